@@ -1,0 +1,1 @@
+"""What is written: notas, Kamerbrieven, bijlagen and their versions (see the issues)."""

@@ -1,0 +1,19 @@
+from .organisation import (
+    Ambtsperiode,
+    Bewindspersoon,
+    Medewerker,
+    Ministerie,
+    Organisatieonderdeel,
+    Rol,
+    Vervanging,
+)
+
+__all__ = [
+    "Ambtsperiode",
+    "Bewindspersoon",
+    "Medewerker",
+    "Ministerie",
+    "Organisatieonderdeel",
+    "Rol",
+    "Vervanging",
+]
