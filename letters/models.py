@@ -1,1 +1,279 @@
-"""What is written: notas, Kamerbrieven, bijlagen and their versions (see the issues)."""
+"""What is written: notas (and, in later issues, Kamerbrieven and versioned bijlagen)."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, FSMModelMixin, transition
+
+
+class Nummerreeks(models.Model):
+    """A counter that hands out document and dossier numbers.
+
+    The row is locked from the increment until the transaction commits, so two notas created at
+    once never get the same number; a rolled-back transaction gives its number back unused, and
+    a number that reached a nota is never given again (nothing is deleted).
+    """
+
+    naam = models.CharField(max_length=50, primary_key=True)
+    laatste = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("number series")
+        verbose_name_plural = _("number series")
+
+    def __str__(self):
+        return f"{self.naam}: {self.laatste}"
+
+
+class Dossier(models.Model):
+    """The file a nota belongs to; its number is the middle part of a kenmerk."""
+
+    nummer = models.BigIntegerField(_("number"), unique=True)
+    onderwerp = models.CharField(_("subject"), max_length=300)
+    aangemaakt_op = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("dossier")
+        verbose_name_plural = _("dossiers")
+        ordering = ["-nummer"]
+
+    def __str__(self):
+        return f"{self.nummer} {self.onderwerp}"
+
+
+class Nota(FSMModelMixin, models.Model):
+    """An internal memo to a bewindspersoon, carried along the parafenroute to a besluit."""
+
+    class Soort(models.TextChoices):
+        TER_BESLISSING = "ter_beslissing", _("for decision")
+        TER_INFORMATIE = "ter_informatie", _("for information")
+        TER_ONDERTEKENING = "ter_ondertekening", _("for signature")
+
+    class Status(models.TextChoices):
+        CONCEPT = "concept", _("draft")
+        IN_PARAFERING = "in_parafering", _("being initialled")
+        TER_BESLISSING = "ter_beslissing", _("awaiting decision")
+        AKKOORD = "akkoord", _("approved")
+        AKKOORD_MET_WIJZIGINGEN = "akkoord_met_wijzigingen", _("approved with changes")
+        NIET_AKKOORD = "niet_akkoord", _("not approved")
+        AANGEHOUDEN = "aangehouden", _("on hold")
+        TER_KENNISNAME = "ter_kennisname", _("for acknowledgement")
+        AFGEHANDELD = "afgehandeld", _("completed")
+        INGETROKKEN = "ingetrokken", _("withdrawn")
+
+    EINDSTATUSSEN = (Status.AFGEHANDELD, Status.INGETROKKEN)
+    BESLUITSTATUSSEN = (
+        Status.AKKOORD,
+        Status.AKKOORD_MET_WIJZIGINGEN,
+        Status.NIET_AKKOORD,
+        Status.AANGEHOUDEN,
+    )
+
+    kenmerk = models.CharField(_("reference"), max_length=60, unique=True, editable=False)
+    documentnummer = models.BigIntegerField(_("document number"), unique=True, editable=False)
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="notas")
+    soort = models.CharField(
+        _("kind"), max_length=20, choices=Soort.choices, default=Soort.TER_BESLISSING
+    )
+    aan = models.ForeignKey(
+        "workflow.Bewindspersoon",
+        verbose_name=_("to"),
+        on_delete=models.PROTECT,
+        related_name="notas",
+    )
+    cc = models.ManyToManyField(
+        "workflow.Bewindspersoon", verbose_name=_("cc"), blank=True, related_name="notas_in_cc"
+    )
+    organisatieonderdeel = models.ForeignKey(
+        "workflow.Organisatieonderdeel",
+        verbose_name=_("organisational unit"),
+        on_delete=models.PROTECT,
+        related_name="notas",
+    )
+    opsteller = models.ForeignKey(
+        "workflow.Medewerker",
+        verbose_name=_("drafter"),
+        on_delete=models.PROTECT,
+        related_name="notas",
+    )
+    datum = models.DateField(_("date"), default=timezone.localdate)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    deadline_omschrijving = models.CharField(
+        _("deadline as written"),
+        max_length=200,
+        blank=True,
+        help_text=_("The wording as given, e.g. “voor het kerstreces”."),
+    )
+    onderwerp = models.CharField(_("subject"), max_length=300)
+    aanleiding = models.TextField(_("occasion"), blank=True)
+    geadviseerd_besluit = models.TextField(_("advised decision"), blank=True)
+    kernpunten = models.TextField(_("key points"), blank=True)
+    niet_openbaar = models.TextField(
+        _("information that cannot be made public"),
+        blank=True,
+        help_text=_("With its motivation, e.g. personal data made unreadable."),
+    )
+    status = FSMField(
+        _("status"),
+        max_length=30,
+        choices=Status.choices,
+        default=Status.CONCEPT,
+        protected=True,
+    )
+    ronde = models.PositiveIntegerField(
+        _("round"), default=0, help_text=_("How many times the nota was submitted.")
+    )
+    opnieuw_paraferen = models.BooleanField(
+        _("initial again after sending back"),
+        default=True,
+        help_text=_("Taken from the route template: must earlier parafeerders initial again?"),
+    )
+    wijzigingen_verwerkt = models.BooleanField(
+        _("changes processed"),
+        default=False,
+        help_text=_("Set when the drafter processed the changes asked in a besluit."),
+    )
+    aangemaakt_op = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("nota")
+        verbose_name_plural = _("notas")
+        ordering = ["-documentnummer"]
+        indexes = [models.Index(fields=["status", "deadline"])]
+
+    def __str__(self):
+        return f"{self.kenmerk} {self.onderwerp}"
+
+    @property
+    def is_final(self) -> bool:
+        return self.status in self.EINDSTATUSSEN
+
+    # The transitions only change state. Who may act, the guards with their Dutch reasons, the
+    # history and the notifications are in workflow.services, which calls these.
+
+    @transition(field=status, source=Status.CONCEPT, target=Status.IN_PARAFERING)
+    def indienen(self):
+        self.ronde += 1
+
+    @transition(field=status, source=Status.IN_PARAFERING, target=Status.CONCEPT)
+    def terugsturen(self):
+        pass
+
+    @transition(field=status, source=Status.IN_PARAFERING, target=Status.TER_BESLISSING)
+    def ter_beslissing_voorleggen(self):
+        pass
+
+    @transition(field=status, source=Status.IN_PARAFERING, target=Status.TER_KENNISNAME)
+    def ter_kennisname_voorleggen(self):
+        pass
+
+    @transition(field=status, source=Status.TER_BESLISSING, target=Status.AKKOORD)
+    def akkoord(self):
+        self.wijzigingen_verwerkt = False
+
+    @transition(field=status, source=Status.TER_BESLISSING, target=Status.AKKOORD_MET_WIJZIGINGEN)
+    def akkoord_met_wijzigingen(self):
+        self.wijzigingen_verwerkt = False
+
+    @transition(field=status, source=Status.TER_BESLISSING, target=Status.NIET_AKKOORD)
+    def niet_akkoord(self):
+        pass
+
+    @transition(field=status, source=Status.TER_BESLISSING, target=Status.AANGEHOUDEN)
+    def aanhouden(self):
+        pass
+
+    @transition(field=status, source=Status.AKKOORD_MET_WIJZIGINGEN, target=Status.TER_BESLISSING)
+    def wijzigingen_verwerken(self):
+        self.wijzigingen_verwerkt = True
+
+    @transition(field=status, source=Status.AANGEHOUDEN, target=Status.TER_BESLISSING)
+    def hervatten(self):
+        pass
+
+    @transition(
+        field=status, source=[Status.NIET_AKKOORD, Status.AANGEHOUDEN], target=Status.CONCEPT
+    )
+    def herzien(self):
+        pass
+
+    @transition(
+        field=status, source=[Status.AKKOORD, Status.TER_KENNISNAME], target=Status.AFGEHANDELD
+    )
+    def afhandelen(self):
+        pass
+
+    @transition(
+        field=status,
+        source=[
+            Status.CONCEPT,
+            Status.IN_PARAFERING,
+            Status.TER_BESLISSING,
+            Status.AKKOORD,
+            Status.AKKOORD_MET_WIJZIGINGEN,
+            Status.NIET_AKKOORD,
+            Status.AANGEHOUDEN,
+            Status.TER_KENNISNAME,
+        ],
+        target=Status.INGETROKKEN,
+    )
+    def intrekken(self):
+        pass
+
+
+class NotaBijlage(models.Model):
+    """A bijlage of a nota by title, in order (files and versions come with the documents)."""
+
+    nota = models.ForeignKey(Nota, on_delete=models.PROTECT, related_name="bijlagen")
+    volgnummer = models.PositiveSmallIntegerField(_("number"))
+    titel = models.CharField(_("title"), max_length=300)
+    ingetrokken_op = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["nota", "volgnummer"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["nota", "volgnummer"],
+                condition=Q(ingetrokken_op__isnull=True),
+                name="bijlage_volgnummer_uniek",
+            ),
+            models.CheckConstraint(
+                condition=Q(volgnummer__gte=1), name="bijlage_volgnummer_vanaf_1"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Bijlage {self.volgnummer}: {self.titel}"
+
+
+class Toelichtingspunt(models.Model):
+    """One item of the toelichting checklist a–h; each may be “Niet van toepassing”."""
+
+    class Punt(models.TextChoices):
+        A = "a", _("Political support")
+        B = "b", _("Public support and consistent communication")
+        C = "c", _("Financial and staffing consequences")
+        D = "d", _("Legal aspects and feasibility")
+        E = "e", _("Consultation (internal, interdepartmental and with the field)")
+        F = "f", _("Consequences for administrative burden")
+        G = "g", _("Commitments")
+        H = "h", _("Fraud check")
+
+    nota = models.ForeignKey(Nota, on_delete=models.PROTECT, related_name="toelichting")
+    punt = models.CharField(_("item"), max_length=1, choices=Punt.choices)
+    tekst = models.TextField(_("text"), blank=True)
+    niet_van_toepassing = models.BooleanField(_("not applicable"), default=False)
+
+    class Meta:
+        verbose_name = _("explanation item")
+        verbose_name_plural = _("explanation items")
+        ordering = ["nota", "punt"]
+        constraints = [
+            models.UniqueConstraint(fields=["nota", "punt"], name="toelichtingspunt_uniek"),
+        ]
+
+    def __str__(self):
+        return f"{self.punt}. {self.get_punt_display()}"

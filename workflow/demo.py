@@ -200,3 +200,220 @@ def _group_for(rol: Rol) -> Group:
         # The beheerder keeps the reference data: everything of the workflow app.
         group.permissions.set(Permission.objects.filter(content_type__app_label="workflow"))
     return group
+
+
+# --- the seed nota and a few others, so every screen has something to show ---------------------
+
+SEED_KENMERK = "3730760-1057533-PG"
+SEED_ONDERWERP = (
+    "Kamerbrief aanbieding eerste voortgangsrapportage aanpak "
+    "“Mentale Gezondheid: van ons allemaal”"
+)
+SEED_AANLEIDING = """\
+In juni 2022 is de aanpak “Mentale Gezondheid: van ons allemaal” gelanceerd. Eind 2022 heeft u \
+in de kamerbrief over onderwerpen bevordering gezondheid, preventie en leefstijl toegezegd om voor \
+eind 2023 een voortgangsrapportage naar de Tweede Kamer te sturen inclusief de voortgang van het \
+meerjarenprogramma depressiepreventie.
+
+De begeleidende kamerbrief en bijhorende bijlagen treft u bijgaand aan. U verzendt deze vanuit uw \
+rol als coördinerend bewindspersoon, mede namens de minister voor Langdurige Zorg en Sport (MLZS), \
+de minister van Onderwijs, Cultuur en Wetenschap (MOCW), de minister voor Primair en Voortgezet \
+Onderwijs (MPVO), de minister van Sociale Zaken en Werkgelegenheid (MSZW) en de minister voor \
+Armoedebeleid, Participatie en Pensioenen (MAPP). Nieuw is dat de staatssecretaris van \
+Koninkrijkrelaties en Digitalisering (BZK) zich heeft aangesloten bij de aanpak als het gaat om de \
+mentaal gezonde online omgeving. U verzendt de brief ook namens haar.
+
+Staatssecretaris BZK, MSZW, MAPP, MOCW en MPVO zijn reeds akkoord met de inhoud van de kamerbrief \
+en bijbehorende bijlagen. Het akkoord van MLZS verwachten we binnenkort."""
+SEED_GEADVISEERD_BESLUIT = """\
+Advies is om akkoord te gaan met verzending van de kamerbrief en bijbehorende bijlagen.
+
+Toegezegd is de Tweede Kamer te informeren voor eind 2023. Het verzoek aan u is om uiterlijk \
+15 december te reageren op de kamerbrief en bijbehorende bijlagen, zodat eventueel nog iets \
+aangepast kan worden alvorens de brief voor het kerstreces wordt verzonden."""
+SEED_KERNPUNTEN = """\
+In de begeleidende kamerbrief gaat u op hoofdlijnen in op de voortgang van de aanpak. \
+Hoofdboodschap is dat bijna alle voorgenomen activiteiten in gang zijn gezet en dat ook eerste \
+(tussen)resultaten zijn geboekt. U kondigt aan dat de aanpak in 2024 wordt geactualiseerd in \
+samenwerking met betrokken partijen. Vervolgens doet u in de kamerbrief een drietal moties af en \
+geeft u de stand van zaken van de motie van het lid de Neef.
+
+De voortgangsrapportage wordt als bijlage meegezonden (bijlage 1). De motie van het lid Mohandis \
+wordt in de kamerbrief afgedaan; in bijlage 2 staat het gevraagde overzicht van plannen, \
+programma's of afspraken. De volledige voortgang van het meerjarenprogramma depressiepreventie \
+wordt als bijlage 3 meegezonden. In bijlage 4 vindt u een voorproef van de opmaak."""
+SEED_TOELICHTING = {
+    "a": ("In de Tweede Kamer is geregeld aandacht voor de mentale gezondheid van de Nederlandse "
+          "bevolking.", False),
+    "b": ("Mentale gezondheid staat hoog op de maatschappelijke agenda en in de media is er "
+          "geregeld aandacht voor.", False),
+    "c": ("", True),
+    "d": ("", True),
+    "e": ("Deze kamerbrief en bijbehorende bijlagen zijn interdepartementaal afgestemd met MOCW, "
+          "MPVO, MSZW, MAPP en de staatssecretaris Koninkrijksrelaties en Digitalisering (BZK). "
+          "Ook intern worden de kamerbrief en bijlagen nog afgestemd met MLZS.", False),
+    "f": ("", True),
+    "g": ("In de kamerbrief over onderwerpen bevordering gezondheid, preventie en leefstijl is "
+          "toegezegd om voor eind 2023 een voortgangsrapportage naar de Tweede Kamer te sturen. "
+          "Deze toezegging wordt met deze kamerbrief afgedaan. Ook is in de kamerbrief over de "
+          "aanpak “Mentale Gezondheid: van ons allemaal” toegezegd de Tweede Kamer jaarlijks te "
+          "informeren over de voortgang op de aanpak. Deze toezegging blijft staan en is "
+          "meerjarig.", False),
+    "h": ("", True),
+}  # fmt: skip
+SEED_NIET_OPENBAAR = (
+    "Tot personen herleidbare gegevens zijn onleesbaar gemaakt vanwege de bescherming van de "
+    "persoonlijke levenssfeer."
+)
+SEED_BIJLAGEN = [
+    "Voortgangsrapportage aanpak “Mentale Gezondheid: van ons allemaal”",
+    "Overzicht plannen, programma's en afspraken (motie Mohandis)",
+    "Voortgang meerjarenprogramma depressiepreventie",
+    "Voorproef opmaak voortgangsrapportage",
+]
+
+
+def _at(day: date, hour: int, minute: int = 0):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=ZoneInfo("Europe/Amsterdam"))
+
+
+def load_route_templates() -> None:
+    """The route template of directie PG: afdelingshoofd → directeur → DG."""
+    from .models import RouteSjabloon, RouteSjabloonRegel
+
+    sjabloon, created = RouteSjabloon.objects.get_or_create(
+        organisatieonderdeel=Organisatieonderdeel.objects.get(
+            code="PG", ministerie__afkorting="VWS"
+        ),
+        naam="Standaardroute PG: afdelingshoofd, directeur, DG",
+        defaults={"opnieuw_paraferen": True},
+    )
+    if created:
+        for volgorde, functie, omschrijving in [
+            (1, RouteSjabloonRegel.Functie.AFDELINGSHOOFD, "Afdelingshoofd"),
+            (2, RouteSjabloonRegel.Functie.DIRECTEUR, "Directeur PG"),
+            (3, RouteSjabloonRegel.Functie.DG, "DG Volksgezondheid"),
+        ]:
+            RouteSjabloonRegel.objects.create(
+                sjabloon=sjabloon, volgorde=volgorde, functie=functie, omschrijving=omschrijving
+            )
+
+
+def load_demo_notas() -> None:
+    from workflow.services import notifications_muted
+
+    with notifications_muted():
+        _load_demo_notas()
+
+
+@transaction.atomic
+def _load_demo_notas() -> None:
+    from letters.models import Dossier, Nota
+    from letters.services import nota_create, nota_update
+    from workflow import services
+
+    load_route_templates()
+    pg_mg = Organisatieonderdeel.objects.get(code="PG-MG", ministerie__afkorting="VWS")
+    if Nota.objects.filter(kenmerk=SEED_KENMERK).exists():
+        return
+
+    users = {u.username: u for u in Medewerker.objects.filter(organisatieonderdeel__isnull=False)}
+    opsteller = users["opsteller"]
+    assert opsteller.organisatieonderdeel_id == pg_mg.pk
+    stas = Bewindspersoon.objects.get(afkorting="StasVWS")
+    mlzs = Bewindspersoon.objects.get(afkorting="MLZS")
+
+    # The seed nota: drafted 30 Nov 2023, initialled along the route, now ter beslissing.
+    dossier, _ = Dossier.objects.get_or_create(
+        nummer=1057533, defaults={"onderwerp": "Aanpak Mentale Gezondheid: van ons allemaal"}
+    )
+    day = date(2023, 11, 30)
+    nota = nota_create(
+        by=opsteller,
+        aan=stas,
+        cc=[mlzs],
+        onderwerp=SEED_ONDERWERP,
+        dossier=dossier,
+        documentnummer=3730760,
+        deadline=date(2023, 12, 15),
+        deadline_omschrijving="15-12-2023",
+        bijlagen=SEED_BIJLAGEN,
+        aanleiding=SEED_AANLEIDING,
+        geadviseerd_besluit=SEED_GEADVISEERD_BESLUIT,
+        kernpunten=SEED_KERNPUNTEN,
+        niet_openbaar=SEED_NIET_OPENBAAR,
+        now=_at(day, 9),
+    )
+    nota_update(nota=nota, by=opsteller, toelichting=SEED_TOELICHTING, now=_at(day, 9, 30))
+    services.nota_submit(nota=nota, by=opsteller, now=_at(day, 10))
+    services.nota_paraferen(nota=nota, by=users["afdelingshoofd"], now=_at(day, 14))
+    services.nota_paraferen(
+        nota=nota,
+        by=users["directeur"],
+        remark="Akkoord, goede brief.",
+        now=_at(date(2023, 12, 1), 11),
+    )
+    services.nota_paraferen(nota=nota, by=users["dg"], now=_at(date(2023, 12, 4), 16))
+
+    # A concept still being written.
+    nota_create(
+        by=opsteller,
+        aan=stas,
+        onderwerp="Beantwoording Kamervragen over wachttijden in de ggz",
+        deadline=date(2023, 12, 20),
+        deadline_omschrijving="binnen drie weken na ontvangst",
+        aanleiding="Het lid Dijk heeft Kamervragen gesteld over de wachttijden in de ggz.",
+        now=_at(date(2023, 12, 5), 9),
+    )
+
+    # One waiting for the directeur's paraaf.
+    waiting = nota_create(
+        by=opsteller,
+        aan=stas,
+        cc=[mlzs],
+        onderwerp="Subsidieverlening landelijke campagne mentale gezondheid 2024",
+        deadline=date(2024, 1, 12),
+        deadline_omschrijving="voor half januari",
+        aanleiding="De campagne “Hey, het is oké” loopt eind 2023 af.",
+        geadviseerd_besluit="Akkoord gaan met verlenging van de subsidie voor 2024.",
+        now=_at(date(2023, 12, 4), 9),
+    )
+    services.nota_submit(nota=waiting, by=opsteller, now=_at(date(2023, 12, 4), 10))
+    services.nota_paraferen(nota=waiting, by=users["afdelingshoofd"], now=_at(date(2023, 12, 5), 9))
+
+    # One for information, already taken note of... by nobody yet: it is ter kennisname.
+    info = nota_create(
+        by=opsteller,
+        aan=stas,
+        soort=Nota.Soort.TER_INFORMATIE,
+        onderwerp="Stand van zaken monitor mentale gezondheid jongeren",
+        aanleiding="Het RIVM heeft de eerste resultaten van de monitor gepubliceerd.",
+        now=_at(date(2023, 11, 27), 9),
+    )
+    services.nota_submit(nota=info, by=opsteller, now=_at(date(2023, 11, 27), 10))
+    for username, hour in [("afdelingshoofd", 11), ("directeur", 14), ("dg", 16)]:
+        services.nota_paraferen(nota=info, by=users[username], now=_at(date(2023, 11, 28), hour))
+
+    # One sent back by the directeur, to be reworked by the opsteller.
+    sent_back = nota_create(
+        by=opsteller,
+        aan=stas,
+        onderwerp="Reactie op het advies van de Gezondheidsraad over suïcidepreventie",
+        deadline=date(2024, 1, 31),
+        aanleiding="De Gezondheidsraad heeft op 20 november 2023 geadviseerd.",
+        geadviseerd_besluit="Akkoord gaan met de kabinetsreactie.",
+        now=_at(date(2023, 11, 29), 9),
+    )
+    services.nota_submit(nota=sent_back, by=opsteller, now=_at(date(2023, 11, 29), 10))
+    services.nota_paraferen(
+        nota=sent_back, by=users["afdelingshoofd"], now=_at(date(2023, 11, 30), 9)
+    )
+    services.nota_terugsturen(
+        nota=sent_back,
+        by=users["directeur"],
+        remark="Graag de financiële paragraaf aanvullen en afstemmen met FEZ.",
+        now=_at(date(2023, 12, 1), 15),
+    )

@@ -4,4 +4,6 @@ from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("notas/<int:pk>/", views.nota_detail, name="nota_detail"),
+    path("notas/<int:pk>/<slug:actie>/", views.nota_action, name="nota_action"),
 ]

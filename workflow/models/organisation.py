@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 
@@ -181,13 +182,18 @@ class Medewerker(AbstractUser):
     def __str__(self):
         return self.get_full_name() or self.username
 
+    @cached_property
+    def _group_names(self) -> frozenset[str]:
+        return frozenset(self.groups.values_list("name", flat=True))
+
     def has_rol(self, rol: "Rol") -> bool:
+        """Office staff by their office; beheerder and parlementaire coördinatie by group."""
         if rol == Rol.ONDERSTEUNING:
             return self.bureau_van_id is not None
         if rol == Rol.BEHEERDER:
-            return self.is_superuser or self.groups.filter(name=Rol.BEHEERDER.value).exists()
+            return self.is_superuser or Rol.BEHEERDER.value in self._group_names
         if rol == Rol.PARLEMENTAIRE_COORDINATIE:
-            return self.groups.filter(name=Rol.PARLEMENTAIRE_COORDINATIE.value).exists()
+            return Rol.PARLEMENTAIRE_COORDINATIE.value in self._group_names
         return self.organisatieonderdeel_id is not None
 
 

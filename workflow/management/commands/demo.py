@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from workflow.demo import DEMO_PASSWORD, DEMO_USERS, load_demo_data
+from workflow.demo import DEMO_PASSWORD, DEMO_USERS, load_demo_data, load_demo_notas
 
 
 class Command(BaseCommand):
@@ -22,6 +22,7 @@ class Command(BaseCommand):
     def handle(self, *args, no_server=False, addrport="127.0.0.1:8000", **options):
         call_command("migrate", interactive=False, verbosity=0)
         load_demo_data()
+        load_demo_notas()
         self.stdout.write(self.style.SUCCESS("Demodata geladen."))
         self.stdout.write(f"Demogebruikers (wachtwoord voor allen: {DEMO_PASSWORD}):")
         for user in DEMO_USERS:

@@ -1,0 +1,58 @@
+"""The history is append-only: in Python, and on PostgreSQL in the database itself."""
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+
+from workflow import services
+from workflow.models import Gebeurtenis, HistoryIsAppendOnly
+
+
+@pytest.fixture
+def event(make_nota, people):
+    nota = make_nota()
+    services.nota_submit(nota=nota, by=people["opsteller"])
+    return Gebeurtenis.objects.filter(nota=nota).last()
+
+
+def test_an_event_cannot_be_changed_or_deleted_through_the_model(event):
+    event.opmerking = "herschreven"
+    with pytest.raises(HistoryIsAppendOnly):
+        event.save()
+    with pytest.raises(HistoryIsAppendOnly):
+        event.delete()
+    with pytest.raises(HistoryIsAppendOnly):
+        Gebeurtenis.objects.filter(pk=event.pk).update(opmerking="herschreven")
+    with pytest.raises(HistoryIsAppendOnly):
+        Gebeurtenis.objects.filter(pk=event.pk).delete()
+    event.refresh_from_db()
+    assert event.opmerking == ""
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE workflow_gebeurtenis SET opmerking = 'herschreven' WHERE id = %s",
+        "DELETE FROM workflow_gebeurtenis WHERE id = %s",
+    ],
+)
+def test_the_database_refuses_to_rewrite_history(event, sql):
+    with (
+        pytest.raises(DatabaseError, match="geschiedenis is onveranderlijk"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(sql, [event.pk])
+    assert Gebeurtenis.objects.filter(pk=event.pk, opmerking="").exists()
+
+
+def test_every_transition_writes_who_when_and_from_to(make_nota, people):
+    nota = make_nota()
+    services.nota_submit(nota=nota, by=people["opsteller"])
+    submitted = Gebeurtenis.objects.get(nota=nota, actie="ingediend")
+    assert (submitted.actor, submitted.van_status, submitted.naar_status) == (
+        people["opsteller"],
+        "concept",
+        "in_parafering",
+    )
+    assert submitted.tijdstip is not None

@@ -1,0 +1,153 @@
+"""The nota pages: who may see them, the actions they show, and a fixed number of queries."""
+
+import pytest
+from django.urls import reverse
+
+from letters.models import Nota
+from workflow import services
+from workflow.demo import SEED_KENMERK, load_demo_notas
+
+
+@pytest.fixture
+def demo(seed_organisation):
+    load_demo_notas()
+    return Nota.objects.get(kenmerk=SEED_KENMERK)
+
+
+def test_seed_nota_is_ter_beslissing_after_its_full_route(demo):
+    assert demo.status == Nota.Status.TER_BESLISSING
+    assert demo.deadline.isoformat() == "2023-12-15"
+    assert demo.datum.isoformat() == "2023-11-30"
+    assert demo.aan.afkorting == "StasVWS"
+    assert [b.afkorting for b in demo.cc.all()] == ["MLZS"]
+    assert demo.bijlagen.count() == 4
+    assert [s.parafeerder.username for s in demo.parafeerstappen.order_by("volgorde")] == [
+        "afdelingshoofd", "directeur", "dg",
+    ]  # fmt: skip
+    assert list(demo.gebeurtenissen.values_list("actie", flat=True))[-1] == (
+        "ter_beslissing_voorgelegd"
+    )
+
+
+def test_demo_notas_load_once(demo):
+    count = Nota.objects.count()
+    load_demo_notas()
+    assert Nota.objects.count() == count
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("opsteller", 200), ("secretariaat", 200), ("bureau-mlzs", 200), ("dg", 200),
+     ("parlementair", 200), ("beheerder", 200)],
+)  # fmt: skip
+def test_who_may_read_the_seed_nota(client, demo, user_named, who, status):
+    client.force_login(user_named(who))
+    response = client.get(reverse("nota_detail", args=[demo.pk]))
+    assert response.status_code == status
+
+
+def test_an_outsider_gets_not_found(client, demo, outsider):
+    client.force_login(outsider)
+    assert client.get(reverse("nota_detail", args=[demo.pk])).status_code == 404
+    response = client.post(reverse("nota_action", args=[demo.pk, "akkoord"]))
+    assert response.status_code == 404
+    demo.refresh_from_db()
+    assert demo.status == Nota.Status.TER_BESLISSING
+
+
+def test_detail_shows_the_header_block_and_only_the_allowed_buttons(client, demo, user_named):
+    client.force_login(user_named("secretariaat"))
+    content = client.get(reverse("nota_detail", args=[demo.pk])).content.decode()
+    for label in ("Aan", "CC", "Deadline", "Datum document", "Kenmerk", "Bijlage(n)"):
+        assert f"<dt>{label}</dt>" in content
+    assert SEED_KENMERK in content
+    assert "15 december 2023" in content
+    for button in ("Akkoord", "Akkoord met wijzigingen", "Niet akkoord", "Aanhouden"):
+        assert f">{button}</button>" in content
+    assert ">Paraferen</button>" not in content
+    client.force_login(user_named("opsteller"))
+    content = client.get(reverse("nota_detail", args=[demo.pk])).content.decode()
+    assert ">Akkoord</button>" not in content
+    assert ">Intrekken</button>" in content
+
+
+def test_office_records_akkoord_through_the_page(client, demo, user_named):
+    client.force_login(user_named("secretariaat"))
+    response = client.post(
+        reverse("nota_action", args=[demo.pk, "akkoord"]), {"persoonlijk": "ja"}, follow=True
+    )
+    assert "Gelukt" in response.content.decode()
+    demo.refresh_from_db()
+    assert demo.status == Nota.Status.AKKOORD
+    assert demo.besluiten.get().persoonlijk
+
+
+def test_a_refused_action_shows_why(client, demo, user_named):
+    client.force_login(user_named("secretariaat"))
+    response = client.post(
+        reverse("nota_action", args=[demo.pk, "aanhouden"]), {"opmerking": ""}, follow=True
+    )
+    assert "Geef de reden om de nota aan te houden." in response.content.decode()
+    demo.refresh_from_db()
+    assert demo.status == Nota.Status.TER_BESLISSING
+
+
+def test_actions_need_post(client, demo, user_named):
+    client.force_login(user_named("secretariaat"))
+    assert client.get(reverse("nota_action", args=[demo.pk, "akkoord"])).status_code == 405
+
+
+def test_werkvoorraad_lists_what_waits_for_me(client, demo, user_named):
+    client.force_login(user_named("directeur"))
+    content = client.get(reverse("home")).content.decode()
+    assert "Subsidieverlening landelijke campagne" in content  # waiting for the directeur
+    client.force_login(user_named("secretariaat"))
+    content = client.get(reverse("home")).content.decode()
+    assert SEED_KENMERK in content
+
+
+def _many_notas(make_nota, people, n):
+    for _ in range(n):
+        nota = make_nota()
+        services.nota_submit(nota=nota, by=people["opsteller"])
+
+
+@pytest.mark.parametrize("who", ["opsteller", "afdelingshoofd", "secretariaat"])
+def test_werkvoorraad_queries_do_not_grow_with_rows(
+    client, make_nota, people, who, django_assert_max_num_queries
+):
+    client.force_login(people[who])
+    _many_notas(make_nota, people, 3)
+    with django_assert_max_num_queries(15) as few:
+        client.get(reverse("home"))
+    _many_notas(make_nota, people, 12)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("home"))
+
+
+def test_nota_detail_queries_do_not_grow_with_history(
+    client, make_nota, people, django_assert_max_num_queries
+):
+    nota = make_nota()
+    client.force_login(people["opsteller"])
+    with django_assert_max_num_queries(15) as few:
+        client.get(reverse("nota_detail", args=[nota.pk]))
+    for _ in range(4):
+        services.nota_submit(nota=nota, by=people["opsteller"])
+        services.nota_paraferen(nota=nota, by=people["afdelingshoofd"])
+        services.nota_terugsturen(nota=nota, by=people["directeur"], remark="Nog niet.")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("nota_detail", args=[nota.pk]))
+
+
+def test_graph_transitions_shows_the_nota_states():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("graph_transitions", "letters.Nota", "workflow.Parafeerstap", stdout=out)
+    graph = out.getvalue()
+    for state in Nota.Status.values:
+        assert f"letters.nota.status.{state}" in graph
+    assert "workflow.parafeerstap.status.aan_de_beurt" in graph

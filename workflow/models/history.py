@@ -1,0 +1,98 @@
+"""The append-only history: every state change, by whom, on whose behalf, when, with which remark.
+
+Rows are only ever inserted. Updating or deleting one is refused here, by the model and its
+queryset, and on PostgreSQL also by a trigger (migration 0002), so that not even raw SQL or a
+bug in Python can rewrite history.
+"""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class HistoryIsAppendOnly(Exception):
+    pass
+
+
+class GebeurtenisQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise HistoryIsAppendOnly("History events cannot be changed.")
+
+    def delete(self):
+        raise HistoryIsAppendOnly("History events cannot be deleted.")
+
+    def bulk_update(self, *args, **kwargs):
+        raise HistoryIsAppendOnly("History events cannot be changed.")
+
+
+class Gebeurtenis(models.Model):
+    tijdstip = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    actie = models.CharField(_("action"), max_length=50)
+    van_status = models.CharField(_("from status"), max_length=30, blank=True)
+    naar_status = models.CharField(_("to status"), max_length=30, blank=True)
+    actor = models.ForeignKey(
+        "workflow.Medewerker",
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty when the system acted."),
+    )
+    namens = models.ForeignKey(
+        "workflow.Medewerker",
+        verbose_name=_("on behalf of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The absent person whose substitute acted."),
+    )
+    namens_bewindspersoon = models.ForeignKey(
+        "workflow.Bewindspersoon",
+        verbose_name=_("on behalf of the member of government"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    opmerking = models.TextField(_("remark"), blank=True)
+    versie = models.CharField(
+        _("document version"),
+        max_length=100,
+        blank=True,
+        help_text=_("The version of the documents the action was taken on."),
+    )
+    nota = models.ForeignKey(
+        "letters.Nota",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="gebeurtenissen",
+    )
+    parafeerstap = models.ForeignKey(
+        "workflow.Parafeerstap",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="gebeurtenissen",
+    )
+
+    objects = GebeurtenisQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("history event")
+        verbose_name_plural = _("history events")
+        ordering = ["tijdstip", "pk"]
+        indexes = [models.Index(fields=["nota", "tijdstip"])]
+
+    def __str__(self):
+        return f"{self.tijdstip:%d-%m-%Y %H:%M} {self.actie}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise HistoryIsAppendOnly("History events cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise HistoryIsAppendOnly("History events cannot be deleted.")

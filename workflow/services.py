@@ -1,0 +1,813 @@
+"""Every state change of a nota and its parafenroute.
+
+Each service runs in one transaction: it locks the nota row, checks that this person may act now
+(themselves, as someone's vervanger, or as the office of the bewindspersoon), checks the guards,
+changes state through the django-fsm transition, writes the history event, and queues the
+notifications for after the commit. A refusal raises `ActionNotAllowed` with a Dutch message and
+leaves everything as it was.
+
+Two people acting on the same nota at once are serialised by the row lock: the second sees the
+state the first left and is refused with a message that says why.
+
+The `check_*` functions are the one place that says who may do what: the services call them under
+the lock, and `available_actions` (the selector the UI uses) calls them to show exactly the
+actions that would succeed.
+"""
+
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from letters.models import Nota
+
+from .models import (
+    Besluit,
+    Gebeurtenis,
+    Medewerker,
+    Organisatieonderdeel,
+    Parafeerstap,
+    Rol,
+    RouteSjabloon,
+    RouteStap,
+    Vervanging,
+)
+
+Status = Nota.Status
+StapStatus = Parafeerstap.Status
+
+
+class ActionNotAllowed(Exception):
+    """A refused action; `message` says why, in Dutch, for the person who tried."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = str(message)
+
+
+@dataclass(frozen=True)
+class Actie:
+    code: str
+    label: str
+    remark_required: bool = False
+
+
+# In Dutch these are the button texts the UI must show, exactly (Indienen, Paraferen, …).
+INDIENEN = Actie("indienen", gettext_lazy("Submit"))
+PARAFEREN = Actie("paraferen", gettext_lazy("Initial"))
+TERUGSTUREN = Actie("terugsturen", gettext_lazy("Send back"), remark_required=True)
+AKKOORD = Actie("akkoord", gettext_lazy("Approve"))
+AKKOORD_MET_WIJZIGINGEN = Actie(
+    "akkoord_met_wijzigingen", gettext_lazy("Approve with changes"), remark_required=True
+)
+NIET_AKKOORD = Actie("niet_akkoord", gettext_lazy("Do not approve"), remark_required=True)
+AANHOUDEN = Actie("aanhouden", gettext_lazy("Put on hold"), remark_required=True)
+WIJZIGINGEN_VERWERKT = Actie("wijzigingen_verwerkt", gettext_lazy("Changes processed"))
+HERVATTEN = Actie("hervatten", gettext_lazy("Back for decision"))
+HERZIEN = Actie("herzien", gettext_lazy("Back to draft"))
+KENNISNEMEN = Actie("kennisnemen", gettext_lazy("Noted"))
+AFHANDELEN = Actie("afhandelen", gettext_lazy("Complete"))
+INTREKKEN = Actie("intrekken", gettext_lazy("Withdraw"), remark_required=True)
+
+BESLUIT_ACTIES = {
+    Besluit.Uitkomst.AKKOORD: AKKOORD,
+    Besluit.Uitkomst.AKKOORD_MET_WIJZIGINGEN: AKKOORD_MET_WIJZIGINGEN,
+    Besluit.Uitkomst.NIET_AKKOORD: NIET_AKKOORD,
+    Besluit.Uitkomst.AANGEHOUDEN: AANHOUDEN,
+}
+
+
+# --- who is acting ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Acting:
+    """Who acts, and on whose behalf: an absent colleague (`namens`) or a bewindspersoon."""
+
+    by: Medewerker
+    namens: Medewerker | None = None
+    namens_bewindspersoon_id: int | None = None
+
+
+def _today(now: datetime) -> date:
+    return timezone.localtime(now).date()
+
+
+def substituted_by(by: Medewerker, on: date) -> dict[int, Vervanging]:
+    """The people `by` stands in for on that day, by id."""
+    vervangingen = Vervanging.objects.filter(vervanger=by, van__lte=on, tot__gte=on)
+    return {v.medewerker_id: v for v in vervangingen.select_related("medewerker")}
+
+
+def _acting_as_one_of(by: Medewerker, people_ids: Iterable[int], on: date) -> Acting | None:
+    people_ids = set(people_ids)
+    if by.pk in people_ids:
+        return Acting(by=by)
+    for medewerker_id, vervanging in substituted_by(by, on).items():
+        if medewerker_id in people_ids:
+            return Acting(by=by, namens=vervanging.medewerker)
+    return None
+
+
+def as_opsteller(nota: Nota, by: Medewerker, now: datetime) -> Acting:
+    acting = _acting_as_one_of(by, [nota.opsteller_id], _today(now))
+    if acting is None:
+        raise ActionNotAllowed(
+            _("Only the drafter of this nota (%(opsteller)s) or their substitute may do this.")
+            % {"opsteller": nota.opsteller}
+        )
+    return acting
+
+
+def _as_office(nota: Nota, by: Medewerker, now: datetime) -> Acting:
+    """The office of the nota's addressee, or a substitute of someone who works there."""
+    if by.bureau_van_id == nota.aan_id:
+        return Acting(by=by, namens_bewindspersoon_id=nota.aan_id)
+    for vervanging in substituted_by(by, _today(now)).values():
+        if vervanging.medewerker.bureau_van_id == nota.aan_id:
+            return Acting(by=by, namens=vervanging.medewerker, namens_bewindspersoon_id=nota.aan_id)
+    raise ActionNotAllowed(
+        _("Only the office of the %(bewindspersoon)s records a decision on this nota.")
+        % {"bewindspersoon": nota.aan}
+    )
+
+
+def require_status(nota: Nota, *allowed: str) -> None:
+    if nota.status not in allowed:
+        raise ActionNotAllowed(
+            _("This is not possible now: the nota is %(status)s.")
+            % {"status": nota.get_status_display()}
+        )
+
+
+def _require_remark(remark: str, what: str) -> str:
+    remark = (remark or "").strip()
+    if not remark:
+        raise ActionNotAllowed(what)
+    return remark
+
+
+# --- the checks: who may do what, now ----------------------------------------------------------
+
+
+def check_indienen(nota: Nota, by: Medewerker, now: datetime) -> Acting:
+    require_status(nota, Status.CONCEPT)
+    acting = as_opsteller(nota, by, now)
+    # Read through .all() so that a prefetched route (the nota page) costs no query.
+    route = [stap for stap in nota.route.all() if stap.vervangen_op is None]
+    if not route:
+        raise ActionNotAllowed(
+            _("The nota has no parafenroute yet: add at least one parafeerder before submitting.")
+        )
+    if any(stap.parafeerder_id == nota.opsteller_id for stap in route):
+        raise ActionNotAllowed(_("The drafter cannot initial their own nota: adjust the route."))
+    if not nota.onderwerp.strip():
+        raise ActionNotAllowed(_("Fill in the subject before submitting."))
+    if nota.soort != Nota.Soort.TER_INFORMATIE and not nota.geadviseerd_besluit.strip():
+        raise ActionNotAllowed(_("Fill in the advised decision before submitting."))
+    return acting
+
+
+def _open_step_for(nota: Nota, by: Medewerker, now: datetime) -> tuple[Parafeerstap, Acting]:
+    require_status(nota, Status.IN_PARAFERING)
+    steps = [
+        stap
+        for stap in nota.parafeerstappen.all()
+        if stap.ronde == nota.ronde and stap.status == StapStatus.AAN_DE_BEURT
+    ]
+    # Your own step first; otherwise the step of someone you stand in for.
+    for stap in sorted(steps, key=lambda s: s.parafeerder_id != by.pk):
+        acting = _acting_as_one_of(by, [stap.parafeerder_id], _today(now))
+        if acting is not None:
+            return stap, acting
+    raise ActionNotAllowed(_("This nota is not waiting for your initials."))
+
+
+def check_paraferen(nota: Nota, by: Medewerker, now: datetime) -> Acting:
+    return _open_step_for(nota, by, now)[1]
+
+
+check_terugsturen = check_paraferen
+
+
+def check_besluit(nota: Nota, by: Medewerker, now: datetime) -> Acting:
+    require_status(nota, Status.TER_BESLISSING)
+    return _as_office(nota, by, now)
+
+
+def check_wijzigingen_verwerkt(nota: Nota, by: Medewerker, now: datetime) -> Acting:
+    require_status(nota, Status.AKKOORD_MET_WIJZIGINGEN)
+    return as_opsteller(nota, by, now)
+
+
+def check_hervatten(nota: Nota, by: Medewerker, now: datetime) -> Acting:
+    require_status(nota, Status.AANGEHOUDEN)
+    return _as_office(nota, by, now)
+
+
+def check_herzien(nota: Nota, by: Medewerker, now: datetime) -> Acting:
+    require_status(nota, Status.NIET_AKKOORD, Status.AANGEHOUDEN)
+    return as_opsteller(nota, by, now)
+
+
+def check_kennisnemen(nota: Nota, by: Medewerker, now: datetime) -> Acting:
+    require_status(nota, Status.TER_KENNISNAME)
+    return _as_office(nota, by, now)
+
+
+def check_afhandelen(nota: Nota, by: Medewerker, now: datetime) -> Acting:
+    require_status(nota, Status.AKKOORD)
+    return as_opsteller(nota, by, now)
+
+
+def check_intrekken(nota: Nota, by: Medewerker, now: datetime) -> Acting:
+    if nota.is_final:
+        raise ActionNotAllowed(
+            _("This nota is already %(status)s.") % {"status": nota.get_status_display()}
+        )
+    try:
+        return as_opsteller(nota, by, now)
+    except ActionNotAllowed:
+        # The manager of the nota's organisatieonderdeel may withdraw it too.
+        manager_id = nota.organisatieonderdeel.manager_id
+        acting = _acting_as_one_of(by, [manager_id] if manager_id else [], _today(now))
+        if acting is None:
+            raise ActionNotAllowed(
+                _(
+                    "Only the drafter, their substitute or the manager of %(onderdeel)s "
+                    "may withdraw this nota."
+                )
+                % {"onderdeel": nota.organisatieonderdeel.naam}
+            ) from None
+        return acting
+
+
+CHECKS: Sequence[tuple[Actie, Callable[[Nota, Medewerker, datetime], Acting]]] = [
+    (INDIENEN, check_indienen),
+    (PARAFEREN, check_paraferen),
+    (TERUGSTUREN, check_terugsturen),
+    (AKKOORD, check_besluit),
+    (AKKOORD_MET_WIJZIGINGEN, check_besluit),
+    (NIET_AKKOORD, check_besluit),
+    (AANHOUDEN, check_besluit),
+    (WIJZIGINGEN_VERWERKT, check_wijzigingen_verwerkt),
+    (HERVATTEN, check_hervatten),
+    (HERZIEN, check_herzien),
+    (KENNISNEMEN, check_kennisnemen),
+    (AFHANDELEN, check_afhandelen),
+    (INTREKKEN, check_intrekken),
+]
+
+
+def available_actions(nota: Nota, user: Medewerker, now: datetime | None = None) -> list[Actie]:
+    """The actions `user` may take on `nota` right now: the UI shows exactly these."""
+    now = now or timezone.now()
+    allowed = []
+    for actie, check in CHECKS:
+        try:
+            check(nota, user, now)
+        except ActionNotAllowed:
+            continue
+        allowed.append(actie)
+    return allowed
+
+
+# --- history and notifications -----------------------------------------------------------------
+
+
+def record_event(
+    *,
+    actie: str,
+    nota: Nota,
+    acting: Acting | None,
+    now: datetime,
+    van: str = "",
+    naar: str = "",
+    opmerking: str = "",
+    parafeerstap: Parafeerstap | None = None,
+) -> Gebeurtenis:
+    return Gebeurtenis.objects.create(
+        tijdstip=now,
+        actie=actie,
+        van_status=van,
+        naar_status=naar,
+        actor=acting.by if acting else None,
+        namens=acting.namens if acting else None,
+        namens_bewindspersoon_id=acting.namens_bewindspersoon_id if acting else None,
+        opmerking=opmerking,
+        nota=nota,
+        parafeerstap=parafeerstap,
+    )
+
+
+_muted = ContextVar("notifications_muted", default=False)
+
+
+@contextmanager
+def notifications_muted():
+    """For loading history that already happened (the demo): no emails about it."""
+    token = _muted.set(True)
+    try:
+        yield
+    finally:
+        _muted.reset(token)
+
+
+def _notify_after_commit(nota: Nota, soort: str, ontvanger_ids: Iterable[int]) -> None:
+    from .tasks import send_nota_melding
+
+    ids = sorted(set(ontvanger_ids))
+    if ids and not _muted.get():
+        transaction.on_commit(lambda: send_nota_melding.delay(nota.pk, soort, ids))
+
+
+def _office_ids(nota: Nota) -> list[int]:
+    return list(
+        Medewerker.objects.filter(bureau_van_id=nota.aan_id, is_active=True).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+def lock_nota(nota: Nota) -> Nota:
+    return (
+        Nota.objects.select_for_update(of=("self",))
+        .select_related("organisatieonderdeel", "opsteller", "aan")
+        .get(pk=nota.pk)
+    )
+
+
+# --- the route ---------------------------------------------------------------------------------
+
+
+def current_route(nota: Nota):
+    """The nota's planned route as it stands (earlier plans are kept, marked replaced)."""
+    return nota.route.filter(vervangen_op__isnull=True).order_by("volgorde", "pk")
+
+
+def _manager_for(opsteller: Medewerker, soort: str) -> Medewerker | None:
+    """The manager of the opsteller's own afdeling, directie or DG (walking up the tree)."""
+    onderdeel = opsteller.organisatieonderdeel
+    while onderdeel is not None:
+        if onderdeel.soort == soort:
+            return onderdeel.manager
+        onderdeel = onderdeel.bovenliggend
+    return None
+
+
+def route_plan_from_template(
+    *, sjabloon: RouteSjabloon, opsteller: Medewerker
+) -> list[tuple[int, Medewerker, str]]:
+    """The concrete parafeerders of a template for this opsteller, as (volgorde, who, label)."""
+    plan = []
+    for regel in sjabloon.regels.select_related("medewerker").order_by("volgorde", "pk"):
+        if regel.medewerker is not None:
+            who = regel.medewerker
+        else:
+            who = _manager_for(opsteller, regel.functie)
+            if who is None:
+                raise ActionNotAllowed(
+                    _(
+                        "The route template asks for the %(functie)s, but none is set up: "
+                        "ask the administrator."
+                    )
+                    % {"functie": regel.get_functie_display()}
+                )
+        if who.pk != opsteller.pk:
+            plan.append((regel.volgorde, who, regel.omschrijving or who.functie))
+    return plan
+
+
+def route_template_for(onderdeel: Organisatieonderdeel) -> RouteSjabloon | None:
+    """The first active template of the unit or, failing that, of the nearest unit above it."""
+    while onderdeel is not None:
+        sjabloon = onderdeel.routesjablonen.filter(actief=True).order_by("naam").first()
+        if sjabloon is not None:
+            return sjabloon
+        onderdeel = onderdeel.bovenliggend
+    return None
+
+
+@transaction.atomic
+def nota_route_set(
+    *,
+    nota: Nota,
+    by: Medewerker,
+    stappen: Sequence[tuple[int, Medewerker, str]],
+    now: datetime | None = None,
+) -> Nota:
+    """Replaces the planned route of a concept nota: (volgorde, parafeerder, omschrijving) each."""
+    now = now or timezone.now()
+    nota = lock_nota(nota)
+    require_status(nota, Status.CONCEPT)
+    acting = as_opsteller(nota, by, now)
+    seen = set()
+    for volgorde, parafeerder, _omschrijving in stappen:
+        if parafeerder.pk == nota.opsteller_id:
+            raise ActionNotAllowed(
+                _("The drafter cannot initial their own nota: adjust the route.")
+            )
+        if not parafeerder.is_active:
+            raise ActionNotAllowed(
+                _("%(naam)s no longer has access to Parafeer and cannot initial.")
+                % {"naam": parafeerder}
+            )
+        if (volgorde, parafeerder.pk) in seen:
+            raise ActionNotAllowed(
+                _("%(naam)s appears twice in step %(volgorde)s.")
+                % {"naam": parafeerder, "volgorde": volgorde}
+            )
+        seen.add((volgorde, parafeerder.pk))
+    # Nothing is deleted: the previous plan is marked replaced and stays readable.
+    current_route(nota).update(vervangen_op=now)
+    # Renumber to 1..n so the order reads naturally whatever numbers were given.
+    numbers = {v: i for i, v in enumerate(sorted({v for v, _p, _o in stappen}), start=1)}
+    RouteStap.objects.bulk_create(
+        RouteStap(nota=nota, volgorde=numbers[v], parafeerder=p, omschrijving=o)
+        for v, p, o in stappen
+    )
+    beschrijving = " → ".join(
+        ", ".join(str(p) for v2, p, _o in stappen if v2 == v) for v in sorted(numbers)
+    )
+    record_event(actie="route_gewijzigd", nota=nota, acting=acting, now=now, opmerking=beschrijving)
+    return nota
+
+
+def _start_round(nota: Nota, now: datetime) -> list[Parafeerstap]:
+    """Creates the steps of the new round from the plan; returns those now aan de beurt."""
+    previous_ronde = nota.ronde - 1
+    already_initialled = set()
+    if not nota.opnieuw_paraferen and previous_ronde > 0:
+        already_initialled = set(
+            nota.parafeerstappen.filter(
+                ronde=previous_ronde, status=StapStatus.GEPARAFEERD
+            ).values_list("volgorde", "parafeerder_id")
+        )
+    steps = [
+        Parafeerstap(
+            nota=nota,
+            ronde=nota.ronde,
+            volgorde=stap.volgorde,
+            parafeerder_id=stap.parafeerder_id,
+            omschrijving=stap.omschrijving,
+        )
+        for stap in current_route(nota)
+        if (stap.volgorde, stap.parafeerder_id) not in already_initialled
+    ]
+    Parafeerstap.objects.bulk_create(steps)
+    return _activate_next_step(nota, now)
+
+
+def _activate_next_step(nota: Nota, now: datetime) -> list[Parafeerstap]:
+    """Moves the route on when the current step is complete; returns the steps now aan de beurt.
+
+    An empty list means the round is complete.
+    """
+    steps = list(nota.parafeerstappen.filter(ronde=nota.ronde).order_by("volgorde", "pk"))
+    if any(s.status == StapStatus.AAN_DE_BEURT for s in steps):
+        return []
+    waiting = [s for s in steps if s.status == StapStatus.WACHTEND]
+    if not waiting:
+        return []
+    volgorde = waiting[0].volgorde
+    activated = [s for s in waiting if s.volgorde == volgorde]
+    for stap in activated:
+        stap.aan_de_beurt()
+        stap.aan_de_beurt_sinds = now
+        stap.save(update_fields=["status", "aan_de_beurt_sinds"])
+    return activated
+
+
+def _round_complete(nota: Nota) -> bool:
+    return not nota.parafeerstappen.filter(
+        ronde=nota.ronde, status__in=[StapStatus.WACHTEND, StapStatus.AAN_DE_BEURT]
+    ).exists()
+
+
+def _close_round(nota: Nota) -> None:
+    for stap in nota.parafeerstappen.filter(
+        ronde=nota.ronde, status__in=[StapStatus.WACHTEND, StapStatus.AAN_DE_BEURT]
+    ):
+        stap.vervallen()
+        stap.save(update_fields=["status"])
+
+
+def _after_step(nota: Nota, acting: Acting | None, now: datetime) -> None:
+    """After a paraaf or a skipped step: the next step's turn, or the nota goes up."""
+    activated = _activate_next_step(nota, now)
+    if activated:
+        _notify_after_commit(nota, "aan_de_beurt", [s.parafeerder_id for s in activated])
+        return
+    if not _round_complete(nota):
+        return
+    van = nota.status
+    if nota.soort == Nota.Soort.TER_INFORMATIE:
+        nota.ter_kennisname_voorleggen()
+        actie = "ter_kennisname_voorgelegd"
+    else:
+        nota.ter_beslissing_voorleggen()
+        actie = "ter_beslissing_voorgelegd"
+    nota.save(update_fields=["status"])
+    record_event(actie=actie, nota=nota, acting=acting, now=now, van=van, naar=nota.status)
+    _notify_after_commit(nota, actie, _office_ids(nota))
+
+
+# --- the services ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def nota_submit(*, nota: Nota, by: Medewerker, now: datetime | None = None) -> Nota:
+    """Indienen: the nota starts (again) along its parafenroute."""
+    now = now or timezone.now()
+    nota = lock_nota(nota)
+    acting = check_indienen(nota, by, now)
+    van = nota.status
+    nota.indienen()
+    nota.wijzigingen_verwerkt = False
+    nota.save(update_fields=["status", "ronde", "wijzigingen_verwerkt"])
+    record_event(actie="ingediend", nota=nota, acting=acting, now=now, van=van, naar=nota.status)
+    activated = _start_round(nota, now)
+    if activated:
+        _notify_after_commit(nota, "aan_de_beurt", [s.parafeerder_id for s in activated])
+    else:
+        # Every parafeerder initialled an earlier round and need not do so again.
+        _after_step(nota, acting, now)
+    return nota
+
+
+@transaction.atomic
+def nota_paraferen(
+    *, nota: Nota, by: Medewerker, remark: str = "", now: datetime | None = None
+) -> Nota:
+    now = now or timezone.now()
+    nota = lock_nota(nota)
+    stap, acting = _open_step_for(nota, by, now)
+    stap.paraferen()
+    stap.afgehandeld_op = now
+    stap.afgehandeld_door = by
+    stap.opmerking = (remark or "").strip()
+    stap.save(update_fields=["status", "afgehandeld_op", "afgehandeld_door", "opmerking"])
+    record_event(
+        actie="geparafeerd",
+        nota=nota,
+        acting=acting,
+        now=now,
+        van=StapStatus.AAN_DE_BEURT,
+        naar=stap.status,
+        opmerking=stap.opmerking,
+        parafeerstap=stap,
+    )
+    _after_step(nota, acting, now)
+    return nota
+
+
+@transaction.atomic
+def nota_terugsturen(
+    *, nota: Nota, by: Medewerker, remark: str, now: datetime | None = None
+) -> Nota:
+    """Terugsturen: back to the opsteller with remarks; the round ends."""
+    now = now or timezone.now()
+    nota = lock_nota(nota)
+    stap, acting = _open_step_for(nota, by, now)
+    remark = _require_remark(remark, _("Say what must change when sending the nota back."))
+    stap.terugsturen()
+    stap.afgehandeld_op = now
+    stap.afgehandeld_door = by
+    stap.opmerking = remark
+    stap.save(update_fields=["status", "afgehandeld_op", "afgehandeld_door", "opmerking"])
+    _close_round(nota)
+    van = nota.status
+    nota.terugsturen()
+    nota.save(update_fields=["status"])
+    record_event(
+        actie="teruggestuurd",
+        nota=nota,
+        acting=acting,
+        now=now,
+        van=van,
+        naar=nota.status,
+        opmerking=remark,
+        parafeerstap=stap,
+    )
+    _notify_after_commit(nota, "teruggestuurd", [nota.opsteller_id])
+    return nota
+
+
+@transaction.atomic
+def nota_record_besluit(
+    *,
+    nota: Nota,
+    by: Medewerker,
+    uitkomst: str,
+    toelichting: str = "",
+    persoonlijk: bool = False,
+    now: datetime | None = None,
+) -> Besluit:
+    """The office records the bewindspersoon's besluit (taken personally or on their behalf)."""
+    now = now or timezone.now()
+    nota = lock_nota(nota)
+    acting = check_besluit(nota, by, now)
+    toelichting = (toelichting or "").strip()
+    if uitkomst == Besluit.Uitkomst.AKKOORD_MET_WIJZIGINGEN:
+        _require_remark(toelichting, _("Describe the changes the decision asks for."))
+    elif uitkomst == Besluit.Uitkomst.NIET_AKKOORD:
+        _require_remark(toelichting, _("Give the reason for not approving."))
+    elif uitkomst == Besluit.Uitkomst.AANGEHOUDEN:
+        _require_remark(toelichting, _("Give the reason for putting the nota on hold."))
+    elif uitkomst != Besluit.Uitkomst.AKKOORD:
+        raise ActionNotAllowed(_("Unknown decision: choose one of the options."))
+    van = nota.status
+    transitions = {
+        Besluit.Uitkomst.AKKOORD: nota.akkoord,
+        Besluit.Uitkomst.AKKOORD_MET_WIJZIGINGEN: nota.akkoord_met_wijzigingen,
+        Besluit.Uitkomst.NIET_AKKOORD: nota.niet_akkoord,
+        Besluit.Uitkomst.AANGEHOUDEN: nota.aanhouden,
+    }
+    transitions[uitkomst]()
+    nota.save(update_fields=["status", "wijzigingen_verwerkt"])
+    besluit = Besluit.objects.create(
+        nota=nota,
+        uitkomst=uitkomst,
+        toelichting=toelichting,
+        bewindspersoon_id=nota.aan_id,
+        persoonlijk=persoonlijk,
+        vastgelegd_door=by,
+        tijdstip=now,
+    )
+    opmerking = toelichting
+    if persoonlijk:
+        opmerking = _("Decided personally by the bewindspersoon.") + (
+            f" {toelichting}" if toelichting else ""
+        )
+    record_event(
+        actie=f"besluit_{uitkomst}",
+        nota=nota,
+        acting=acting,
+        now=now,
+        van=van,
+        naar=nota.status,
+        opmerking=opmerking,
+    )
+    _notify_after_commit(nota, f"besluit_{uitkomst}", [nota.opsteller_id])
+    return besluit
+
+
+@transaction.atomic
+def nota_process_changes(
+    *, nota: Nota, by: Medewerker, remark: str = "", now: datetime | None = None
+) -> Nota:
+    """Wijzigingen verwerkt: back to the office, which confirms with a new besluit."""
+    now = now or timezone.now()
+    nota = lock_nota(nota)
+    acting = check_wijzigingen_verwerkt(nota, by, now)
+    van = nota.status
+    nota.wijzigingen_verwerken()
+    nota.save(update_fields=["status", "wijzigingen_verwerkt"])
+    record_event(
+        actie="wijzigingen_verwerkt",
+        nota=nota,
+        acting=acting,
+        now=now,
+        van=van,
+        naar=nota.status,
+        opmerking=(remark or "").strip(),
+    )
+    _notify_after_commit(nota, "wijzigingen_verwerkt", _office_ids(nota))
+    return nota
+
+
+def _simple_transition(
+    *,
+    nota: Nota,
+    by: Medewerker,
+    now: datetime | None,
+    check: Callable[[Nota, Medewerker, datetime], Acting],
+    transition: str,
+    actie: str,
+    remark: str = "",
+    remark_required: str | None = None,
+) -> tuple[Nota, Acting]:
+    now = now or timezone.now()
+    nota = lock_nota(nota)
+    acting = check(nota, by, now)
+    remark = (remark or "").strip()
+    if remark_required:
+        _require_remark(remark, remark_required)
+    van = nota.status
+    getattr(nota, transition)()
+    nota.save(update_fields=["status"])
+    record_event(
+        actie=actie, nota=nota, acting=acting, now=now, van=van, naar=nota.status, opmerking=remark
+    )
+    return nota, acting
+
+
+@transaction.atomic
+def nota_resume(*, nota: Nota, by: Medewerker, remark: str = "", now=None) -> Nota:
+    """An aangehouden nota is ter beslissing again."""
+    nota, _acting = _simple_transition(
+        nota=nota, by=by, now=now, check=check_hervatten, transition="hervatten",
+        actie="hervat", remark=remark,
+    )  # fmt: skip
+    return nota
+
+
+@transaction.atomic
+def nota_revise(*, nota: Nota, by: Medewerker, remark: str = "", now=None) -> Nota:
+    """After niet akkoord or aanhouden the opsteller takes the nota back to concept."""
+    nota, _acting = _simple_transition(
+        nota=nota, by=by, now=now, check=check_herzien, transition="herzien",
+        actie="terug_naar_concept", remark=remark,
+    )  # fmt: skip
+    return nota
+
+
+@transaction.atomic
+def nota_acknowledge(*, nota: Nota, by: Medewerker, remark: str = "", now=None) -> Nota:
+    """A nota ter informatie is taken note of by the office: done."""
+    nota, _acting = _simple_transition(
+        nota=nota, by=by, now=now, check=check_kennisnemen, transition="afhandelen",
+        actie="kennisgenomen", remark=remark,
+    )  # fmt: skip
+    _notify_after_commit(nota, "kennisgenomen", [nota.opsteller_id])
+    return nota
+
+
+@transaction.atomic
+def nota_complete(*, nota: Nota, by: Medewerker | None, remark: str = "", now=None) -> Nota:
+    """Afhandelen: the follow-up of an approved nota is done.
+
+    `by=None` is the system, e.g. when the Kamerbrief the nota submits is sent.
+    """
+    if by is None:
+        now = now or timezone.now()
+        nota = lock_nota(nota)
+        require_status(nota, Status.AKKOORD)
+        van = nota.status
+        nota.afhandelen()
+        nota.save(update_fields=["status"])
+        record_event(
+            actie="afgehandeld", nota=nota, acting=None, now=now, van=van, naar=nota.status,
+            opmerking=remark,
+        )  # fmt: skip
+        return nota
+    nota, _acting = _simple_transition(
+        nota=nota, by=by, now=now, check=check_afhandelen, transition="afhandelen",
+        actie="afgehandeld", remark=remark,
+    )  # fmt: skip
+    return nota
+
+
+@transaction.atomic
+def nota_withdraw(*, nota: Nota, by: Medewerker, remark: str, now=None) -> Nota:
+    """Intrekken: the nota stops here and stays readable; open steps lapse."""
+    nota, _acting = _simple_transition(
+        nota=nota, by=by, now=now, check=check_intrekken, transition="intrekken",
+        actie="ingetrokken", remark=remark,
+        remark_required=_("Give the reason for withdrawing the nota."),
+    )  # fmt: skip
+    _close_round(nota)
+    waiting_on = nota.parafeerstappen.filter(ronde=nota.ronde).values_list(
+        "parafeerder_id", flat=True
+    )
+    _notify_after_commit(nota, "ingetrokken", [nota.opsteller_id, *waiting_on])
+    return nota
+
+
+@transaction.atomic
+def parafeerstap_skip(
+    *, stap: Parafeerstap, by: Medewerker, reason: str, now: datetime | None = None
+) -> Parafeerstap:
+    """Overslaan: only a beheerder, with a reason, e.g. when a parafeerder left the ministry."""
+    now = now or timezone.now()
+    nota = lock_nota(stap.nota)
+    stap = Parafeerstap.objects.get(pk=stap.pk)
+    if not by.has_rol(Rol.BEHEERDER):
+        raise ActionNotAllowed(_("Only an administrator may skip a step of the route."))
+    reason = _require_remark(reason, _("Give the reason for skipping this step."))
+    require_status(nota, Status.IN_PARAFERING)
+    if stap.ronde != nota.ronde or stap.status not in (
+        StapStatus.WACHTEND,
+        StapStatus.AAN_DE_BEURT,
+    ):
+        raise ActionNotAllowed(
+            _("This step cannot be skipped: it is %(status)s.")
+            % {"status": stap.get_status_display()}
+        )
+    van = stap.status
+    stap.overslaan()
+    stap.afgehandeld_op = now
+    stap.afgehandeld_door = by
+    stap.opmerking = reason
+    stap.save(update_fields=["status", "afgehandeld_op", "afgehandeld_door", "opmerking"])
+    acting = Acting(by=by)
+    record_event(actie="overgeslagen", nota=nota, acting=acting, now=now, van=van, naar=stap.status,
+            opmerking=reason, parafeerstap=stap)  # fmt: skip
+    _after_step(nota, acting, now)
+    return stap
