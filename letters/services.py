@@ -1,26 +1,44 @@
-"""Writing notas: creating them with a fresh kenmerk, and editing them while they are concepts."""
+"""Writing notas and Kamerbrieven: creation, versions, afstemming, signing and sending."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from workflow.models import Bewindspersoon, Medewerker, Organisatieonderdeel
+from workflow.models import Bewindspersoon, Medewerker, Organisatieonderdeel, Rol
 from workflow.services import (
     Acting,
     ActionNotAllowed,
+    as_office_of,
     as_opsteller,
     lock_nota,
+    notify_letter_after_commit,
     record_event,
+    require_remark,
     require_status,
     route_plan_from_template,
     route_template_for,
+    today,
 )
 
-from .kenmerk import DOCUMENTNUMMER, DOSSIERNUMMER, format_kenmerk, next_number
-from .models import Dossier, Nota, NotaBijlage, Toelichtingspunt
+from .kenmerk import DOCUMENTNUMMER, DOSSIERNUMMER, EERSTE_NUMMER, format_kenmerk, next_number
+from .models import (
+    Afstemmingsverzoek,
+    Bijlageversie,
+    Dossier,
+    Kamerbrief,
+    Kamerbriefbijlage,
+    Kamerbriefversie,
+    Nota,
+    NotaBijlage,
+    Ondertekenaar,
+    Toelichtingspunt,
+)
+from .models.kamerbrief import sha256
 
 # The fields an opsteller edits on a concept (the rest is set by the process).
 EDITABLE_FIELDS = (
@@ -85,6 +103,12 @@ def nota_create(
         )
     if documentnummer is None:
         documentnummer = next_number(DOCUMENTNUMMER)
+    elif documentnummer >= EERSTE_NUMMER[DOCUMENTNUMMER]:
+        # Numbers from there on are the counter's: taking one would block a future nota.
+        raise ActionNotAllowed(
+            _("Document number %(nummer)s belongs to the numbers Parafeer hands out itself.")
+            % {"nummer": documentnummer}
+        )
     elif Nota.objects.filter(documentnummer=documentnummer).exists():
         raise ActionNotAllowed(
             _("Document number %(nummer)s is already in use.") % {"nummer": documentnummer}
@@ -156,6 +180,17 @@ def nota_update(
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown nota fields: {sorted(unknown)}")
+    if nota.status != Nota.Status.CONCEPT:
+        # After a besluit only the content changes; who decides, and how, stay as decided.
+        fixed = [
+            name
+            for name in ("aan", "soort")
+            if name in fields and fields[name] != getattr(nota, name)
+        ]
+        if fixed or (cc is not None and set(nota.cc.all()) != set(cc)):
+            raise ActionNotAllowed(
+                _("After the decision only the content can change: not the addressee, cc or kind.")
+            )
     if "onderwerp" in fields and not (fields["onderwerp"] or "").strip():
         raise ActionNotAllowed(_("Fill in the subject of the nota."))
     changed = [name for name, value in fields.items() if getattr(nota, name) != value]
@@ -205,3 +240,678 @@ def _set_bijlagen(nota: Nota, titels: Sequence[str], now: datetime) -> None:
 
 def current_bijlagen(nota: Nota):
     return nota.bijlagen.filter(ingetrokken_op__isnull=True).order_by("volgnummer")
+
+
+# --- Kamerbrieven -----------------------------------------------------------------------------
+
+KB = Kamerbrief.Status
+VZ = Afstemmingsverzoek.Status
+
+
+def lock_kamerbrief(kamerbrief: Kamerbrief) -> Kamerbrief:
+    """Locks the nota (when there is one) and then the letter: always in that order."""
+    if kamerbrief.nota_id:
+        Nota.objects.select_for_update(of=("self",)).filter(pk=kamerbrief.nota_id).first()
+    return (
+        Kamerbrief.objects.select_for_update(of=("self",))
+        .select_related("nota", "afzender", "nota__opsteller", "nota__organisatieonderdeel")
+        .get(pk=kamerbrief.pk)
+    )
+
+
+def _as_letter_writer(kamerbrief: Kamerbrief, by: Medewerker, now: datetime) -> Acting:
+    if kamerbrief.nota is None:
+        raise ActionNotAllowed(
+            _("This letter was registered from before Parafeer: it is read-only.")
+        )
+    return as_opsteller(kamerbrief.nota, by, now)
+
+
+def _as_office_for(
+    bewindspersoon: Bewindspersoon, by: Medewerker, now: datetime, what: str
+) -> Acting:
+    acting = as_office_of(bewindspersoon.pk, by, now)
+    if acting is None:
+        raise ActionNotAllowed(
+            _("Only the office of the %(bewindspersoon)s may %(what)s.")
+            % {"bewindspersoon": bewindspersoon, "what": what}
+        )
+    return acting
+
+
+def _require_letter_status(kamerbrief: Kamerbrief, *allowed: str) -> None:
+    if kamerbrief.status not in allowed:
+        raise ActionNotAllowed(
+            _("This is not possible now: the letter is %(status)s.")
+            % {"status": kamerbrief.get_status_display()}
+        )
+
+
+def current_version(kamerbrief: Kamerbrief) -> Kamerbriefversie:
+    return kamerbrief.versies.order_by("-nummer").first()
+
+
+def current_bijlagen_of(kamerbrief: Kamerbrief):
+    return kamerbrief.bijlagen.filter(ingetrokken_op__isnull=True).order_by("volgnummer")
+
+
+@dataclass(frozen=True)
+class Pakket:
+    """The versions an akkoord is given on: the letter's and every current bijlage's."""
+
+    briefversie: Kamerbriefversie
+    bijlageversies: dict[str, int]  # bijlage id (as JSON keys are strings) → version id
+
+    @property
+    def digest(self) -> str:
+        parts = [f"brief:{self.briefversie.pk}"] + [
+            f"bijlage:{b}:{v}" for b, v in sorted(self.bijlageversies.items())
+        ]
+        return sha256("|".join(parts))
+
+    def describe(self) -> str:
+        return f"brief v{self.briefversie.nummer}; " + "; ".join(
+            f"bijlage {b} versie {v}" for b, v in sorted(self.bijlageversies.items())
+        )
+
+
+def current_pakket(kamerbrief: Kamerbrief) -> Pakket:
+    latest = {}
+    for versie in Bijlageversie.objects.filter(
+        bijlage__kamerbrief=kamerbrief, bijlage__ingetrokken_op__isnull=True
+    ).order_by("bijlage_id", "nummer"):
+        latest[str(versie.bijlage_id)] = versie.pk
+    return Pakket(briefversie=current_version(kamerbrief), bijlageversies=latest)
+
+
+def _new_version(kamerbrief, by, tekst, voetnoten, now) -> Kamerbriefversie | None:
+    voetnoten = [v.strip() for v in voetnoten if v and v.strip()]
+    if not (tekst or "").strip():
+        raise ActionNotAllowed(_("The letter has no text: write the letter before saving."))
+    digest = Kamerbriefversie.hash_of(tekst, voetnoten)
+    latest = current_version(kamerbrief)
+    if latest is not None and latest.sha256 == digest:
+        return None
+    return Kamerbriefversie.objects.create(
+        kamerbrief=kamerbrief,
+        nummer=(latest.nummer + 1) if latest else 1,
+        tekst=tekst,
+        voetnoten=voetnoten,
+        sha256=digest,
+        auteur=by,
+        aangemaakt_op=now,
+    )
+
+
+@transaction.atomic
+def kamerbrief_create(
+    *,
+    nota: Nota,
+    by: Medewerker,
+    betreft: str,
+    tekst: str,
+    voetnoten: Sequence[str] = (),
+    medeondertekenaars: Sequence[Bewindspersoon] = (),
+    vorm: str = Kamerbrief.Vorm.MEDE_NAMENS,
+    geadresseerde: str = Kamerbrief.Geadresseerde.TWEEDE_KAMER,
+    afzender: Bewindspersoon | None = None,
+    geplande_verzenddatum: date | None = None,
+    now: datetime | None = None,
+) -> Kamerbrief:
+    """The Kamerbrief a nota submits, drafted by the nota's opsteller."""
+    now = now or timezone.now()
+    nota = lock_nota(nota)
+    acting = as_opsteller(nota, by, now)
+    if nota.is_final:
+        raise ActionNotAllowed(
+            _("The nota is %(status)s: it cannot get a letter.")
+            % {"status": nota.get_status_display()}
+        )
+    if Kamerbrief.objects.filter(nota=nota).exists():
+        raise ActionNotAllowed(_("This nota already has a letter."))
+    betreft = (betreft or "").strip()
+    if not betreft:
+        raise ActionNotAllowed(_("Fill in what the letter is about (betreft)."))
+    afzender = afzender or nota.aan
+    if afzender in medeondertekenaars:
+        raise ActionNotAllowed(_("The sender cannot also be a co-signer."))
+    documentnummer = next_number(DOCUMENTNUMMER)
+    kamerbrief = Kamerbrief.objects.create(
+        nota=nota,
+        kenmerk=format_kenmerk(documentnummer, nota.dossier.nummer, nota.organisatieonderdeel.code),
+        documentnummer=documentnummer,
+        afzender=afzender,
+        geadresseerde=geadresseerde,
+        vorm=vorm,
+        betreft=betreft,
+        geplande_verzenddatum=geplande_verzenddatum,
+        aangemaakt_op=now,
+    )
+    kamerbrief.medeondertekenaars.set(medeondertekenaars)
+    versie = _new_version(kamerbrief, by, tekst, voetnoten, now)
+    record_event(
+        actie="kamerbrief_aangemaakt", nota=nota, kamerbrief=kamerbrief, acting=acting, now=now,
+        naar=kamerbrief.status, versie=f"brief v{versie.nummer}",
+    )  # fmt: skip
+    return kamerbrief
+
+
+def _editable(kamerbrief: Kamerbrief, by: Medewerker, now: datetime) -> Acting:
+    acting = _as_letter_writer(kamerbrief, by, now)
+    _require_letter_status(kamerbrief, KB.CONCEPT, KB.IN_AFSTEMMING, KB.GEREED_VOOR_ONDERTEKENING)
+    return acting
+
+
+@transaction.atomic
+def kamerbrief_edit(
+    *,
+    kamerbrief: Kamerbrief,
+    by: Medewerker,
+    tekst: str,
+    voetnoten: Sequence[str] = (),
+    now: datetime | None = None,
+) -> Kamerbrief:
+    """Saves the letter's text as a new version (when it changed); akkoorden on the old lapse."""
+    now = now or timezone.now()
+    kamerbrief = lock_kamerbrief(kamerbrief)
+    acting = _editable(kamerbrief, by, now)
+    versie = _new_version(kamerbrief, by, tekst, voetnoten, now)
+    if versie is not None:
+        record_event(
+            actie="kamerbrief_gewijzigd", nota=kamerbrief.nota, kamerbrief=kamerbrief,
+            acting=acting, now=now, versie=f"brief v{versie.nummer}",
+        )  # fmt: skip
+        _renew_afstemming(kamerbrief, acting, now)
+    return kamerbrief
+
+
+def _store_bijlageversie(
+    bijlage, by, inhoud: bytes, bestandsnaam: str, now
+) -> Bijlageversie | None:
+    digest = sha256(inhoud)
+    latest = bijlage.versies.order_by("-nummer").first()
+    if latest is not None and latest.sha256 == digest:
+        return None
+    versie = Bijlageversie(
+        bijlage=bijlage,
+        nummer=(latest.nummer + 1) if latest else 1,
+        bestandsnaam=bestandsnaam,
+        grootte=len(inhoud),
+        sha256=digest,
+        auteur=by,
+        aangemaakt_op=now,
+    )
+    versie.bestand.save(bestandsnaam, ContentFile(inhoud), save=False)
+    versie.save()
+    return versie
+
+
+@transaction.atomic
+def kamerbrief_bijlage_add(
+    *,
+    kamerbrief: Kamerbrief,
+    by: Medewerker,
+    titel: str,
+    inhoud: bytes,
+    bestandsnaam: str,
+    now: datetime | None = None,
+) -> Kamerbriefbijlage:
+    now = now or timezone.now()
+    kamerbrief = lock_kamerbrief(kamerbrief)
+    acting = _editable(kamerbrief, by, now)
+    titel = (titel or "").strip()
+    if not titel:
+        raise ActionNotAllowed(_("Give the attachment a title."))
+    last = current_bijlagen_of(kamerbrief).last()
+    bijlage = Kamerbriefbijlage.objects.create(
+        kamerbrief=kamerbrief, volgnummer=(last.volgnummer + 1) if last else 1, titel=titel
+    )
+    versie = _store_bijlageversie(bijlage, by, inhoud, bestandsnaam, now)
+    record_event(
+        actie="bijlage_toegevoegd", nota=kamerbrief.nota, kamerbrief=kamerbrief, acting=acting,
+        now=now, opmerking=str(bijlage), versie=f"bijlage {bijlage.volgnummer} v{versie.nummer}",
+    )  # fmt: skip
+    _renew_afstemming(kamerbrief, acting, now)
+    return bijlage
+
+
+@transaction.atomic
+def kamerbrief_bijlage_replace(
+    *,
+    bijlage: Kamerbriefbijlage,
+    by: Medewerker,
+    inhoud: bytes,
+    bestandsnaam: str,
+    now: datetime | None = None,
+) -> Bijlageversie | None:
+    """A new version of a bijlage; nothing happens when the content is the same."""
+    now = now or timezone.now()
+    kamerbrief = lock_kamerbrief(bijlage.kamerbrief)
+    acting = _editable(kamerbrief, by, now)
+    bijlage = Kamerbriefbijlage.objects.get(pk=bijlage.pk)
+    if bijlage.ingetrokken_op is not None:
+        raise ActionNotAllowed(_("This attachment was withdrawn."))
+    versie = _store_bijlageversie(bijlage, by, inhoud, bestandsnaam, now)
+    if versie is not None:
+        record_event(
+            actie="bijlage_gewijzigd", nota=kamerbrief.nota, kamerbrief=kamerbrief, acting=acting,
+            now=now, opmerking=str(bijlage),
+            versie=f"bijlage {bijlage.volgnummer} v{versie.nummer}",
+        )  # fmt: skip
+        _renew_afstemming(kamerbrief, acting, now)
+    return versie
+
+
+@transaction.atomic
+def kamerbrief_bijlage_withdraw(
+    *, bijlage: Kamerbriefbijlage, by: Medewerker, now: datetime | None = None
+) -> Kamerbriefbijlage:
+    now = now or timezone.now()
+    kamerbrief = lock_kamerbrief(bijlage.kamerbrief)
+    acting = _editable(kamerbrief, by, now)
+    bijlage = Kamerbriefbijlage.objects.get(pk=bijlage.pk)
+    if bijlage.ingetrokken_op is None:
+        bijlage.ingetrokken_op = now
+        bijlage.save(update_fields=["ingetrokken_op"])
+        record_event(
+            actie="bijlage_ingetrokken", nota=kamerbrief.nota, kamerbrief=kamerbrief,
+            acting=acting, now=now, opmerking=str(bijlage),
+        )  # fmt: skip
+        _renew_afstemming(kamerbrief, acting, now)
+    return bijlage
+
+
+def _request(kamerbrief, bewindspersoon, pakket: Pakket, now, deadline, vorig=None):
+    return Afstemmingsverzoek.objects.create(
+        kamerbrief=kamerbrief,
+        bewindspersoon=bewindspersoon,
+        briefversie=pakket.briefversie,
+        bijlageversies=pakket.bijlageversies,
+        pakket=pakket.digest,
+        vorig_verzoek=vorig,
+        deadline=deadline,
+        aangevraagd_op=now,
+    )
+
+
+def _office_ids_of(bewindspersoon_ids) -> list[int]:
+    return list(
+        Medewerker.objects.filter(bureau_van_id__in=bewindspersoon_ids, is_active=True).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+@transaction.atomic
+def kamerbrief_start_afstemming(
+    *,
+    kamerbrief: Kamerbrief,
+    by: Medewerker,
+    deadline: date | None = None,
+    now: datetime | None = None,
+) -> Kamerbrief:
+    """Asks every co-signer's office, in parallel, for akkoord on the current versions."""
+    now = now or timezone.now()
+    kamerbrief = lock_kamerbrief(kamerbrief)
+    acting = _as_letter_writer(kamerbrief, by, now)
+    _require_letter_status(kamerbrief, KB.CONCEPT)
+    pakket = current_pakket(kamerbrief)
+    van = kamerbrief.status
+    kamerbrief.afstemming_starten()
+    kamerbrief.save(update_fields=["status"])
+    deadline = deadline or (kamerbrief.nota.deadline if kamerbrief.nota else None)
+    cosigners = list(kamerbrief.medeondertekenaars.all())
+    record_event(
+        actie="afstemming_gestart", nota=kamerbrief.nota, kamerbrief=kamerbrief, acting=acting,
+        now=now, van=van, naar=kamerbrief.status, versie=pakket.describe(),
+        opmerking=", ".join(b.afkorting for b in cosigners),
+    )  # fmt: skip
+    for bewindspersoon in cosigners:
+        verzoek = _request(kamerbrief, bewindspersoon, pakket, now, deadline)
+        record_event(
+            actie="afstemming_aangevraagd", kamerbrief=kamerbrief, afstemmingsverzoek=verzoek,
+            acting=acting, now=now, naar=verzoek.status, versie=pakket.describe(),
+            opmerking=str(bewindspersoon),
+        )  # fmt: skip
+    notify_letter_after_commit(
+        kamerbrief, "afstemming_aangevraagd", _office_ids_of([b.pk for b in cosigners])
+    )
+    _check_ready(kamerbrief, acting, now)
+    return kamerbrief
+
+
+def _renew_afstemming(kamerbrief: Kamerbrief, acting: Acting, now: datetime) -> None:
+    """After a change: every request on an older pakket lapses and a new one goes out."""
+    if kamerbrief.status not in (KB.IN_AFSTEMMING, KB.GEREED_VOOR_ONDERTEKENING):
+        return
+    pakket = current_pakket(kamerbrief)
+    renewed = []
+    for verzoek in kamerbrief.afstemmingsverzoeken.select_for_update().filter(
+        status__in=Afstemmingsverzoek.GELDIG
+    ):
+        if verzoek.pakket == pakket.digest:
+            continue
+        van = verzoek.status
+        verzoek.vervallen()
+        verzoek.save(update_fields=["status"])
+        record_event(
+            actie="afstemming_vervallen", kamerbrief=kamerbrief, afstemmingsverzoek=verzoek,
+            acting=acting, now=now, van=van, naar=verzoek.status,
+            opmerking=_("The documents changed after this request."),
+        )  # fmt: skip
+        nieuw = _request(kamerbrief, verzoek.bewindspersoon, pakket, now, verzoek.deadline, verzoek)
+        record_event(
+            actie="afstemming_aangevraagd", kamerbrief=kamerbrief, afstemmingsverzoek=nieuw,
+            acting=acting, now=now, naar=nieuw.status, versie=pakket.describe(),
+            opmerking=str(nieuw.bewindspersoon),
+        )  # fmt: skip
+        renewed.append(nieuw.bewindspersoon_id)
+    if renewed and kamerbrief.status == KB.GEREED_VOOR_ONDERTEKENING:
+        kamerbrief.terug_in_afstemming()
+        kamerbrief.save(update_fields=["status"])
+        record_event(
+            actie="terug_in_afstemming", nota=kamerbrief.nota, kamerbrief=kamerbrief,
+            acting=acting, now=now, van=KB.GEREED_VOOR_ONDERTEKENING, naar=kamerbrief.status,
+        )  # fmt: skip
+    notify_letter_after_commit(
+        kamerbrief, "afstemming_opnieuw_aangevraagd", _office_ids_of(renewed)
+    )
+
+
+def missing_for_signing(kamerbrief: Kamerbrief) -> list[str]:
+    """What still stands between the letter and its signature, in Dutch; empty when nothing."""
+    missing = []
+    nota = kamerbrief.nota
+    if nota is not None and nota.status != Nota.Status.AKKOORD:
+        missing.append(
+            _("The decision of the %(bewindspersoon)s on nota %(kenmerk)s is not akkoord yet.")
+            % {"bewindspersoon": nota.aan, "kenmerk": nota.kenmerk}
+        )
+    digest = current_pakket(kamerbrief).digest
+    current = {
+        v.bewindspersoon_id: v
+        for v in kamerbrief.afstemmingsverzoeken.filter(status__in=Afstemmingsverzoek.GELDIG)
+    }
+    for bewindspersoon in kamerbrief.medeondertekenaars.order_by(
+        "ministerie__afkorting", "afkorting"
+    ):
+        verzoek = current.get(bewindspersoon.pk)
+        if verzoek is not None and verzoek.status == VZ.NIET_AKKOORD:
+            missing.append(
+                _("The %(bewindspersoon)s does not agree: %(opmerking)s")
+                % {"bewindspersoon": bewindspersoon, "opmerking": verzoek.opmerking}
+            )
+        elif (
+            verzoek is None
+            or verzoek.status not in Afstemmingsverzoek.AKKOORDEN
+            or (verzoek.pakket != digest)
+        ):
+            missing.append(
+                _("Akkoord of the %(bewindspersoon)s is still missing.")
+                % {"bewindspersoon": bewindspersoon}
+            )
+    return missing
+
+
+def _check_ready(kamerbrief: Kamerbrief, acting: Acting | None, now: datetime) -> None:
+    if kamerbrief.status == KB.IN_AFSTEMMING and not missing_for_signing(kamerbrief):
+        kamerbrief.gereed_melden()
+        kamerbrief.save(update_fields=["status"])
+        record_event(
+            actie="gereed_voor_ondertekening", nota=kamerbrief.nota, kamerbrief=kamerbrief,
+            acting=acting, now=now, van=KB.IN_AFSTEMMING, naar=kamerbrief.status,
+            versie=current_pakket(kamerbrief).describe(),
+        )  # fmt: skip
+        notify_letter_after_commit(
+            kamerbrief, "gereed_voor_ondertekening", _office_ids_of([kamerbrief.afzender_id])
+        )
+
+
+def kamerbrief_check_ready(*, nota: Nota, acting: Acting | None, now: datetime) -> None:
+    """Called by the nota's services after its besluit: the letter may now be ready."""
+    kamerbrief = Kamerbrief.objects.filter(nota=nota).first()
+    if kamerbrief is not None:
+        _check_ready(lock_kamerbrief(kamerbrief), acting, now)
+
+
+ANTWOORDEN = {
+    VZ.AKKOORD: "akkoord",
+    VZ.AKKOORD_MET_OPMERKINGEN: "akkoord_met_opmerkingen",
+    VZ.NIET_AKKOORD: "niet_akkoord",
+}
+
+
+@transaction.atomic
+def afstemming_answer(
+    *,
+    verzoek: Afstemmingsverzoek,
+    by: Medewerker,
+    antwoord: str,
+    remark: str = "",
+    now: datetime | None = None,
+) -> Afstemmingsverzoek:
+    """The co-signer's office answers: akkoord, akkoord met opmerkingen or niet akkoord."""
+    now = now or timezone.now()
+    kamerbrief = lock_kamerbrief(verzoek.kamerbrief)
+    verzoek = (
+        Afstemmingsverzoek.objects.select_for_update()
+        .select_related("bewindspersoon")
+        .get(pk=verzoek.pk)
+    )
+    acting = _as_office_for(verzoek.bewindspersoon, by, now, _("answer this request"))
+    if verzoek.status != VZ.AANGEVRAAGD:
+        raise ActionNotAllowed(
+            _("This request has already been dealt with: it is %(status)s.")
+            % {"status": verzoek.get_status_display()}
+        )
+    if antwoord not in ANTWOORDEN:
+        raise ActionNotAllowed(_("Unknown answer: choose one of the options."))
+    remark = (remark or "").strip()
+    if antwoord != VZ.AKKOORD:
+        require_remark(remark, _("Give your remarks with this answer."))
+    getattr(verzoek, ANTWOORDEN[antwoord])()
+    verzoek.beantwoord_op = now
+    verzoek.beantwoord_door = by
+    verzoek.opmerking = remark
+    verzoek.save(update_fields=["status", "beantwoord_op", "beantwoord_door", "opmerking"])
+    record_event(
+        actie=f"afstemming_{antwoord}", kamerbrief=kamerbrief, afstemmingsverzoek=verzoek,
+        acting=acting, now=now, van=VZ.AANGEVRAAGD, naar=verzoek.status, opmerking=remark,
+        versie=f"brief v{verzoek.briefversie.nummer}",
+    )  # fmt: skip
+    if kamerbrief.nota_id:
+        notify_letter_after_commit(
+            kamerbrief, f"afstemming_{antwoord}", [kamerbrief.nota.opsteller_id]
+        )
+    _check_ready(kamerbrief, acting, now)
+    return verzoek
+
+
+@transaction.atomic
+def kamerbrief_sign(
+    *, kamerbrief: Kamerbrief, by: Medewerker, now: datetime | None = None
+) -> Kamerbrief:
+    """Ondertekenen, by the sender's office: only when every akkoord holds on these versions."""
+    now = now or timezone.now()
+    kamerbrief = lock_kamerbrief(kamerbrief)
+    acting = _as_office_for(kamerbrief.afzender, by, now, _("sign this letter"))
+    missing = missing_for_signing(kamerbrief)
+    if missing:
+        raise ActionNotAllowed(_("The letter cannot be signed yet: ") + " ".join(missing))
+    _require_letter_status(kamerbrief, KB.GEREED_VOOR_ONDERTEKENING)
+    kamerbrief.ondertekenen()
+    kamerbrief.save(update_fields=["status"])
+    record_event(
+        actie="ondertekend", nota=kamerbrief.nota, kamerbrief=kamerbrief, acting=acting, now=now,
+        van=KB.GEREED_VOOR_ONDERTEKENING, naar=kamerbrief.status,
+        versie=current_pakket(kamerbrief).describe(),
+    )  # fmt: skip
+    return kamerbrief
+
+
+@transaction.atomic
+def kamerbrief_send(
+    *, kamerbrief: Kamerbrief, by: Medewerker, now: datetime | None = None
+) -> Kamerbrief:
+    """Verzenden: dates the letter, freezes its signatories, completes the nota and afdoet
+    the commitments it discharges."""
+    from workflow.commitments import discharge_by_letter
+    from workflow.services import nota_complete
+
+    now = now or timezone.now()
+    kamerbrief = lock_kamerbrief(kamerbrief)
+    acting = _as_office_for(kamerbrief.afzender, by, now, _("send this letter"))
+    _require_letter_status(kamerbrief, KB.ONDERTEKEND)
+    datum = today(now)
+    kamerbrief.verzenden()
+    kamerbrief.datum = datum
+    kamerbrief.save(update_fields=["status", "datum"])
+    _freeze_signatories(kamerbrief, datum)
+    record_event(
+        actie="verzonden", nota=kamerbrief.nota, kamerbrief=kamerbrief, acting=acting, now=now,
+        van=KB.ONDERTEKEND, naar=kamerbrief.status, versie=current_pakket(kamerbrief).describe(),
+    )  # fmt: skip
+    if kamerbrief.nota is not None and kamerbrief.nota.status == Nota.Status.AKKOORD:
+        nota_complete(
+            nota=kamerbrief.nota, by=None, now=now,
+            remark=_("Letter %(kenmerk)s sent.") % {"kenmerk": kamerbrief.kenmerk},
+        )  # fmt: skip
+    discharge_by_letter(kamerbrief=kamerbrief, acting=acting, now=now)
+    return kamerbrief
+
+
+def _freeze_signatories(kamerbrief: Kamerbrief, datum: date) -> None:
+    rol = (
+        Ondertekenaar.Rol.MEDE_NAMENS
+        if kamerbrief.vorm == Kamerbrief.Vorm.MEDE_NAMENS
+        else Ondertekenaar.Rol.MEDEONDERTEKENAAR
+    )
+    posts = [(kamerbrief.afzender, Ondertekenaar.Rol.AFZENDER)] + [
+        (b, rol)
+        for b in kamerbrief.medeondertekenaars.order_by("ministerie__afkorting", "afkorting")
+    ]
+    for volgorde, (post, post_rol) in enumerate(posts, start=1):
+        holder = post.holder_on(datum)
+        if holder is None:
+            raise ActionNotAllowed(
+                _(
+                    "Nobody holds the post of %(post)s on %(datum)s: "
+                    "record the term of office first."
+                )
+                % {"post": post, "datum": datum.strftime("%d-%m-%Y")}
+            )
+        Ondertekenaar.objects.create(
+            kamerbrief=kamerbrief, volgorde=volgorde, bewindspersoon=post, rol=post_rol,
+            naam=holder.naam, titel=post.titel,
+        )  # fmt: skip
+
+
+@transaction.atomic
+def kamerbrief_publish(
+    *,
+    kamerbrief: Kamerbrief,
+    by: Medewerker,
+    kamerstuk: str,
+    tk_document_id: str = "",
+    now: datetime | None = None,
+) -> Kamerbrief:
+    """Parliamentary coordination registers the Kamerstuk the Kamer published the letter as."""
+    from workflow.kamerstuk import (
+        OngeldigeKamerId,
+        OngeldigeKamerstukReferentie,
+        parse_kamerstuk,
+        parse_tk_id,
+    )
+
+    now = now or timezone.now()
+    kamerbrief = lock_kamerbrief(kamerbrief)
+    if not by.has_rol(Rol.PARLEMENTAIRE_COORDINATIE):
+        raise ActionNotAllowed(_("Only parliamentary coordination registers the publication."))
+    _require_letter_status(kamerbrief, KB.VERZONDEN)
+    try:
+        referentie = parse_kamerstuk(kamerstuk)
+        tk_id = parse_tk_id(tk_document_id) if tk_document_id.strip() else None
+    except (OngeldigeKamerstukReferentie, OngeldigeKamerId) as error:
+        raise ActionNotAllowed(str(error)) from None
+    if tk_id is not None and tk_id.soort != "document":
+        raise ActionNotAllowed(
+            _("%(id)s is not a document id of the House (like 2022D47993).") % {"id": tk_id.waarde}
+        )
+    kamerbrief.publiceren()
+    kamerbrief.kamerstuk = referentie.canonical()
+    kamerbrief.tk_document_id = tk_id.waarde if tk_id else ""
+    kamerbrief.save(update_fields=["status", "kamerstuk", "tk_document_id"])
+    record_event(
+        actie="gepubliceerd", kamerbrief=kamerbrief, acting=Acting(by=by), now=now,
+        van=KB.VERZONDEN, naar=kamerbrief.status, opmerking=kamerbrief.kamerstuk,
+    )  # fmt: skip
+    return kamerbrief
+
+
+@transaction.atomic
+def kamerbrief_withdraw(
+    *, kamerbrief: Kamerbrief, by: Medewerker, remark: str, now: datetime | None = None
+) -> Kamerbrief:
+    now = now or timezone.now()
+    kamerbrief = lock_kamerbrief(kamerbrief)
+    acting = _as_letter_writer(kamerbrief, by, now)
+    remark = require_remark(remark, _("Give the reason for withdrawing the letter."))
+    if kamerbrief.status not in (
+        KB.CONCEPT,
+        KB.IN_AFSTEMMING,
+        KB.GEREED_VOOR_ONDERTEKENING,
+        KB.ONDERTEKEND,
+    ):
+        raise ActionNotAllowed(
+            _("This is not possible now: the letter is %(status)s.")
+            % {"status": kamerbrief.get_status_display()}
+        )
+    van = kamerbrief.status
+    kamerbrief.intrekken()
+    kamerbrief.save(update_fields=["status"])
+    for verzoek in kamerbrief.afstemmingsverzoeken.filter(status__in=Afstemmingsverzoek.GELDIG):
+        verzoek.intrekken()
+        verzoek.save(update_fields=["status"])
+    record_event(
+        actie="kamerbrief_ingetrokken", nota=kamerbrief.nota, kamerbrief=kamerbrief,
+        acting=acting, now=now, van=van, naar=kamerbrief.status, opmerking=remark,
+    )  # fmt: skip
+    return kamerbrief
+
+
+@transaction.atomic
+def kamerbrief_register_sent(
+    *,
+    by: Medewerker,
+    kenmerk: str,
+    afzender: Bewindspersoon,
+    medeondertekenaars: Sequence[Bewindspersoon],
+    vorm: str,
+    betreft: str,
+    tekst: str,
+    datum: date,
+    voetnoten: Sequence[str] = (),
+    now: datetime | None = None,
+) -> Kamerbrief:
+    """Registers a letter sent before Parafeer (e.g. the 2022 letter the seed case refers to)."""
+    now = now or timezone.now()
+    documentnummer = int(kenmerk.split("-")[0])
+    if Kamerbrief.objects.filter(kenmerk=kenmerk).exists():
+        raise ActionNotAllowed(
+            _("A letter with kenmerk %(kenmerk)s already exists.") % {"kenmerk": kenmerk}
+        )
+    kamerbrief = Kamerbrief(
+        kenmerk=kenmerk, documentnummer=documentnummer, afzender=afzender, vorm=vorm,
+        betreft=betreft, datum=datum, status=KB.VERZONDEN, aangemaakt_op=now,
+    )  # fmt: skip
+    kamerbrief.save()
+    kamerbrief.medeondertekenaars.set(medeondertekenaars)
+    _new_version(kamerbrief, by, tekst, voetnoten, now)
+    _freeze_signatories(kamerbrief, datum)
+    record_event(
+        actie="geregistreerd", kamerbrief=kamerbrief, acting=Acting(by=by), now=now,
+        naar=kamerbrief.status,
+        opmerking=_("Sent on %(datum)s, registered afterwards.")
+        % {"datum": datum.strftime("%d-%m-%Y")},
+    )  # fmt: skip
+    return kamerbrief

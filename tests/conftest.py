@@ -5,6 +5,7 @@ developer's machine, and fails when CI=true: CI must run every test against the 
 """
 
 import os
+from datetime import date
 
 import pytest
 import redis
@@ -51,3 +52,77 @@ def user_named(seed_organisation):
         return Medewerker.objects.get(username=username)
 
     return get
+
+
+@pytest.fixture
+def people(user_named):
+    """The demo users of the seed case, by username."""
+    names = [
+        "opsteller", "afdelingshoofd", "directeur", "dg", "secretariaat", "bureau-mlzs",
+        "parlementair", "beheerder",
+    ]  # fmt: skip
+    return {name: user_named(name) for name in names}
+
+
+@pytest.fixture
+def route_template(seed_organisation):
+    """The PG template of the demo: afdelingshoofd → directeur → DG."""
+    from workflow.demo import load_route_templates
+
+    load_route_templates()
+
+
+@pytest.fixture
+def stas(seed_organisation):
+    from workflow.models import Bewindspersoon
+
+    return Bewindspersoon.objects.get(afkorting="StasVWS")
+
+
+@pytest.fixture
+def make_nota(people, stas, route_template):
+    """Makes a concept nota by the opsteller, to the Staatssecretaris, with the PG route."""
+    from letters.services import nota_create
+
+    from .support import at
+
+    def make(**overrides):
+        fields = {
+            "by": people["opsteller"],
+            "aan": stas,
+            "onderwerp": "Kamerbrief voortgang aanpak mentale gezondheid",
+            "geadviseerd_besluit": "Akkoord gaan met verzending.",
+            "deadline": date(2023, 12, 15),
+            "now": at(1, 9),
+        }
+        fields.update(overrides)
+        return nota_create(**fields)
+
+    return make
+
+
+@pytest.fixture
+def outsider(seed_organisation):
+    """A civil servant of another ministry with no part in any nota."""
+    from workflow.models import Bewindspersoon, Medewerker, Organisatieonderdeel
+
+    ocw = Organisatieonderdeel.objects.create(
+        ministerie=Bewindspersoon.objects.get(afkorting="MOCW").ministerie,
+        soort=Organisatieonderdeel.Soort.DIRECTIE,
+        code="OWB",
+        naam="Directie Onderwijsbeleid",
+    )
+    return Medewerker.objects.create_user(
+        username="buitenstaander", password="x", first_name="Otto", organisatieonderdeel=ocw
+    )
+
+
+@pytest.fixture
+def absent(seed_organisation):
+    """Registers an absence: `absent(person, substitute)` for all of December 2023."""
+    from workflow.models import Vervanging
+
+    def register(person, substitute, van=date(2023, 12, 1), tot=date(2023, 12, 31)):
+        return Vervanging.objects.create(medewerker=person, vervanger=substitute, van=van, tot=tot)
+
+    return register

@@ -119,6 +119,27 @@ DEMO_USERS = [
         Rol.ONDERSTEUNING,
         bureau_van="MLZS",
     ),
+    # The offices of the co-signers of the seed letter, who give their akkoord.
+    DemoUser(
+        "bureau-mocw", "Mila", "Smit", "Secretariaat MOCW", Rol.ONDERSTEUNING, bureau_van="MOCW"
+    ),
+    DemoUser(
+        "bureau-mpvo", "Ruben", "Kok", "Secretariaat MPVO", Rol.ONDERSTEUNING, bureau_van="MPVO"
+    ),
+    DemoUser(
+        "bureau-mszw", "Noor", "Bos", "Secretariaat MSZW", Rol.ONDERSTEUNING, bureau_van="MSZW"
+    ),
+    DemoUser(
+        "bureau-mapp", "Tim", "Vos", "Secretariaat MAPP", Rol.ONDERSTEUNING, bureau_van="MAPP"
+    ),
+    DemoUser(
+        "bureau-bzk",
+        "Eva",
+        "Peters",
+        "Secretariaat Staatssecretaris BZK",
+        Rol.ONDERSTEUNING,
+        bureau_van="StasBZK",
+    ),
     DemoUser(
         "parlementair",
         "Priya",
@@ -319,6 +340,7 @@ def _load_demo_notas() -> None:
     pg_mg = Organisatieonderdeel.objects.get(code="PG-MG", ministerie__afkorting="VWS")
     if Nota.objects.filter(kenmerk=SEED_KENMERK).exists():
         return
+    _load_earlier_letters()
 
     users = {u.username: u for u in Medewerker.objects.filter(organisatieonderdeel__isnull=False)}
     opsteller = users["opsteller"]
@@ -348,6 +370,7 @@ def _load_demo_notas() -> None:
         now=_at(day, 9),
     )
     nota_update(nota=nota, by=opsteller, toelichting=SEED_TOELICHTING, now=_at(day, 9, 30))
+    _load_seed_letter(nota, opsteller, _at(day, 9, 40))
     services.nota_submit(nota=nota, by=opsteller, now=_at(day, 10))
     services.nota_paraferen(nota=nota, by=users["afdelingshoofd"], now=_at(day, 14))
     services.nota_paraferen(
@@ -416,4 +439,116 @@ def _load_demo_notas() -> None:
         by=users["directeur"],
         remark="Graag de financiële paragraaf aanvullen en afstemmen met FEZ.",
         now=_at(date(2023, 12, 1), 15),
+    )
+
+
+# --- the Kamerbrieven of the seed case ------------------------------------------------------------
+
+SEED_BRIEF_BETREFT = (
+    "Voortgang aanpak “Mentale Gezondheid: van ons allemaal” en meerjarenprogramma "
+    "depressiepreventie"
+)
+SEED_BRIEF_TEKST = """De mentale gezondheid van de Nederlandse bevolking staat al langere tijd onder druk. Mentale klachten kunnen zowel op persoonlijk, als op maatschappelijk en economisch gebied grote gevolgen hebben. Om de mentale gezondheid van inwoners in Nederland te versterken is daarom in juni 2022 de kabinetsbrede en integrale aanpak «Mentale Gezondheid: van ons allemaal» gelanceerd.[3]
+
+Met deze brief informeer ik u mede namens de Minister voor Langdurige Zorg en Sport (MLZS), de Minister van Onderwijs, Cultuur en Wetenschap (MOCW), de Minister voor Primair en Voortgezet Onderwijs (MPVO), de Minister van Sociale Zaken en Werkgelegenheid (MSZW), de Minister voor Armoedebeleid, Participatie en Pensioenen (MAPP) en de Staatssecretaris Koninkrijkrelaties en Digitalisering (BZK) over de voortgang op deze aanpak. Vervolgens ga ik in op een viertal moties rondom de aanpak en tot slot informeer ik uw Kamer over de voortgang op het meerjarenprogramma depressiepreventie.
+
+Voortgang op de kabinetsbrede en integrale aanpak «Mentale Gezondheid: van ons allemaal»
+
+De bijgevoegde voortgangsrapportage (bijlage 1) bevat een overzicht met de stand van zaken van alle maatregelen van de vijf actielijnen van de landelijke aanpak. Uit de voortgangsrapportage blijkt dat bijna alle voorgenomen activiteiten in gang zijn gezet en dat ook eerste (tussen)resultaten zijn geboekt.
+
+Moties rondom de aanpak «Mentale Gezondheid: van ons allemaal»
+
+1. Motie van het lid Mohandis over plannen, programma’s en afspraken gericht op de aanpak en preventie van mentale gezondheid.[5] In bijlage 2 treft u het gevraagde overzicht aan. Hiermee beschouw ik de motie als afgedaan."""
+SEED_BRIEF_VOETNOTEN = [
+    "Samen werken aan een mentaal gezonde samenleving: bouwstenen voor mentale "
+    "gezondheidsbevordering en preventie.",
+    "Samen werken aan een mentaal gezonde samenleving: bouwstenen voor mentale "
+    "gezondheidsbevordering en preventie.",
+    "Kamerstuk 32 793, nr. 613.",
+    "Volksgezondheid Toekomst Verkenning 2024.",
+    "Kamerstuk 25 424, nr. 630.",
+]
+SEED_BRIEF_BIJLAGEN = [
+    ("Voortgangsrapportage aanpak “Mentale Gezondheid: van ons allemaal”", "bijlage-1.txt"),
+    ("Overzicht plannen, programma's en afspraken (motie Mohandis)", "bijlage-2.txt"),
+    ("Voortgang meerjarenprogramma depressiepreventie", "bijlage-3.txt"),
+]
+SEED_MEDE_NAMENS = ["MLZS", "MOCW", "MPVO", "MSZW", "MAPP", "StasBZK"]
+
+
+def _load_seed_letter(nota, opsteller, now) -> None:
+    """The seed Kamerbrief, in afstemming: five akkoorden given, MLZS still pending."""
+    from datetime import timedelta
+
+    from letters import services as letters_services
+
+    cosigners = [Bewindspersoon.objects.get(afkorting=a) for a in SEED_MEDE_NAMENS]
+    brief = letters_services.kamerbrief_create(
+        nota=nota,
+        by=opsteller,
+        betreft=SEED_BRIEF_BETREFT,
+        tekst=SEED_BRIEF_TEKST,
+        voetnoten=SEED_BRIEF_VOETNOTEN,
+        medeondertekenaars=cosigners,
+        geplande_verzenddatum=date(2023, 12, 19),
+        now=now,
+    )
+    for titel, naam in SEED_BRIEF_BIJLAGEN:
+        letters_services.kamerbrief_bijlage_add(
+            kamerbrief=brief, by=opsteller, titel=titel, bestandsnaam=naam,
+            inhoud=f"{titel}\n\n(demo-inhoud van de bijlage)\n".encode(), now=now,
+        )  # fmt: skip
+    letters_services.kamerbrief_start_afstemming(
+        kamerbrief=brief, by=opsteller, deadline=date(2023, 12, 13), now=now + timedelta(minutes=5)
+    )
+    offices = {
+        u.bureau_van.afkorting: u for u in Medewerker.objects.filter(bureau_van__isnull=False)
+    }
+    for minutes, afkorting in enumerate(["MOCW", "MPVO", "MSZW", "MAPP", "StasBZK"], start=6):
+        verzoek = brief.afstemmingsverzoeken.get(bewindspersoon__afkorting=afkorting)
+        letters_services.afstemming_answer(
+            verzoek=verzoek, by=offices[afkorting], antwoord="akkoord",
+            now=now + timedelta(minutes=minutes),
+        )  # fmt: skip
+
+
+def _load_earlier_letters() -> None:
+    """The letters the seed case refers to, sent before Parafeer, registered afterwards."""
+    from letters import services as letters_services
+    from letters.models import Kamerbrief
+
+    beheerder = Medewerker.objects.get(username="beheerder")
+    parlementair = Medewerker.objects.get(username="parlementair")
+    posts = {b.afkorting: b for b in Bewindspersoon.objects.all()}
+    launch = letters_services.kamerbrief_register_sent(
+        by=beheerder,
+        kenmerk="3382139-1030472-PG",
+        afzender=posts["StasVWS"],
+        medeondertekenaars=[posts[a] for a in ["MLZS", "MOCW", "MPVO", "StasCM", "MSZW", "MAPP"]],
+        vorm=Kamerbrief.Vorm.MEDEONDERTEKENING,
+        betreft="Aanpak “Mentale Gezondheid: van ons allemaal”",
+        tekst=(
+            "Hierbij bieden wij u de aanpak “Mentale Gezondheid: van ons allemaal” aan. "
+            "Wij informeren uw Kamer jaarlijks over de voortgang op de aanpak."
+        ),
+        datum=date(2022, 6, 10),
+        now=_at(date(2022, 6, 10), 12),
+    )
+    letters_services.kamerbrief_publish(
+        kamerbrief=launch, by=parlementair, kamerstuk="Kamerstuk 32 793, nr. 613",
+        now=_at(date(2022, 6, 14), 9),
+    )  # fmt: skip
+    letters_services.kamerbrief_register_sent(
+        by=beheerder,
+        kenmerk="3465580-1039411-VGP",
+        afzender=posts["StasVWS"],
+        medeondertekenaars=[],
+        vorm=Kamerbrief.Vorm.MEDE_NAMENS,
+        betreft="Onderwerpen bevordering gezondheid, preventie en leefstijl",
+        tekst=(
+            "Voor eind 2023 stuur ik uw Kamer een voortgangsrapportage van de aanpak, inclusief "
+            "de voortgang van het meerjarenprogramma depressiepreventie."
+        ),
+        datum=date(2022, 12, 2),
+        now=_at(date(2022, 12, 2), 12),
     )

@@ -1,4 +1,4 @@
-"""Who receives a message meant for someone, and the email telling people a nota needs them."""
+"""Who receives a message meant for someone, and the emails telling people an item needs them."""
 
 from datetime import date
 
@@ -45,11 +45,23 @@ ONDERWERPEN = {
     ),
     "besluit_niet_akkoord": gettext_lazy("Decision on nota %(kenmerk)s: not approved"),
     "besluit_aangehouden": gettext_lazy("Decision on nota %(kenmerk)s: on hold"),
+    "afstemming_aangevraagd": gettext_lazy("Request for akkoord on letter %(kenmerk)s"),
+    "afstemming_opnieuw_aangevraagd": gettext_lazy(
+        "Letter %(kenmerk)s changed: your akkoord is asked again"
+    ),
+    "afstemming_akkoord": gettext_lazy("Akkoord given on letter %(kenmerk)s"),
+    "afstemming_akkoord_met_opmerkingen": gettext_lazy(
+        "Akkoord with remarks given on letter %(kenmerk)s"
+    ),
+    "afstemming_niet_akkoord": gettext_lazy("No akkoord on letter %(kenmerk)s"),
+    "gereed_voor_ondertekening": gettext_lazy("Letter %(kenmerk)s is ready for signature"),
 }
 
 
-def send_nota_melding(nota: Nota, soort: str, ontvangers: list[Medewerker]) -> int:
-    """Emails each person (or their vervanger, copying the absent person); returns mails sent."""
+def send_melding(item, soort: str, ontvangers: list[Medewerker]) -> int:
+    """Emails each person about a nota or Kamerbrief (their vervanger while they are absent,
+    copying the absent person); returns the number of mails sent."""
+    nota = item if isinstance(item, Nota) else item.nota
     today = timezone.localdate()
     sent = 0
     with translation.override("nl"):
@@ -62,13 +74,18 @@ def send_nota_melding(nota: Nota, soort: str, ontvangers: list[Medewerker]) -> i
                 if not person.email:
                     continue
                 context = {
-                    "nota": nota,
+                    "item": item,
+                    "onderwerp": getattr(item, "onderwerp", None) or getattr(item, "betreft", ""),
+                    "deadline": getattr(item, "deadline", None)
+                    or (nota.deadline if nota else None),
                     "soort": soort,
                     "person": person,
                     "stands_in_for": stands_in_for,
                     "is_copy_for_absent": absent is not None and person == absent,
-                    "link": settings.SITE_URL + reverse("nota_detail", args=[nota.pk]),
-                    "laatste": nota.gebeurtenissen.order_by("-tijdstip", "-pk").first(),
+                    "link": settings.SITE_URL + reverse("nota_detail", args=[nota.pk])
+                    if nota
+                    else settings.SITE_URL,
+                    "laatste": item.gebeurtenissen.order_by("-tijdstip", "-pk").first(),
                 }
                 subject = str(ONDERWERPEN.get(soort, "Nota %(kenmerk)s")) % {
                     "kenmerk": nota.kenmerk
@@ -77,11 +94,11 @@ def send_nota_melding(nota: Nota, soort: str, ontvangers: list[Medewerker]) -> i
                     subject = _("[copy, you are absent] ") + subject
                 message = EmailMultiAlternatives(
                     subject=subject,
-                    body=render_to_string("workflow/email/nota_melding.txt", context),
+                    body=render_to_string("workflow/email/melding.txt", context),
                     to=[person.email],
                 )
                 message.attach_alternative(
-                    render_to_string("workflow/email/nota_melding.html", context), "text/html"
+                    render_to_string("workflow/email/melding.html", context), "text/html"
                 )
                 message.send()
                 sent += 1

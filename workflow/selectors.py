@@ -8,7 +8,16 @@ from django.utils import timezone
 
 from letters.models import Nota
 
-from .models import Besluit, Gebeurtenis, Medewerker, Parafeerstap, Rol, RouteStap, Vervanging
+from .models import (
+    Besluit,
+    Gebeurtenis,
+    Medewerker,
+    Organisatieonderdeel,
+    Parafeerstap,
+    Rol,
+    RouteStap,
+    Vervanging,
+)
 
 Status = Nota.Status
 
@@ -20,7 +29,8 @@ def _represented_ids(user: Medewerker, on: date) -> list[int]:
 
 
 def notas_visible_to(user: Medewerker, on: date | None = None) -> QuerySet[Nota]:
-    """Notas this user may read: their own, their route's, their office's, their unit's below them.
+    """Notas this user may read: their own, those they (will) initial or initialled, their
+    office's once submitted, and all of the units they manage (and the units below those).
 
     Parliamentary coordination and beheerders read everything.
     """
@@ -33,16 +43,35 @@ def notas_visible_to(user: Medewerker, on: date | None = None) -> QuerySet[Nota]
             "bureau_van_id", flat=True
         )
     )
-    in_route = Parafeerstap.objects.filter(nota=OuterRef("pk"), parafeerder_id__in=people)
+    in_route = Parafeerstap.objects.filter(nota=OuterRef("pk")).filter(
+        Q(parafeerder_id__in=people) | Q(afgehandeld_door_id__in=people)
+    )
+    in_cc = Nota.cc.through.objects.filter(nota_id=OuterRef("pk"), bewindspersoon_id__in=offices)
     return Nota.objects.filter(
         Q(opsteller_id__in=people)
         | Exists(in_route)
-        | Q(aan_id__in=offices)
-        | Q(cc__in=offices)
-        | Q(organisatieonderdeel__manager_id__in=people)
-        | Q(organisatieonderdeel__bovenliggend__manager_id__in=people)
-        | Q(organisatieonderdeel__bovenliggend__bovenliggend__manager_id__in=people)
-    ).distinct()
+        | (Q(aan_id__in=offices) | Exists(in_cc)) & ~Q(status=Nota.Status.CONCEPT, ronde=0)
+        | Q(organisatieonderdeel_id__in=_managed_units(people))
+    )
+
+
+def _managed_units(people: list[int]) -> list[int]:
+    """The units these people manage, with every unit below them (the tree is shallow)."""
+    units = set(
+        Organisatieonderdeel.objects.filter(manager_id__in=people).values_list("pk", flat=True)
+    )
+    frontier = set(units)
+    while frontier:
+        frontier = (
+            set(
+                Organisatieonderdeel.objects.filter(bovenliggend_id__in=frontier).values_list(
+                    "pk", flat=True
+                )
+            )
+            - units
+        )
+        units |= frontier
+    return sorted(units)
 
 
 def nota_for_detail(user: Medewerker, pk: int) -> Nota:

@@ -95,7 +95,7 @@ class Acting:
     namens_bewindspersoon_id: int | None = None
 
 
-def _today(now: datetime) -> date:
+def today(now: datetime) -> date:
     return timezone.localtime(now).date()
 
 
@@ -105,7 +105,7 @@ def substituted_by(by: Medewerker, on: date) -> dict[int, Vervanging]:
     return {v.medewerker_id: v for v in vervangingen.select_related("medewerker")}
 
 
-def _acting_as_one_of(by: Medewerker, people_ids: Iterable[int], on: date) -> Acting | None:
+def acting_as_one_of(by: Medewerker, people_ids: Iterable[int], on: date) -> Acting | None:
     people_ids = set(people_ids)
     if by.pk in people_ids:
         return Acting(by=by)
@@ -116,7 +116,7 @@ def _acting_as_one_of(by: Medewerker, people_ids: Iterable[int], on: date) -> Ac
 
 
 def as_opsteller(nota: Nota, by: Medewerker, now: datetime) -> Acting:
-    acting = _acting_as_one_of(by, [nota.opsteller_id], _today(now))
+    acting = acting_as_one_of(by, [nota.opsteller_id], today(now))
     if acting is None:
         raise ActionNotAllowed(
             _("Only the drafter of this nota (%(opsteller)s) or their substitute may do this.")
@@ -125,17 +125,27 @@ def as_opsteller(nota: Nota, by: Medewerker, now: datetime) -> Acting:
     return acting
 
 
+def as_office_of(bewindspersoon_id: int, by: Medewerker, now: datetime) -> Acting | None:
+    """`by` acting for that bewindspersoon's office, themselves or as a substitute; else None."""
+    if by.bureau_van_id == bewindspersoon_id:
+        return Acting(by=by, namens_bewindspersoon_id=bewindspersoon_id)
+    for vervanging in substituted_by(by, today(now)).values():
+        if vervanging.medewerker.bureau_van_id == bewindspersoon_id:
+            return Acting(
+                by=by, namens=vervanging.medewerker, namens_bewindspersoon_id=bewindspersoon_id
+            )
+    return None
+
+
 def _as_office(nota: Nota, by: Medewerker, now: datetime) -> Acting:
     """The office of the nota's addressee, or a substitute of someone who works there."""
-    if by.bureau_van_id == nota.aan_id:
-        return Acting(by=by, namens_bewindspersoon_id=nota.aan_id)
-    for vervanging in substituted_by(by, _today(now)).values():
-        if vervanging.medewerker.bureau_van_id == nota.aan_id:
-            return Acting(by=by, namens=vervanging.medewerker, namens_bewindspersoon_id=nota.aan_id)
-    raise ActionNotAllowed(
-        _("Only the office of the %(bewindspersoon)s records a decision on this nota.")
-        % {"bewindspersoon": nota.aan}
-    )
+    acting = as_office_of(nota.aan_id, by, now)
+    if acting is None:
+        raise ActionNotAllowed(
+            _("Only the office of the %(bewindspersoon)s records a decision on this nota.")
+            % {"bewindspersoon": nota.aan}
+        )
+    return acting
 
 
 def require_status(nota: Nota, *allowed: str) -> None:
@@ -146,7 +156,7 @@ def require_status(nota: Nota, *allowed: str) -> None:
         )
 
 
-def _require_remark(remark: str, what: str) -> str:
+def require_remark(remark: str, what: str) -> str:
     remark = (remark or "").strip()
     if not remark:
         raise ActionNotAllowed(what)
@@ -174,6 +184,17 @@ def check_indienen(nota: Nota, by: Medewerker, now: datetime) -> Acting:
     return acting
 
 
+def _not_the_opsteller(nota: Nota, by: Medewerker) -> None:
+    """Nobody judges their own nota, not even while standing in for someone who may."""
+    if by.pk == nota.opsteller_id:
+        raise ActionNotAllowed(
+            _(
+                "You drafted this nota: you cannot initial it or decide on it, "
+                "not even as a substitute."
+            )
+        )
+
+
 def _open_step_for(nota: Nota, by: Medewerker, now: datetime) -> tuple[Parafeerstap, Acting]:
     require_status(nota, Status.IN_PARAFERING)
     steps = [
@@ -183,8 +204,9 @@ def _open_step_for(nota: Nota, by: Medewerker, now: datetime) -> tuple[Parafeers
     ]
     # Your own step first; otherwise the step of someone you stand in for.
     for stap in sorted(steps, key=lambda s: s.parafeerder_id != by.pk):
-        acting = _acting_as_one_of(by, [stap.parafeerder_id], _today(now))
+        acting = acting_as_one_of(by, [stap.parafeerder_id], today(now))
         if acting is not None:
+            _not_the_opsteller(nota, by)
             return stap, acting
     raise ActionNotAllowed(_("This nota is not waiting for your initials."))
 
@@ -198,7 +220,9 @@ check_terugsturen = check_paraferen
 
 def check_besluit(nota: Nota, by: Medewerker, now: datetime) -> Acting:
     require_status(nota, Status.TER_BESLISSING)
-    return _as_office(nota, by, now)
+    acting = _as_office(nota, by, now)
+    _not_the_opsteller(nota, by)
+    return acting
 
 
 def check_wijzigingen_verwerkt(nota: Nota, by: Medewerker, now: datetime) -> Acting:
@@ -207,7 +231,9 @@ def check_wijzigingen_verwerkt(nota: Nota, by: Medewerker, now: datetime) -> Act
 
 
 def check_hervatten(nota: Nota, by: Medewerker, now: datetime) -> Acting:
-    require_status(nota, Status.AANGEHOUDEN)
+    # DOMAIN.md: from niet akkoord or aangehouden back to ter beslissing (the office) or to
+    # concept (the opsteller, check_herzien).
+    require_status(nota, Status.AANGEHOUDEN, Status.NIET_AKKOORD)
     return _as_office(nota, by, now)
 
 
@@ -236,7 +262,7 @@ def check_intrekken(nota: Nota, by: Medewerker, now: datetime) -> Acting:
     except ActionNotAllowed:
         # The manager of the nota's organisatieonderdeel may withdraw it too.
         manager_id = nota.organisatieonderdeel.manager_id
-        acting = _acting_as_one_of(by, [manager_id] if manager_id else [], _today(now))
+        acting = acting_as_one_of(by, [manager_id] if manager_id else [], today(now))
         if acting is None:
             raise ActionNotAllowed(
                 _(
@@ -284,14 +310,18 @@ def available_actions(nota: Nota, user: Medewerker, now: datetime | None = None)
 def record_event(
     *,
     actie: str,
-    nota: Nota,
     acting: Acting | None,
     now: datetime,
+    nota: Nota | None = None,
     van: str = "",
     naar: str = "",
     opmerking: str = "",
     parafeerstap: Parafeerstap | None = None,
+    kamerbrief=None,
+    afstemmingsverzoek=None,
+    versie: str = "",
 ) -> Gebeurtenis:
+    """Appends one event to the history; call inside the service's transaction."""
     return Gebeurtenis.objects.create(
         tijdstip=now,
         actie=actie,
@@ -303,6 +333,9 @@ def record_event(
         opmerking=opmerking,
         nota=nota,
         parafeerstap=parafeerstap,
+        kamerbrief=kamerbrief,
+        afstemmingsverzoek=afstemmingsverzoek,
+        versie=versie,
     )
 
 
@@ -319,12 +352,19 @@ def notifications_muted():
         _muted.reset(token)
 
 
-def _notify_after_commit(nota: Nota, soort: str, ontvanger_ids: Iterable[int]) -> None:
-    from .tasks import send_nota_melding
+def notify_after_commit(item, soort: str, ontvanger_ids: Iterable[int]) -> None:
+    """Queues the email about a nota or Kamerbrief for if and when the transaction commits."""
+    from .tasks import send_melding
 
     ids = sorted(set(ontvanger_ids))
+    label = item._meta.label
     if ids and not _muted.get():
-        transaction.on_commit(lambda: send_nota_melding.delay(nota.pk, soort, ids))
+        # robust: the work is committed; a broker or mail server that is down must not turn the
+        # user's successful action into an error page. The failure is logged.
+        transaction.on_commit(lambda: send_melding.delay(label, item.pk, soort, ids), robust=True)
+
+
+notify_letter_after_commit = notify_after_commit
 
 
 def _office_ids(nota: Nota) -> list[int]:
@@ -351,6 +391,10 @@ def current_route(nota: Nota):
     return nota.route.filter(vervangen_op__isnull=True).order_by("volgorde", "pk")
 
 
+class _NoSuchLevel(Exception):
+    """The opsteller sits above this level of the tree (a directeur has no afdelingshoofd)."""
+
+
 def _manager_for(opsteller: Medewerker, soort: str) -> Medewerker | None:
     """The manager of the opsteller's own afdeling, directie or DG (walking up the tree)."""
     onderdeel = opsteller.organisatieonderdeel
@@ -358,7 +402,7 @@ def _manager_for(opsteller: Medewerker, soort: str) -> Medewerker | None:
         if onderdeel.soort == soort:
             return onderdeel.manager
         onderdeel = onderdeel.bovenliggend
-    return None
+    raise _NoSuchLevel
 
 
 def route_plan_from_template(
@@ -370,7 +414,10 @@ def route_plan_from_template(
         if regel.medewerker is not None:
             who = regel.medewerker
         else:
-            who = _manager_for(opsteller, regel.functie)
+            try:
+                who = _manager_for(opsteller, regel.functie)
+            except _NoSuchLevel:
+                continue
             if who is None:
                 raise ActionNotAllowed(
                     _(
@@ -446,7 +493,7 @@ def _start_round(nota: Nota, now: datetime) -> list[Parafeerstap]:
     if not nota.opnieuw_paraferen and previous_ronde > 0:
         already_initialled = set(
             nota.parafeerstappen.filter(
-                ronde=previous_ronde, status=StapStatus.GEPARAFEERD
+                ronde__lt=nota.ronde, status=StapStatus.GEPARAFEERD
             ).values_list("volgorde", "parafeerder_id")
         )
     steps = [
@@ -481,6 +528,10 @@ def _activate_next_step(nota: Nota, now: datetime) -> list[Parafeerstap]:
         stap.aan_de_beurt()
         stap.aan_de_beurt_sinds = now
         stap.save(update_fields=["status", "aan_de_beurt_sinds"])
+        record_event(
+            actie="aan_de_beurt", nota=nota, parafeerstap=stap, acting=None, now=now,
+            van=StapStatus.WACHTEND, naar=stap.status, opmerking=str(stap.parafeerder),
+        )  # fmt: skip
     return activated
 
 
@@ -490,19 +541,25 @@ def _round_complete(nota: Nota) -> bool:
     ).exists()
 
 
-def _close_round(nota: Nota) -> None:
+def _close_round(nota: Nota, now: datetime) -> None:
+    """The round ended early (sent back, withdrawn): steps that did not act lapse."""
     for stap in nota.parafeerstappen.filter(
         ronde=nota.ronde, status__in=[StapStatus.WACHTEND, StapStatus.AAN_DE_BEURT]
-    ):
+    ).select_related("parafeerder"):
+        van = stap.status
         stap.vervallen()
         stap.save(update_fields=["status"])
+        record_event(
+            actie="stap_vervallen", nota=nota, parafeerstap=stap, acting=None, now=now,
+            van=van, naar=stap.status, opmerking=str(stap.parafeerder),
+        )  # fmt: skip
 
 
 def _after_step(nota: Nota, acting: Acting | None, now: datetime) -> None:
     """After a paraaf or a skipped step: the next step's turn, or the nota goes up."""
     activated = _activate_next_step(nota, now)
     if activated:
-        _notify_after_commit(nota, "aan_de_beurt", [s.parafeerder_id for s in activated])
+        notify_after_commit(nota, "aan_de_beurt", [s.parafeerder_id for s in activated])
         return
     if not _round_complete(nota):
         return
@@ -515,7 +572,7 @@ def _after_step(nota: Nota, acting: Acting | None, now: datetime) -> None:
         actie = "ter_beslissing_voorgelegd"
     nota.save(update_fields=["status"])
     record_event(actie=actie, nota=nota, acting=acting, now=now, van=van, naar=nota.status)
-    _notify_after_commit(nota, actie, _office_ids(nota))
+    notify_after_commit(nota, actie, _office_ids(nota))
 
 
 # --- the services ------------------------------------------------------------------------------
@@ -534,7 +591,7 @@ def nota_submit(*, nota: Nota, by: Medewerker, now: datetime | None = None) -> N
     record_event(actie="ingediend", nota=nota, acting=acting, now=now, van=van, naar=nota.status)
     activated = _start_round(nota, now)
     if activated:
-        _notify_after_commit(nota, "aan_de_beurt", [s.parafeerder_id for s in activated])
+        notify_after_commit(nota, "aan_de_beurt", [s.parafeerder_id for s in activated])
     else:
         # Every parafeerder initialled an earlier round and need not do so again.
         _after_step(nota, acting, now)
@@ -575,13 +632,13 @@ def nota_terugsturen(
     now = now or timezone.now()
     nota = lock_nota(nota)
     stap, acting = _open_step_for(nota, by, now)
-    remark = _require_remark(remark, _("Say what must change when sending the nota back."))
+    remark = require_remark(remark, _("Say what must change when sending the nota back."))
     stap.terugsturen()
     stap.afgehandeld_op = now
     stap.afgehandeld_door = by
     stap.opmerking = remark
     stap.save(update_fields=["status", "afgehandeld_op", "afgehandeld_door", "opmerking"])
-    _close_round(nota)
+    _close_round(nota, now)
     van = nota.status
     nota.terugsturen()
     nota.save(update_fields=["status"])
@@ -595,7 +652,7 @@ def nota_terugsturen(
         opmerking=remark,
         parafeerstap=stap,
     )
-    _notify_after_commit(nota, "teruggestuurd", [nota.opsteller_id])
+    notify_after_commit(nota, "teruggestuurd", [nota.opsteller_id])
     return nota
 
 
@@ -615,11 +672,11 @@ def nota_record_besluit(
     acting = check_besluit(nota, by, now)
     toelichting = (toelichting or "").strip()
     if uitkomst == Besluit.Uitkomst.AKKOORD_MET_WIJZIGINGEN:
-        _require_remark(toelichting, _("Describe the changes the decision asks for."))
+        require_remark(toelichting, _("Describe the changes the decision asks for."))
     elif uitkomst == Besluit.Uitkomst.NIET_AKKOORD:
-        _require_remark(toelichting, _("Give the reason for not approving."))
+        require_remark(toelichting, _("Give the reason for not approving."))
     elif uitkomst == Besluit.Uitkomst.AANGEHOUDEN:
-        _require_remark(toelichting, _("Give the reason for putting the nota on hold."))
+        require_remark(toelichting, _("Give the reason for putting the nota on hold."))
     elif uitkomst != Besluit.Uitkomst.AKKOORD:
         raise ActionNotAllowed(_("Unknown decision: choose one of the options."))
     van = nota.status
@@ -654,7 +711,12 @@ def nota_record_besluit(
         naar=nota.status,
         opmerking=opmerking,
     )
-    _notify_after_commit(nota, f"besluit_{uitkomst}", [nota.opsteller_id])
+    notify_after_commit(nota, f"besluit_{uitkomst}", [nota.opsteller_id])
+    if uitkomst == Besluit.Uitkomst.AKKOORD:
+        # The Kamerbrief this nota submits may now be ready for signature.
+        from letters.services import kamerbrief_check_ready
+
+        kamerbrief_check_ready(nota=nota, acting=acting, now=now)
     return besluit
 
 
@@ -678,7 +740,7 @@ def nota_process_changes(
         naar=nota.status,
         opmerking=(remark or "").strip(),
     )
-    _notify_after_commit(nota, "wijzigingen_verwerkt", _office_ids(nota))
+    notify_after_commit(nota, "wijzigingen_verwerkt", _office_ids(nota))
     return nota
 
 
@@ -698,7 +760,7 @@ def _simple_transition(
     acting = check(nota, by, now)
     remark = (remark or "").strip()
     if remark_required:
-        _require_remark(remark, remark_required)
+        require_remark(remark, remark_required)
     van = nota.status
     getattr(nota, transition)()
     nota.save(update_fields=["status"])
@@ -735,7 +797,7 @@ def nota_acknowledge(*, nota: Nota, by: Medewerker, remark: str = "", now=None) 
         nota=nota, by=by, now=now, check=check_kennisnemen, transition="afhandelen",
         actie="kennisgenomen", remark=remark,
     )  # fmt: skip
-    _notify_after_commit(nota, "kennisgenomen", [nota.opsteller_id])
+    notify_after_commit(nota, "kennisgenomen", [nota.opsteller_id])
     return nota
 
 
@@ -767,16 +829,17 @@ def nota_complete(*, nota: Nota, by: Medewerker | None, remark: str = "", now=No
 @transaction.atomic
 def nota_withdraw(*, nota: Nota, by: Medewerker, remark: str, now=None) -> Nota:
     """Intrekken: the nota stops here and stays readable; open steps lapse."""
+    now = now or timezone.now()
     nota, _acting = _simple_transition(
         nota=nota, by=by, now=now, check=check_intrekken, transition="intrekken",
         actie="ingetrokken", remark=remark,
         remark_required=_("Give the reason for withdrawing the nota."),
     )  # fmt: skip
-    _close_round(nota)
-    waiting_on = nota.parafeerstappen.filter(ronde=nota.ronde).values_list(
-        "parafeerder_id", flat=True
-    )
-    _notify_after_commit(nota, "ingetrokken", [nota.opsteller_id, *waiting_on])
+    _close_round(nota, now)
+    was_waiting_on = nota.parafeerstappen.filter(
+        ronde=nota.ronde, status=StapStatus.VERVALLEN
+    ).values_list("parafeerder_id", flat=True)
+    notify_after_commit(nota, "ingetrokken", [nota.opsteller_id, *was_waiting_on])
     return nota
 
 
@@ -790,7 +853,7 @@ def parafeerstap_skip(
     stap = Parafeerstap.objects.get(pk=stap.pk)
     if not by.has_rol(Rol.BEHEERDER):
         raise ActionNotAllowed(_("Only an administrator may skip a step of the route."))
-    reason = _require_remark(reason, _("Give the reason for skipping this step."))
+    reason = require_remark(reason, _("Give the reason for skipping this step."))
     require_status(nota, Status.IN_PARAFERING)
     if stap.ronde != nota.ronde or stap.status not in (
         StapStatus.WACHTEND,

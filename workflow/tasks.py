@@ -8,12 +8,12 @@ def echo(self, value):
 
 
 @shared_task
-def send_nota_melding(nota_id: int, soort: str, ontvanger_ids: list[int]) -> int:
-    """Tells people a nota needs them (queued by the services after their commit)."""
-    from letters.models import Nota
+def send_melding(model: str, pk: int, soort: str, ontvanger_ids: list[int]) -> int:
+    """Tells people a nota or Kamerbrief needs them (queued by the services after their commit)."""
+    from django.apps import apps
 
     from .models import Medewerker
-    from .notifications import send_nota_melding as send
+    from .notifications import send_melding as send
 
-    nota = Nota.objects.get(pk=nota_id)
-    return send(nota, soort, list(Medewerker.objects.filter(pk__in=ontvanger_ids, is_active=True)))
+    item = apps.get_model(model).objects.get(pk=pk)
+    return send(item, soort, list(Medewerker.objects.filter(pk__in=ontvanger_ids, is_active=True)))

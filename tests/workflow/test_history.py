@@ -1,7 +1,7 @@
 """The history is append-only: in Python, and on PostgreSQL in the database itself."""
 
 import pytest
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 
 from workflow import services
 from workflow.models import Gebeurtenis, HistoryIsAppendOnly
@@ -15,6 +15,7 @@ def event(make_nota, people):
 
 
 def test_an_event_cannot_be_changed_or_deleted_through_the_model(event):
+    original = event.opmerking
     event.opmerking = "herschreven"
     with pytest.raises(HistoryIsAppendOnly):
         event.save()
@@ -25,7 +26,12 @@ def test_an_event_cannot_be_changed_or_deleted_through_the_model(event):
     with pytest.raises(HistoryIsAppendOnly):
         Gebeurtenis.objects.filter(pk=event.pk).delete()
     event.refresh_from_db()
-    assert event.opmerking == ""
+    assert event.opmerking == original
+    # Saving a new event with an existing event's pk must not overwrite it.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Gebeurtenis(pk=event.pk, actie="vervalst", tijdstip=event.tijdstip).save()
+    event.refresh_from_db()
+    assert event.actie != "vervalst"
 
 
 @pytest.mark.postgres
@@ -43,7 +49,7 @@ def test_the_database_refuses_to_rewrite_history(event, sql):
         connection.cursor() as cursor,
     ):
         cursor.execute(sql, [event.pk])
-    assert Gebeurtenis.objects.filter(pk=event.pk, opmerking="").exists()
+    assert Gebeurtenis.objects.filter(pk=event.pk, opmerking=event.opmerking).exists()
 
 
 def test_every_transition_writes_who_when_and_from_to(make_nota, people):

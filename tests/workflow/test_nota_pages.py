@@ -151,3 +151,64 @@ def test_graph_transitions_shows_the_nota_states():
     for state in Nota.Status.values:
         assert f"letters.nota.status.{state}" in graph
     assert "workflow.parafeerstap.status.aan_de_beurt" in graph
+
+
+def test_the_office_does_not_see_concepts_before_submission(client, make_nota, people):
+    nota = make_nota()
+    client.force_login(people["secretariaat"])
+    assert client.get(reverse("nota_detail", args=[nota.pk])).status_code == 404
+    services.nota_submit(nota=nota, by=people["opsteller"])
+    assert client.get(reverse("nota_detail", args=[nota.pk])).status_code == 200
+
+
+def test_another_office_and_another_directies_manager_get_not_found(client, make_nota, people):
+    from workflow.models import Medewerker, Organisatieonderdeel
+
+    nota = make_nota()
+    services.nota_submit(nota=nota, by=people["opsteller"])
+    vgp = Organisatieonderdeel.objects.get(code="VGP")
+    other_manager = Medewerker.objects.create_user(
+        username="dir-vgp", password="x", organisatieonderdeel=vgp
+    )
+    vgp.manager = other_manager
+    vgp.save()
+    for who in (people["bureau-mlzs"], other_manager):  # MLZS is not in cc of this nota
+        client.force_login(who)
+        assert client.get(reverse("nota_detail", args=[nota.pk])).status_code == 404
+
+
+def test_a_former_substitute_still_reads_what_they_initialled(client, make_nota, people, absent):
+    from datetime import date
+
+    from workflow.models import Medewerker
+
+    plv = Medewerker.objects.create_user(username="plv", password="x")
+    absent(people["afdelingshoofd"], plv, van=date(2000, 1, 1), tot=date(2000, 1, 2))
+    nota = make_nota()
+    services.nota_submit(nota=nota, by=people["opsteller"])
+    from tests.support import at
+
+    services.nota_paraferen(nota=nota, by=plv, now=at(1, 10, month=1, year=2000))
+    client.force_login(plv)
+    assert client.get(reverse("nota_detail", args=[nota.pk])).status_code == 200
+
+
+def test_office_queue_queries_do_not_grow_with_rows(
+    client, make_nota, people, django_assert_max_num_queries
+):
+    def up_for_decision(n):
+        for _ in range(n):
+            nota = make_nota()
+            services.nota_submit(nota=nota, by=people["opsteller"])
+            for name in ("afdelingshoofd", "directeur", "dg"):
+                services.nota_paraferen(nota=nota, by=people[name])
+
+    client.force_login(people["secretariaat"])
+    up_for_decision(2)
+    with django_assert_max_num_queries(15) as few:
+        response = client.get(reverse("home"))
+    assert response.content.decode().count("/notas/") >= 2
+    up_for_decision(8)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("home"))
+    assert response.content.decode().count("/notas/") >= 10

@@ -6,11 +6,10 @@ import pytest
 from django.core import mail
 
 from letters.models import Nota
+from tests.support import at
 from workflow import services
 from workflow.models import Besluit, Gebeurtenis, Medewerker, Parafeerstap, Rol
 from workflow.services import ActionNotAllowed
-
-from .conftest import at
 
 Status = Nota.Status
 StapStatus = Parafeerstap.Status
@@ -100,7 +99,7 @@ def test_opsteller_submits_and_the_first_parafeerder_is_aan_de_beurt(make_nota, 
         "directeur": StapStatus.WACHTEND,
         "dg": StapStatus.WACHTEND,
     }
-    assert events(nota)[-1] == "ingediend"
+    assert events(nota)[-2:] == ["ingediend", "aan_de_beurt"]
 
 
 def test_nobody_but_the_opsteller_submits(make_nota, people):
@@ -138,8 +137,11 @@ def test_full_route_brings_the_nota_ter_beslissing(make_nota, people):
     assert events(nota) == [
         "aangemaakt",
         "ingediend",
+        "aan_de_beurt",
         "geparafeerd",
+        "aan_de_beurt",
         "geparafeerd",
+        "aan_de_beurt",
         "geparafeerd",
         "ter_beslissing_voorgelegd",
     ]
@@ -609,3 +611,122 @@ def test_a_refused_action_sends_nothing(make_nota, people, django_capture_on_com
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ActionNotAllowed):
         services.nota_paraferen(nota=nota, by=people["afdelingshoofd"])
     assert mail.outbox == []
+
+
+# --- found in review -----------------------------------------------------------------------------
+
+
+def test_the_opsteller_cannot_initial_their_own_nota_as_a_substitute(make_nota, people, absent):
+    absent(
+        people["afdelingshoofd"], people["opsteller"], van=date(2000, 1, 1), tot=date(2999, 1, 1)
+    )
+    nota = make_nota()
+    nota = services.nota_submit(nota=nota, by=people["opsteller"])
+    assert services.PARAFEREN not in services.available_actions(nota, people["opsteller"])
+    assert_refused(
+        lambda: services.nota_paraferen(nota=nota, by=people["opsteller"]), "zelf opgesteld", nota
+    )
+
+
+def test_the_opsteller_cannot_decide_on_their_own_nota_as_office_substitute(
+    make_nota, people, absent
+):
+    absent(people["secretariaat"], people["opsteller"], van=date(2000, 1, 1), tot=date(2999, 1, 1))
+    nota = submit_and_initial_all(make_nota(), people)
+    assert_refused(
+        lambda: services.nota_record_besluit(nota=nota, by=people["opsteller"], uitkomst="akkoord"),
+        "zelf opgesteld",
+        nota,
+    )
+
+
+def test_after_akkoord_met_wijzigingen_the_addressee_cannot_change(make_nota, people, stas):
+    from letters.services import nota_update
+    from workflow.models import Bewindspersoon
+
+    nota = submit_and_initial_all(make_nota(), people)
+    services.nota_record_besluit(
+        nota=nota,
+        by=people["secretariaat"],
+        uitkomst="akkoord_met_wijzigingen",
+        toelichting="Korter.",
+    )
+    mlzs = Bewindspersoon.objects.get(afkorting="MLZS")
+    with pytest.raises(ActionNotAllowed, match="alleen de inhoud"):
+        nota_update(nota=nota, by=people["opsteller"], aan=mlzs)
+    with pytest.raises(ActionNotAllowed, match="alleen de inhoud"):
+        nota_update(nota=nota, by=people["opsteller"], soort=Nota.Soort.TER_INFORMATIE)
+    nota_update(nota=nota, by=people["opsteller"], kernpunten="Ingekort.")
+    nota.refresh_from_db()
+    assert (nota.aan, nota.kernpunten) == (stas, "Ingekort.")
+
+
+def test_earlier_parafen_count_across_all_rounds_when_not_initialling_again(make_nota, people):
+    nota = make_nota()
+    Nota.objects.filter(pk=nota.pk).update(opnieuw_paraferen=False)
+    services.nota_submit(nota=nota, by=people["opsteller"])
+    services.nota_paraferen(nota=nota, by=people["afdelingshoofd"])
+    services.nota_terugsturen(nota=nota, by=people["directeur"], remark="Ronde 1.")
+    services.nota_submit(nota=nota, by=people["opsteller"])
+    services.nota_paraferen(nota=nota, by=people["directeur"])
+    services.nota_terugsturen(nota=nota, by=people["dg"], remark="Ronde 2.")
+    services.nota_submit(nota=nota, by=people["opsteller"])
+    assert current_steps(nota) == {"dg": StapStatus.AAN_DE_BEURT}
+
+
+def test_niet_akkoord_can_go_back_ter_beslissing_by_the_office(make_nota, people):
+    nota = submit_and_initial_all(make_nota(), people)
+    services.nota_record_besluit(
+        nota=nota, by=people["secretariaat"], uitkomst="niet_akkoord", toelichting="Nee."
+    )
+    services.nota_resume(nota=nota, by=people["secretariaat"], remark="Heroverwogen.")
+    nota.refresh_from_db()
+    assert nota.status == Status.TER_BESLISSING
+
+
+def test_a_directeur_drafting_skips_the_afdelingshoofd_step(people, stas, route_template):
+    from letters.services import nota_create
+
+    nota = nota_create(by=people["directeur"], aan=stas, onderwerp="Nota van de directeur")
+    assert [s.parafeerder.username for s in services.current_route(nota)] == ["dg"]
+
+
+def test_counter_numbers_cannot_be_claimed_by_hand(people, stas, route_template):
+    from letters.kenmerk import DOCUMENTNUMMER, EERSTE_NUMMER
+    from letters.services import nota_create
+
+    with pytest.raises(ActionNotAllowed, match="zelf uitdeelt"):
+        nota_create(
+            by=people["opsteller"], aan=stas, onderwerp="x",
+            documentnummer=EERSTE_NUMMER[DOCUMENTNUMMER] + 5,
+        )  # fmt: skip
+
+
+def test_mail_is_only_sent_when_the_transaction_commits(
+    make_nota, people, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    nota = make_nota()
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        services.nota_submit(nota=nota, by=people["opsteller"])
+        raise RuntimeError("something after the service failed")
+    assert mail.outbox == []
+    nota.refresh_from_db()
+    assert nota.status == Status.CONCEPT
+
+
+def test_a_mail_server_that_is_down_does_not_undo_or_break_the_action(
+    make_nota, people, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+    nota = make_nota()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.nota_submit(nota=nota, by=people["opsteller"])
+    nota.refresh_from_db()
+    assert nota.status == Status.IN_PARAFERING

@@ -77,6 +77,20 @@ class Gebeurtenis(models.Model):
         blank=True,
         related_name="gebeurtenissen",
     )
+    kamerbrief = models.ForeignKey(
+        "letters.Kamerbrief",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="gebeurtenissen",
+    )
+    afstemmingsverzoek = models.ForeignKey(
+        "letters.Afstemmingsverzoek",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="gebeurtenissen",
+    )
 
     objects = GebeurtenisQuerySet.as_manager()
 
@@ -84,7 +98,10 @@ class Gebeurtenis(models.Model):
         verbose_name = _("history event")
         verbose_name_plural = _("history events")
         ordering = ["tijdstip", "pk"]
-        indexes = [models.Index(fields=["nota", "tijdstip"])]
+        indexes = [
+            models.Index(fields=["nota", "tijdstip"]),
+            models.Index(fields=["kamerbrief", "tijdstip"]),
+        ]
 
     def __str__(self):
         return f"{self.tijdstip:%d-%m-%Y %H:%M} {self.actie}"
@@ -92,6 +109,8 @@ class Gebeurtenis(models.Model):
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise HistoryIsAppendOnly("History events cannot be changed.")
+        # Always an INSERT: a save with the pk of an existing event must fail, not overwrite it.
+        kwargs["force_insert"] = True
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):

@@ -1,4 +1,4 @@
-"""What is written: notas (and, in later issues, Kamerbrieven and versioned bijlagen)."""
+"""Notas: internal memos to a bewindspersoon, their dossiers, kenmerk counters and sections."""
 
 from django.db import models
 from django.db.models import Q
@@ -188,7 +188,9 @@ class Nota(FSMModelMixin, models.Model):
     def wijzigingen_verwerken(self):
         self.wijzigingen_verwerkt = True
 
-    @transition(field=status, source=Status.AANGEHOUDEN, target=Status.TER_BESLISSING)
+    @transition(
+        field=status, source=[Status.AANGEHOUDEN, Status.NIET_AKKOORD], target=Status.TER_BESLISSING
+    )
     def hervatten(self):
         pass
 

@@ -1,0 +1,23 @@
+from .kamerbrief import (
+    Afstemmingsverzoek,
+    Bijlageversie,
+    Kamerbrief,
+    Kamerbriefbijlage,
+    Kamerbriefversie,
+    Ondertekenaar,
+)
+from .nota import Dossier, Nota, NotaBijlage, Nummerreeks, Toelichtingspunt
+
+__all__ = [
+    "Afstemmingsverzoek",
+    "Bijlageversie",
+    "Dossier",
+    "Kamerbrief",
+    "Kamerbriefbijlage",
+    "Kamerbriefversie",
+    "Nota",
+    "NotaBijlage",
+    "Nummerreeks",
+    "Ondertekenaar",
+    "Toelichtingspunt",
+]

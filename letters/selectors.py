@@ -1,0 +1,64 @@
+"""Reads about letters that views, emails and tasks share."""
+
+import difflib
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from .models import Afstemmingsverzoek, Bijlageversie
+
+
+@dataclass(frozen=True)
+class Wijzigingen:
+    """What changed between the pakket an office answered before and the one asked now."""
+
+    tekst_diff: list[str]  # unified diff lines of the letter text ('' when unchanged)
+    bijlagen_gewijzigd: list[str]  # "Bijlage 2: …: nieuwe versie 3", "…: toegevoegd", …
+
+    @property
+    def iets_gewijzigd(self) -> bool:
+        return bool(self.tekst_diff or self.bijlagen_gewijzigd)
+
+
+def verzoek_changes(verzoek: Afstemmingsverzoek) -> Wijzigingen | None:
+    """For a request that follows a lapsed one: what changed since. None for a first request."""
+    vorig = verzoek.vorig_verzoek
+    if vorig is None:
+        return None
+    old, new = vorig.briefversie, verzoek.briefversie
+    diff = []
+    if old.pk != new.pk:
+        diff = list(
+            difflib.unified_diff(
+                _lines(old.tekst, old.voetnoten),
+                _lines(new.tekst, new.voetnoten),
+                fromfile=f"versie {old.nummer}",
+                tofile=f"versie {new.nummer}",
+                lineterm="",
+            )
+        )
+    versies = {
+        v.pk: v
+        for v in Bijlageversie.objects.filter(
+            pk__in=[*vorig.bijlageversies.values(), *verzoek.bijlageversies.values()]
+        ).select_related("bijlage")
+    }
+    changed = []
+    for bijlage_id in sorted(set(vorig.bijlageversies) | set(verzoek.bijlageversies), key=int):
+        before, after = vorig.bijlageversies.get(bijlage_id), verzoek.bijlageversies.get(bijlage_id)
+        if before == after:
+            continue
+        if after is None:
+            changed.append(_("%(bijlage)s: withdrawn") % {"bijlage": versies[before].bijlage})
+        elif before is None:
+            changed.append(_("%(bijlage)s: added") % {"bijlage": versies[after].bijlage})
+        else:
+            changed.append(
+                _("%(bijlage)s: new version %(nummer)s")
+                % {"bijlage": versies[after].bijlage, "nummer": versies[after].nummer}
+            )
+    return Wijzigingen(tekst_diff=diff, bijlagen_gewijzigd=changed)
+
+
+def _lines(tekst: str, voetnoten: list[str]) -> list[str]:
+    return tekst.splitlines() + [f"[{i}] {v}" for i, v in enumerate(voetnoten, start=1)]
