@@ -9,5 +9,7 @@ urlpatterns = [
     path("inloggen/", auth_views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("beheer/", admin.site.urls),
+    # Before workflow's: its notas/<pk>/<actie>/ would also match notas/<pk>/pdf/.
+    path("", include("letters.urls")),
     path("", include("workflow.urls")),
 ]

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+# Include these before workflow.urls: its `notas/<pk>/<actie>/` would otherwise take `pdf/`.
+urlpatterns = [
+    path("notas/<int:pk>/pdf/", views.nota_pdf, name="nota_pdf"),
+    path(
+        "notas/<int:pk>/parafenblad.pdf",
+        views.nota_parafenblad_pdf,
+        name="nota_parafenblad_pdf",
+    ),
+]
