@@ -559,7 +559,10 @@ def kamerbrief_start_afstemming(
     van = kamerbrief.status
     kamerbrief.afstemming_starten()
     kamerbrief.save(update_fields=["status"])
-    deadline = deadline or (kamerbrief.nota.deadline if kamerbrief.nota else None)
+    if deadline is None:
+        from workflow.deadlines import afstemming_deadline
+
+        deadline = afstemming_deadline(kamerbrief)
     cosigners = list(kamerbrief.medeondertekenaars.all())
     record_event(
         actie="afstemming_gestart", nota=kamerbrief.nota, kamerbrief=kamerbrief, acting=acting,

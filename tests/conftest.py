@@ -126,3 +126,11 @@ def absent(seed_organisation):
         return Vervanging.objects.create(medewerker=person, vervanger=substitute, van=van, tot=tot)
 
     return register
+
+
+@pytest.fixture
+def offices(seed_organisation):
+    """The office staff of the demo, by the abbreviation of their bewindspersoon."""
+    from workflow.models import Medewerker
+
+    return {u.bureau_van.afkorting: u for u in Medewerker.objects.filter(bureau_van__isnull=False)}

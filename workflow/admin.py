@@ -5,9 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from .models import (
     Ambtsperiode,
     Bewindspersoon,
+    Herinnering,
+    Herinneringsbeleid,
     Medewerker,
     Ministerie,
     Organisatieonderdeel,
+    Reces,
+    Sluitingsdag,
+    Termijnnorm,
     Vervanging,
 )
 
@@ -65,3 +70,56 @@ class VervangingAdmin(admin.ModelAdmin):
     list_select_related = ["medewerker", "vervanger"]
     autocomplete_fields = ["medewerker", "vervanger"]
     date_hierarchy = "van"
+
+
+@admin.register(Sluitingsdag)
+class SluitingsdagAdmin(admin.ModelAdmin):
+    list_display = ["datum", "omschrijving"]
+    date_hierarchy = "datum"
+
+
+@admin.register(Reces)
+class RecesAdmin(admin.ModelAdmin):
+    list_display = ["naam", "van", "tot"]
+
+
+@admin.register(Termijnnorm)
+class TermijnnormAdmin(admin.ModelAdmin):
+    list_display = ["soort", "werkdagen"]
+
+
+@admin.register(Herinneringsbeleid)
+class HerinneringsbeleidAdmin(admin.ModelAdmin):
+    list_display = ["soort", "werkdagen_vooraf", "op_de_dag", "escalatie", "wekelijks_overzicht"]
+
+
+@admin.register(Herinnering)
+class HerinneringAdmin(admin.ModelAdmin):
+    """The outbox, for the beheerder: what was sent, what is waiting, what failed and why."""
+
+    list_display = [
+        "aangemaakt_op", "soort", "kenmerk", "datum", "ontvanger", "status", "pogingen",
+        "laatste_fout",
+    ]  # fmt: skip
+    list_filter = ["status", "soort", "item_type"]
+    list_select_related = ["ontvanger"]
+    search_fields = ["kenmerk", "ontvanger__username", "ontvanger__last_name"]
+    date_hierarchy = "aangemaakt_op"
+    readonly_fields = [f.name for f in Herinnering._meta.fields]
+    actions = ["send_again"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Try sending the selected failed reminders again"))
+    def send_again(self, request, queryset):
+        from .reminders import queue_unsent
+
+        count = queryset.filter(status=Herinnering.Status.MISLUKT).update(
+            status=Herinnering.Status.TE_VERZENDEN, pogingen=0, in_wachtrij_op=None
+        )
+        queue_unsent()
+        self.message_user(request, _("%(n)s reminder(s) queued again.") % {"n": count})

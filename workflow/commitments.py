@@ -6,8 +6,13 @@ toezeggingen and moties marked as discharged become voldaan/afgedaan, periodic o
 their next occurrence, moties only reported on get a "stand van zaken".
 """
 
-from datetime import datetime
+from datetime import date, datetime
 
 
 def discharge_by_letter(*, kamerbrief, acting, now: datetime) -> None:
     """Afdoen of everything the sent letter discharges. Nothing to do until the register exists."""
+
+
+def deadlines_discharged_by(kamerbrief) -> list[tuple[str, date | None]]:
+    """(description, deadline) of the toezeggingen this letter is to discharge, for warnings."""
+    return []

@@ -535,6 +535,16 @@ def _activate_next_step(nota: Nota, now: datetime) -> list[Parafeerstap]:
     return activated
 
 
+def _plan(nota: Nota, acting: Acting, now: datetime) -> None:
+    """Deadlines for the new round's steps; an infeasible plan is said, in the history too."""
+    from .deadlines import plan_round, planning_warnings
+
+    plan_round(nota)
+    for warning in planning_warnings(nota, now=now):
+        record_event(actie="planning_waarschuwing", nota=nota, acting=acting, now=now,
+                     opmerking=warning.tekst)  # fmt: skip
+
+
 def _round_complete(nota: Nota) -> bool:
     return not nota.parafeerstappen.filter(
         ronde=nota.ronde, status__in=[StapStatus.WACHTEND, StapStatus.AAN_DE_BEURT]
@@ -590,6 +600,7 @@ def nota_submit(*, nota: Nota, by: Medewerker, now: datetime | None = None) -> N
     nota.save(update_fields=["status", "ronde", "wijzigingen_verwerkt"])
     record_event(actie="ingediend", nota=nota, acting=acting, now=now, van=van, naar=nota.status)
     activated = _start_round(nota, now)
+    _plan(nota, acting, now)
     if activated:
         notify_after_commit(nota, "aan_de_beurt", [s.parafeerder_id for s in activated])
     else:

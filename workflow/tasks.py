@@ -17,3 +17,30 @@ def send_melding(model: str, pk: int, soort: str, ontvanger_ids: list[int]) -> i
 
     item = apps.get_model(model).objects.get(pk=pk)
     return send(item, soort, list(Medewerker.objects.filter(pk__in=ontvanger_ids, is_active=True)))
+
+
+@shared_task
+def scan_reminders() -> dict:
+    """The periodic scan (Celery beat): writes due reminders, queues their sending."""
+    from .reminders import scan_reminders as scan
+
+    result = scan()
+    return {"created": result.created, "queued": result.queued}
+
+
+@shared_task(
+    bind=True,
+    autoretry_for=(),
+    max_retries=None,  # the row counts the attempts (PARAFEER_HERINNERING_POGINGEN)
+    acks_late=True,
+    reject_on_worker_lost=True,
+)
+def send_herinnering(self, herinnering_id: int) -> bool:
+    """Sends one reminder; a failed send is retried with exponential backoff."""
+    from .reminders import SendFailed
+    from .reminders import send_herinnering as send
+
+    try:
+        return send(herinnering_id)
+    except SendFailed as failure:
+        raise self.retry(exc=failure, countdown=min(60 * 2**self.request.retries, 3600)) from None

@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -10,7 +11,8 @@ from django.views.decorators.http import require_GET, require_POST
 from letters.models import Nota
 
 from . import health, selectors, services
-from .models import Besluit
+from . import profile as profile_services
+from .models import Besluit, Medewerker
 
 
 @require_GET
@@ -43,6 +45,71 @@ def _nota_or_404(request, pk: int) -> Nota:
         return selectors.nota_for_detail(request.user, pk)
     except Nota.DoesNotExist:
         raise Http404(_("No nota found with this number, or you may not see it.")) from None
+
+
+@login_required
+def profile(request):
+    """The person's absences, the daily digest and the calendar link."""
+    from datetime import date
+
+    user = request.user
+    if request.method == "POST":
+        action = request.POST.get("actie")
+        try:
+            if action == "dagoverzicht":
+                profile_services.profile_update(
+                    by=user, dagoverzicht=request.POST.get("dagoverzicht") == "ja"
+                )
+                messages.success(request, _("Your settings are saved."))
+            elif action == "agendalink":
+                profile_services.ical_token_renew(by=user)
+                messages.success(
+                    request, _("You have a new calendar link; the old one stopped working.")
+                )
+            elif action == "afwezigheid":
+                try:
+                    van = date.fromisoformat(request.POST.get("van", ""))
+                    tot = date.fromisoformat(request.POST.get("tot", ""))
+                    vervanger = Medewerker.objects.get(
+                        pk=int(request.POST.get("vervanger", "0")), is_active=True
+                    )
+                except (ValueError, Medewerker.DoesNotExist):
+                    raise services.ActionNotAllowed(
+                        _("Fill in the first and last day of your absence and choose a substitute.")
+                    ) from None
+                profile_services.vervanging_register(
+                    by=user,
+                    vervanger=vervanger,
+                    van=van,
+                    tot=tot,
+                    reden=request.POST.get("reden", ""),
+                )
+                messages.success(request, _("Your absence is registered."))
+        except services.ActionNotAllowed as refusal:
+            messages.error(request, refusal.message)
+        return redirect("profile")
+    return render(
+        request,
+        "workflow/profile.html",
+        {
+            "afwezigheden": user.afwezigheden.select_related("vervanger").order_by("-van")[:20],
+            "vervangingen": user.vervangingen.select_related("medewerker").order_by("-van")[:20],
+            "collegas": Medewerker.objects.filter(is_active=True)
+            .exclude(pk=user.pk)
+            .order_by("last_name", "first_name"),
+            "agendalink": settings.SITE_URL + reverse("ical_feed", args=[user.ical_token]),
+        },
+    )
+
+
+@never_cache
+def ical_feed(request, token):
+    """The person's deadlines for Outlook and the like; the secret token is the login."""
+    user = Medewerker.objects.filter(ical_token=token, is_active=True).first()
+    if user is None:
+        raise Http404(_("This calendar link is not (or no longer) valid."))
+    body = profile_services.ical_feed(user, site_url=settings.SITE_URL)
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 
 @login_required

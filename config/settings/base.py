@@ -184,6 +184,20 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
+# Parafeer: the werkdagen calendar (Rijksoverheid default) and the reminders.
+PARAFEER_GOEDE_VRIJDAG_VRIJ = env.bool("PARAFEER_GOEDE_VRIJDAG_VRIJ", default=False)
+PARAFEER_BEVRIJDINGSDAG = env("PARAFEER_BEVRIJDINGSDAG", default="lustrum")  # jaarlijks|nooit
+# Reminders whose moment passed while the scan did not run are still sent within this window.
+PARAFEER_HERINNERING_INHAALDAGEN = env.int("PARAFEER_HERINNERING_INHAALDAGEN", default=7)
+# The weekly overdue digest goes out on this weekday (0 = Monday) or the first scan after it.
+PARAFEER_WEEKOVERZICHT_DAG = env.int("PARAFEER_WEEKOVERZICHT_DAG", default=0)
+# Sending a reminder is tried this often, with exponential backoff, before it is marked failed.
+PARAFEER_HERINNERING_POGINGEN = env.int("PARAFEER_HERINNERING_POGINGEN", default=5)
+# A reminder still unsent this many minutes after it was queued is queued again by the scan.
+PARAFEER_HERINNERING_OPNIEUW_NA_MINUTEN = env.int(
+    "PARAFEER_HERINNERING_OPNIEUW_NA_MINUTEN", default=15
+)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

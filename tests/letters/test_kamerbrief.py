@@ -10,20 +10,13 @@ from letters.models import Afstemmingsverzoek, Kamerbrief, Nota, Ondertekenaar
 from letters.selectors import verzoek_changes
 from tests.support import at
 from workflow import services as workflow_services
-from workflow.demo import load_demo_data
-from workflow.models import Ambtsperiode, Bewindspersoon, Gebeurtenis, Medewerker
+from workflow.models import Ambtsperiode, Bewindspersoon, Gebeurtenis
 from workflow.services import ActionNotAllowed
 
 KB = Kamerbrief.Status
 VZ = Afstemmingsverzoek.Status
 
 COSIGNERS = ["MLZS", "MOCW"]
-
-
-@pytest.fixture
-def offices(seed_organisation):
-    load_demo_data()
-    return {u.bureau_van.afkorting: u for u in Medewerker.objects.filter(bureau_van__isnull=False)}
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
 from .besluit import Besluit
+from .deadlines import Herinnering, Herinneringsbeleid, Reces, Sluitingsdag, Soort, Termijnnorm
 from .history import Gebeurtenis, HistoryIsAppendOnly
 from .organisation import (
     Ambtsperiode,
@@ -16,14 +17,20 @@ __all__ = [
     "Besluit",
     "Bewindspersoon",
     "Gebeurtenis",
+    "Herinnering",
+    "Herinneringsbeleid",
     "HistoryIsAppendOnly",
     "Medewerker",
     "Ministerie",
     "Organisatieonderdeel",
     "Parafeerstap",
+    "Reces",
     "Rol",
     "RouteSjabloon",
     "RouteSjabloonRegel",
     "RouteStap",
+    "Sluitingsdag",
+    "Soort",
+    "Termijnnorm",
     "Vervanging",
 ]

@@ -1,5 +1,6 @@
 """Who works where: ministries, their organisation tree, bewindspersonen and the people."""
 
+import uuid
 from datetime import date
 
 from django.contrib.auth.models import AbstractUser
@@ -94,6 +95,15 @@ class Bewindspersoon(models.Model):
     ministerie = models.ForeignKey(
         Ministerie, on_delete=models.PROTECT, related_name="bewindspersonen"
     )
+    secretariaat = models.ForeignKey(
+        "workflow.Medewerker",
+        verbose_name=_("head of the secretariat"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Receives the escalations for this office's overdue work."),
+    )
 
     class Meta:
         verbose_name = _("member of government")
@@ -173,6 +183,17 @@ class Medewerker(AbstractUser):
         related_name="ondersteuning",
     )
     functie = models.CharField(_("position"), max_length=200, blank=True)
+    dagoverzicht = models.BooleanField(
+        _("daily digest"),
+        default=True,
+        help_text=_("A daily email listing everything that waits for you."),
+    )
+    ical_token = models.UUIDField(
+        _("calendar token"),
+        default=uuid.uuid4,
+        unique=True,
+        help_text=_("The secret in your calendar link; renew it to revoke the old link."),
+    )
 
     class Meta:
         verbose_name = _("employee")

@@ -1,0 +1,442 @@
+"""The reminder scan and the sending of reminders: never lost, never sent twice.
+
+The scan (`scan_reminders`) runs from Celery beat and from `manage.py send_reminders`. For
+each kind of item it works out, in Python, the few deadline *dates* that call for a reminder
+today (a handful of dates, whatever the number of items), then selects the open items with
+those deadlines in SQL and writes one `Herinnering` per (item, recipient, kind, deadline). The
+unique key on those columns makes a rerun of the scan a no-op, and a scan that did not run for
+a few days catches up (within PARAFEER_HERINNERING_INHAALDAGEN).
+
+`Herinnering` is also the outbox. After the scan's transaction commits, a send task is queued
+for every reminder still to be sent (new ones, and old ones whose task got lost). The task
+locks its row (SELECT … FOR UPDATE SKIP LOCKED), skips it when it is already sent or being sent
+by another worker, sends the mail, and marks the row sent in the same transaction. A worker
+that dies before that commit leaves the row unsent, so it is sent later: nothing is lost.
+
+The one window that cannot be closed: the SMTP server accepted the message and the worker died
+(or the database failed) before the commit. That reminder is sent once more: at most one
+repeat, and only in that case.
+"""
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from letters.models import Afstemmingsverzoek, Nota
+
+from .deadlines import werkdagen_in_words, werkkalender
+from .models import Herinnering, Herinneringsbeleid, Medewerker, Parafeerstap, Soort, Vervanging
+from .werkdagen import Werkkalender
+
+logger = logging.getLogger(__name__)
+H = Herinnering.Soort
+
+
+# --- which deadline dates call for which reminder today ------------------------------------------
+
+
+def reminder_dates(
+    today: date, kalender: Werkkalender, werkdagen_vooraf: int, inhaaldagen: int
+) -> dict[str, set[date]]:
+    """For each kind of reminder, the deadlines that call for it on `today`.
+
+    - vooraf: from N werkdagen before the deadline, until the on-the-day reminder takes over;
+    - op de dag: on the deadline's last werkdag (a Saturday deadline: on the Friday), and on the
+      deadline itself;
+    - escalatie: from the first werkdag after the deadline, for `inhaaldagen` days.
+    Reminders are only sent on werkdagen. The window makes a missed scan catch up.
+    """
+    dates: dict[str, set[date]] = {H.VOORAF: set(), H.OP_DE_DAG: set(), H.ESCALATIE: set()}
+    if not kalender.is_werkdag(today):
+        return dates
+    span = werkdagen_vooraf + inhaaldagen + 14
+    for offset in range(-span * 2, span * 2):
+        deadline = today + timedelta(days=offset)
+        last_werkdag = (
+            deadline if kalender.is_werkdag(deadline) else kalender.vorige_werkdag(deadline)
+        )
+        if werkdagen_vooraf and kalender.subtract_werkdagen(deadline, werkdagen_vooraf) <= today < (
+            last_werkdag
+        ):
+            dates[H.VOORAF].add(deadline)
+        if last_werkdag <= today <= deadline:
+            dates[H.OP_DE_DAG].add(deadline)
+        escalation_day = kalender.volgende_werkdag(deadline)
+        if escalation_day <= today <= escalation_day + timedelta(days=inhaaldagen):
+            dates[H.ESCALATIE].add(deadline)
+    return dates
+
+
+# --- the open deadlines, per kind of item --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Deadline:
+    item_type: str
+    item_id: int
+    deadline: date
+    actor_id: int
+    escalate_to_id: int | None
+    kenmerk: str
+
+
+def open_deadlines(soort: str, deadlines: Iterable[date] | None = None) -> Iterable[Deadline]:
+    """The open items of one kind, with who must act and who hears when it is late.
+
+    One query per kind; `deadlines` restricts it to those dates (None: every open one).
+    """
+    if soort == Soort.PARAFEERSTAP:
+        rows = Parafeerstap.objects.filter(
+            status=Parafeerstap.Status.AAN_DE_BEURT,
+            nota__status=Nota.Status.IN_PARAFERING,
+            ronde=F("nota__ronde"),
+            deadline__isnull=False,
+        )
+        if deadlines is not None:
+            rows = rows.filter(deadline__in=deadlines)
+        for pk, deadline, actor, manager, manager_above, kenmerk in rows.values_list(
+            "pk", "deadline", "parafeerder_id", "parafeerder__organisatieonderdeel__manager_id",
+            "parafeerder__organisatieonderdeel__bovenliggend__manager_id", "nota__kenmerk",
+        ):  # fmt: skip
+            # A manager who is late escalates to the manager one level up.
+            escalate_to = manager if manager != actor else manager_above
+            yield Deadline(soort, pk, deadline, actor, escalate_to, kenmerk)
+    elif soort == Soort.BESLUIT:
+        # Everyone in the office of the nota's addressee; escalation to its secretariat head.
+        rows = Medewerker.objects.filter(
+            is_active=True,
+            bureau_van__notas__status=Nota.Status.TER_BESLISSING,
+            bureau_van__notas__deadline__isnull=False,
+        )
+        if deadlines is not None:
+            rows = rows.filter(bureau_van__notas__deadline__in=deadlines)
+        for actor, pk, deadline, head, kenmerk in rows.values_list(
+            "pk", "bureau_van__notas__pk", "bureau_van__notas__deadline",
+            "bureau_van__secretariaat_id", "bureau_van__notas__kenmerk",
+        ):  # fmt: skip
+            yield Deadline(soort, pk, deadline, actor, head if head != actor else None, kenmerk)
+    elif soort == Soort.AFSTEMMING:
+        rows = Medewerker.objects.filter(
+            is_active=True,
+            bureau_van__afstemmingsverzoeken__status=Afstemmingsverzoek.Status.AANGEVRAAGD,
+            bureau_van__afstemmingsverzoeken__deadline__isnull=False,
+        )
+        if deadlines is not None:
+            rows = rows.filter(bureau_van__afstemmingsverzoeken__deadline__in=deadlines)
+        for actor, pk, deadline, head, kenmerk in rows.values_list(
+            "pk", "bureau_van__afstemmingsverzoeken__pk",
+            "bureau_van__afstemmingsverzoeken__deadline", "bureau_van__secretariaat_id",
+            "bureau_van__afstemmingsverzoeken__kamerbrief__kenmerk",
+        ):  # fmt: skip
+            yield Deadline(soort, pk, deadline, actor, head if head != actor else None, kenmerk)
+
+
+# --- the scan ------------------------------------------------------------------------------------
+
+
+@dataclass
+class ScanResult:
+    created: int
+    queued: int
+
+
+def _substitutes(on: date) -> dict[int, int]:
+    """Absent person → their vervanger, on that day."""
+    return dict(
+        Vervanging.objects.filter(van__lte=on, tot__gte=on)
+        .order_by("van", "pk")
+        .values_list("medewerker_id", "vervanger_id")
+    )
+
+
+def _addressed(
+    deadline: Deadline, soort: str, recipient_id: int, substitutes: dict[int, int], now
+) -> list[Herinnering]:
+    """The reminder for the recipient, or for their vervanger plus a copy for them."""
+    common = {
+        "item_type": deadline.item_type,
+        "item_id": deadline.item_id,
+        "soort": soort,
+        "datum": deadline.deadline,
+        "kenmerk": deadline.kenmerk,
+        "aangemaakt_op": now,
+    }
+    vervanger = substitutes.get(recipient_id)
+    if vervanger is None or vervanger == recipient_id:
+        return [Herinnering(ontvanger_id=recipient_id, **common)]
+    return [
+        Herinnering(ontvanger_id=vervanger, namens_id=recipient_id, **common),
+        Herinnering(ontvanger_id=recipient_id, kopie_voor_afwezige=True, **common),
+    ]
+
+
+def _week_start(today: date) -> date:
+    return today - timedelta(days=(today.weekday() - settings.PARAFEER_WEEKOVERZICHT_DAG) % 7)
+
+
+def scan_reminders(*, now: datetime | None = None) -> ScanResult:
+    """Writes every reminder due at `now` (once), then queues the sending of unsent ones."""
+    now = now or timezone.now()
+    today = timezone.localtime(now).date()
+    kalender = werkkalender()
+    substitutes = _substitutes(today)
+    policies = {p.soort: p for p in Herinneringsbeleid.objects.all()}
+    new: list[Herinnering] = []
+    for soort in Soort.values:
+        policy = policies.get(soort)
+        if policy is None:
+            continue
+        dates = reminder_dates(
+            today, kalender, policy.werkdagen_vooraf, settings.PARAFEER_HERINNERING_INHAALDAGEN
+        )
+        wanted = set()
+        if policy.werkdagen_vooraf:
+            wanted |= dates[H.VOORAF]
+        if policy.op_de_dag:
+            wanted |= dates[H.OP_DE_DAG]
+        if policy.escalatie:
+            wanted |= dates[H.ESCALATIE]
+        if not wanted:
+            continue
+        for deadline in open_deadlines(soort, wanted):
+            if policy.werkdagen_vooraf and deadline.deadline in dates[H.VOORAF]:
+                new += _addressed(deadline, H.VOORAF, deadline.actor_id, substitutes, now)
+            if policy.op_de_dag and deadline.deadline in dates[H.OP_DE_DAG]:
+                new += _addressed(deadline, H.OP_DE_DAG, deadline.actor_id, substitutes, now)
+            if policy.escalatie and deadline.deadline in dates[H.ESCALATIE]:
+                target = deadline.escalate_to_id or deadline.actor_id
+                new += _addressed(deadline, H.ESCALATIE, target, substitutes, now)
+    if kalender.is_werkdag(today):
+        new += _weekly_digests(today, policies, substitutes, now)
+        new += _daily_digests(today, substitutes, now)
+    with transaction.atomic():
+        before = Herinnering.objects.count()
+        Herinnering.objects.bulk_create(new, ignore_conflicts=True, batch_size=2000)
+        created = Herinnering.objects.count() - before
+    queued = queue_unsent(now=now)
+    logger.info("Herinneringen: %s nieuw, %s in de wachtrij gezet", created, queued)
+    return ScanResult(created=created, queued=queued)
+
+
+def _weekly_digests(today, policies, substitutes, now) -> list[Herinnering]:
+    """One per person with overdue work, per week (the first werkdag scan of the week)."""
+    week = _week_start(today)
+    recipients = set()
+    for soort, policy in policies.items():
+        if not policy.wekelijks_overzicht:
+            continue
+        for deadline in open_deadlines(soort):
+            if deadline.deadline < today:
+                recipients.add(substitutes.get(deadline.actor_id, deadline.actor_id))
+    return [
+        Herinnering(
+            item_type=Herinnering.OVERZICHT,
+            item_id=0,
+            soort=H.WEEKOVERZICHT,
+            datum=week,
+            ontvanger_id=recipient,
+            aangemaakt_op=now,
+        )
+        for recipient in sorted(recipients)
+    ]
+
+
+def _daily_digests(today, substitutes, now) -> list[Herinnering]:
+    """One per person with anything waiting, per werkdag, unless they opted out."""
+    wants = set(
+        Medewerker.objects.filter(is_active=True, dagoverzicht=True).values_list("pk", flat=True)
+    )
+    recipients = set()
+    for soort in Soort.values:
+        for deadline in open_deadlines(soort):
+            recipients.add(substitutes.get(deadline.actor_id, deadline.actor_id))
+    return [
+        Herinnering(
+            item_type=Herinnering.OVERZICHT,
+            item_id=0,
+            soort=H.DAGOVERZICHT,
+            datum=today,
+            ontvanger_id=recipient,
+            aangemaakt_op=now,
+        )
+        for recipient in sorted(recipients & wants)
+    ]
+
+
+def queue_unsent(*, now: datetime | None = None) -> int:
+    """Queues a send task for every unsent reminder not queued recently: new ones, and those
+    whose task was lost (a broker restart, a crash before the task was taken)."""
+    from .tasks import send_herinnering
+
+    now = now or timezone.now()
+    stale = now - timedelta(minutes=settings.PARAFEER_HERINNERING_OPNIEUW_NA_MINUTEN)
+    with transaction.atomic():
+        ids = list(
+            Herinnering.objects.te_verzenden()
+            .filter(Q(in_wachtrij_op__isnull=True) | Q(in_wachtrij_op__lt=stale))
+            .select_for_update(skip_locked=True)
+            .values_list("pk", flat=True)
+        )
+        Herinnering.objects.filter(pk__in=ids).update(in_wachtrij_op=now)
+        transaction.on_commit(lambda: [send_herinnering.delay(pk) for pk in ids], robust=True)
+    return len(ids)
+
+
+# --- sending one reminder ------------------------------------------------------------------------
+
+
+class SendFailed(Exception):
+    pass
+
+
+def send_herinnering(pk: int, *, now: datetime | None = None) -> bool:
+    """Sends one reminder if it is still to be sent; True when this call sent it.
+
+    The row stays locked from the check until the commit that marks it sent, so two workers
+    never both send it; a failure is recorded and raises SendFailed for the task to retry.
+    """
+    now = now or timezone.now()
+    error = None
+    with transaction.atomic():
+        herinnering = (
+            Herinnering.objects.select_for_update(skip_locked=True)
+            .select_related("ontvanger", "namens")
+            .filter(pk=pk, status=Herinnering.Status.TE_VERZENDEN)
+            .first()
+        )
+        if herinnering is None:
+            return False  # already sent, failed for good, or being sent right now
+        if not herinnering.ontvanger.email or not herinnering.ontvanger.is_active:
+            herinnering.status = Herinnering.Status.MISLUKT
+            herinnering.laatste_fout = _("The recipient has no (active) email address.")
+            herinnering.save(update_fields=["status", "laatste_fout"])
+            return False
+        herinnering.pogingen += 1
+        try:
+            message = build_message(herinnering, now=now)
+            if message is None:
+                # Nothing to say any more (the item was dealt with meanwhile): done, not sent.
+                herinnering.status = Herinnering.Status.VERZONDEN
+                herinnering.laatste_fout = _("Not sent: the item was dealt with in time.")
+            else:
+                message.send()
+                herinnering.status = Herinnering.Status.VERZONDEN
+                herinnering.verzonden_op = now
+        except Exception as exc:  # the mail server refused or did not answer
+            error = f"{type(exc).__name__}: {exc}"
+            herinnering.laatste_fout = error
+            if herinnering.pogingen >= settings.PARAFEER_HERINNERING_POGINGEN:
+                herinnering.status = Herinnering.Status.MISLUKT
+                logger.error("Herinnering %s definitief mislukt: %s", pk, error)
+        herinnering.save(update_fields=["status", "pogingen", "laatste_fout", "verzonden_op"])
+    if error is not None and herinnering.status == Herinnering.Status.TE_VERZENDEN:
+        raise SendFailed(error)
+    return error is None and herinnering.verzonden_op is not None
+
+
+# --- the message ---------------------------------------------------------------------------------
+
+
+def _item(herinnering: Herinnering):
+    """The nota (for steps and besluiten) or Kamerbrief (for afstemming), and the link to it."""
+    if herinnering.item_type == Soort.PARAFEERSTAP:
+        stap = Parafeerstap.objects.select_related("nota").filter(pk=herinnering.item_id).first()
+        if stap is None or stap.status != Parafeerstap.Status.AAN_DE_BEURT:
+            return None, None
+        return stap.nota, _("initial nota %(kenmerk)s") % {"kenmerk": stap.nota.kenmerk}
+    if herinnering.item_type == Soort.BESLUIT:
+        nota = Nota.objects.filter(pk=herinnering.item_id).first()
+        if nota is None or nota.status != Nota.Status.TER_BESLISSING:
+            return None, None
+        return nota, _("record the decision on nota %(kenmerk)s") % {"kenmerk": nota.kenmerk}
+    if herinnering.item_type == Soort.AFSTEMMING:
+        verzoek = (
+            Afstemmingsverzoek.objects.select_related("kamerbrief__nota")
+            .filter(pk=herinnering.item_id)
+            .first()
+        )
+        if verzoek is None or verzoek.status != Afstemmingsverzoek.Status.AANGEVRAAGD:
+            return None, None
+        return verzoek.kamerbrief.nota, _("give or withhold akkoord on letter %(kenmerk)s") % {
+            "kenmerk": verzoek.kamerbrief.kenmerk
+        }
+    return None, None
+
+
+def build_message(herinnering: Herinnering, *, now: datetime) -> EmailMultiAlternatives | None:
+    # "nog 2 werkdagen" as of the scan that wrote the reminder (a retry a day later keeps it).
+    today = timezone.localtime(herinnering.aangemaakt_op).date()
+    kalender = werkkalender()
+    with translation.override("nl"):
+        if herinnering.item_type == Herinnering.OVERZICHT:
+            return _digest_message(herinnering, today, kalender)
+        nota, wat = _item(herinnering)
+        if wat is None:
+            return None
+        context = {
+            "h": herinnering,
+            "wat": wat,
+            "nota": nota,
+            "deadline": herinnering.datum,
+            "in_woorden": werkdagen_in_words(herinnering.datum, today, kalender),
+            "link": settings.SITE_URL + (reverse("nota_detail", args=[nota.pk]) if nota else "/"),
+        }
+        subjects = {
+            H.VOORAF: _("Reminder: %(kenmerk)s, deadline %(datum)s"),
+            H.OP_DE_DAG: _("Today: %(kenmerk)s, deadline %(datum)s"),
+            H.ESCALATIE: _("Overdue: %(kenmerk)s, deadline was %(datum)s"),
+        }
+        subject = subjects[herinnering.soort] % {
+            "kenmerk": herinnering.kenmerk,
+            "datum": herinnering.datum.strftime("%d-%m-%Y"),
+        }
+        if herinnering.kopie_voor_afwezige:
+            subject = _("[copy, you are absent] ") + subject
+        return _message(subject, "workflow/email/herinnering", context, herinnering.ontvanger.email)
+
+
+def _digest_message(herinnering, today, kalender):
+    person = herinnering.ontvanger
+    substitutes = _substitutes(today)
+    items = []
+    for soort in Soort.values:
+        for deadline in open_deadlines(soort):
+            if substitutes.get(deadline.actor_id, deadline.actor_id) == person.pk:
+                if herinnering.soort == H.WEEKOVERZICHT and deadline.deadline >= today:
+                    continue
+                items.append(
+                    {
+                        "kenmerk": deadline.kenmerk,
+                        "soort": Soort(soort).label,
+                        "deadline": deadline.deadline,
+                        "in_woorden": werkdagen_in_words(deadline.deadline, today, kalender),
+                    }
+                )
+    if not items:
+        return None
+    items.sort(key=lambda i: i["deadline"])
+    subject = (
+        _("Weekly overview: %(n)s overdue item(s)")
+        if herinnering.soort == H.WEEKOVERZICHT
+        else _("Your Parafeer overview: %(n)s item(s) waiting")
+    ) % {"n": len(items)}
+    context = {"h": herinnering, "items": items, "link": settings.SITE_URL + reverse("home")}
+    return _message(subject, "workflow/email/overzicht", context, person.email)
+
+
+def _message(subject, template, context, to):
+    message = EmailMultiAlternatives(
+        subject=subject, body=render_to_string(f"{template}.txt", context), to=[to]
+    )
+    message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
+    return message
