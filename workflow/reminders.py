@@ -144,6 +144,12 @@ def open_deadlines(soort: str, deadlines: Iterable[date] | None = None) -> Itera
 # --- the scan ------------------------------------------------------------------------------------
 
 
+def policy_by_kind() -> dict[str, Herinneringsbeleid]:
+    """The beheerder's policy per kind; a kind without one gets the default (DOMAIN.md's)."""
+    found = {p.soort: p for p in Herinneringsbeleid.objects.all()}
+    return {soort: found.get(soort) or Herinneringsbeleid(soort=soort) for soort in Soort.values}
+
+
 @dataclass
 class ScanResult:
     created: int
@@ -190,12 +196,9 @@ def scan_reminders(*, now: datetime | None = None) -> ScanResult:
     today = timezone.localtime(now).date()
     kalender = werkkalender()
     substitutes = _substitutes(today)
-    policies = {p.soort: p for p in Herinneringsbeleid.objects.all()}
+    policies = policy_by_kind()
     new: list[Herinnering] = []
-    for soort in Soort.values:
-        policy = policies.get(soort)
-        if policy is None:
-            continue
+    for soort, policy in policies.items():
         dates = reminder_dates(
             today, kalender, policy.werkdagen_vooraf, settings.PARAFEER_HERINNERING_INHAALDAGEN
         )
@@ -309,7 +312,7 @@ def send_herinnering(pk: int, *, now: datetime | None = None) -> bool:
     error = None
     with transaction.atomic():
         herinnering = (
-            Herinnering.objects.select_for_update(skip_locked=True)
+            Herinnering.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("ontvanger", "namens")
             .filter(pk=pk, status=Herinnering.Status.TE_VERZENDEN)
             .first()
