@@ -141,6 +141,33 @@ def open_deadlines(soort: str, deadlines: Iterable[date] | None = None) -> Itera
             yield Deadline(soort, pk, deadline, actor, head if head != actor else None, kenmerk)
 
 
+def actors_with_open_work(soort: str, overdue_on: date | None = None) -> set[int]:
+    """Who has open work of this kind (overdue on that day, if given): DISTINCT in SQL."""
+    if soort == Soort.PARAFEERSTAP:
+        rows = Parafeerstap.objects.filter(
+            status=Parafeerstap.Status.AAN_DE_BEURT,
+            nota__status=Nota.Status.IN_PARAFERING,
+            ronde=F("nota__ronde"),
+        )
+        if overdue_on is not None:
+            rows = rows.filter(deadline__lt=overdue_on)
+        return set(rows.values_list("parafeerder_id", flat=True).distinct())
+    if soort == Soort.BESLUIT:
+        rows = Medewerker.objects.filter(
+            is_active=True, bureau_van__notas__status=Nota.Status.TER_BESLISSING
+        )
+        if overdue_on is not None:
+            rows = rows.filter(bureau_van__notas__deadline__lt=overdue_on)
+        return set(rows.values_list("pk", flat=True).distinct())
+    rows = Medewerker.objects.filter(
+        is_active=True,
+        bureau_van__afstemmingsverzoeken__status=Afstemmingsverzoek.Status.AANGEVRAAGD,
+    )
+    if overdue_on is not None:
+        rows = rows.filter(bureau_van__afstemmingsverzoeken__deadline__lt=overdue_on)
+    return set(rows.values_list("pk", flat=True).distinct())
+
+
 # --- the scan ------------------------------------------------------------------------------------
 
 
@@ -236,11 +263,9 @@ def _weekly_digests(today, policies, substitutes, now) -> list[Herinnering]:
     week = _week_start(today)
     recipients = set()
     for soort, policy in policies.items():
-        if not policy.wekelijks_overzicht:
-            continue
-        for deadline in open_deadlines(soort):
-            if deadline.deadline < today:
-                recipients.add(substitutes.get(deadline.actor_id, deadline.actor_id))
+        if policy.wekelijks_overzicht:
+            for actor in actors_with_open_work(soort, overdue_on=today):
+                recipients.add(substitutes.get(actor, actor))
     return [
         Herinnering(
             item_type=Herinnering.OVERZICHT,
@@ -261,8 +286,8 @@ def _daily_digests(today, substitutes, now) -> list[Herinnering]:
     )
     recipients = set()
     for soort in Soort.values:
-        for deadline in open_deadlines(soort):
-            recipients.add(substitutes.get(deadline.actor_id, deadline.actor_id))
+        for actor in actors_with_open_work(soort):
+            recipients.add(substitutes.get(actor, actor))
     return [
         Herinnering(
             item_type=Herinnering.OVERZICHT,

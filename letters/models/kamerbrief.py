@@ -313,7 +313,14 @@ class Afstemmingsverzoek(FSMModelMixin, models.Model):
                 name="een_geldig_afstemmingsverzoek",
             ),
         ]
-        indexes = [models.Index(fields=["bewindspersoon", "status"])]
+        indexes = [
+            models.Index(fields=["bewindspersoon", "status"]),
+            models.Index(
+                fields=["deadline"],
+                condition=Q(status="aangevraagd"),
+                name="afstemming_open_deadline",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.kamerbrief.kenmerk} → {self.bewindspersoon.afkorting}: {self.status}"

@@ -5,10 +5,9 @@ from datetime import date
 import pytest
 from django.core import mail
 
+from tests.support import at
 from workflow import reminders, services
 from workflow.models import Herinnering, Herinneringsbeleid, Medewerker
-
-from tests.support import at
 
 H = Herinnering.Soort
 

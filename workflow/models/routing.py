@@ -172,7 +172,15 @@ class Parafeerstap(FSMModelMixin, models.Model):
                 fields=["nota", "ronde", "volgorde", "parafeerder"], name="parafeerstap_uniek"
             ),
         ]
-        indexes = [models.Index(fields=["parafeerder", "status"])]
+        indexes = [
+            models.Index(fields=["parafeerder", "status"]),
+            # The reminder scan: open steps by deadline.
+            models.Index(
+                fields=["deadline"],
+                condition=Q(status="aan_de_beurt"),
+                name="parafeerstap_open_deadline",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.nota.kenmerk} ronde {self.ronde}, stap {self.volgorde}: {self.parafeerder}"
