@@ -8,9 +8,11 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from workflow.models import Bewindspersoon, Medewerker, Organisatieonderdeel, Rol
 from workflow.services import (
+    Actie,
     Acting,
     ActionNotAllowed,
     as_office_of,
@@ -918,3 +920,36 @@ def kamerbrief_register_sent(
         % {"datum": datum.strftime("%d-%m-%Y")},
     )  # fmt: skip
     return kamerbrief
+
+
+# --- what a person may do on a letter now (the UI shows exactly these) ---------------------------
+
+ONDERTEKENEN = Actie("ondertekenen", gettext_lazy("Sign"))
+VERZENDEN = Actie("verzenden", gettext_lazy("Send"))
+ANTWOORD_ACTIES = [
+    Actie(VZ.AKKOORD, gettext_lazy("Agree")),
+    Actie(VZ.AKKOORD_MET_OPMERKINGEN, gettext_lazy("Agree with remarks"), remark_required=True),
+    Actie(VZ.NIET_AKKOORD, gettext_lazy("Do not agree"), remark_required=True),
+]
+
+
+def letter_actions(kamerbrief: Kamerbrief, user: Medewerker, now: datetime | None = None):
+    now = now or timezone.now()
+    if as_office_of(kamerbrief.afzender_id, user, now) is None:
+        return []
+    if kamerbrief.status == KB.GEREED_VOOR_ONDERTEKENING and not missing_for_signing(kamerbrief):
+        return [ONDERTEKENEN]
+    if kamerbrief.status == KB.ONDERTEKEND:
+        return [VERZENDEN]
+    return []
+
+
+def open_request_for(
+    kamerbrief: Kamerbrief, user: Medewerker, now: datetime | None = None
+) -> Afstemmingsverzoek | None:
+    """The request this user's office (or the office they stand in for) may answer now."""
+    now = now or timezone.now()
+    for verzoek in kamerbrief.afstemmingsverzoeken.all():
+        if verzoek.status == VZ.AANGEVRAAGD and as_office_of(verzoek.bewindspersoon_id, user, now):
+            return verzoek
+    return None

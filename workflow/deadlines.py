@@ -83,6 +83,14 @@ def afstemming_deadline(
     return kalender.subtract_werkdagen(nota.deadline, norms()[Soort.BESLUIT])
 
 
+def letter_of(nota: Nota) -> Kamerbrief | None:
+    """The nota's Kamerbrief, if it has one (free when it was loaded with select_related)."""
+    try:
+        return nota.kamerbrief
+    except Kamerbrief.DoesNotExist:
+        return None
+
+
 @dataclass(frozen=True)
 class Waarschuwing:
     tekst: str
@@ -122,7 +130,7 @@ def planning_warnings(nota: Nota, *, now: datetime | None = None) -> list[Waarsc
                 % {"datum": nota.deadline.strftime("%d-%m-%Y")}
             )
         )
-    kamerbrief = Kamerbrief.objects.filter(nota=nota).first()
+    kamerbrief = letter_of(nota)
     if kamerbrief is not None:
         warnings.extend(letter_warnings(kamerbrief))
     return warnings

@@ -90,6 +90,7 @@ def nota_for_detail(user: Medewerker, pk: int) -> Nota:
             "organisatieonderdeel__manager",
             "opsteller",
             "dossier",
+            "kamerbrief",
         )
         .prefetch_related(
             "cc",
@@ -111,35 +112,70 @@ def _current_bijlagen():
 
 
 @dataclass
+class Regel:
+    """One line of the werkvoorraad: the item, its deadline for me, and that in words."""
+
+    item: object
+    kenmerk: str
+    onderwerp: str
+    status: str
+    link: str
+    deadline: date | None
+    in_woorden: str = ""
+    marker: str = ""  # op_tijd, bijna, te_laat
+
+
+@dataclass
 class Werkvoorraad:
-    te_paraferen: list[Nota]
-    ter_beslissing: list[Nota]
-    terug_bij_mij: list[Nota]
-    concepten: list[Nota]
-    lopend: list[Nota]
+    te_paraferen: list[Regel]
+    ter_beslissing: list[Regel]
+    om_akkoord: list[Regel]
+    te_ondertekenen: list[Regel]
+    terug_bij_mij: list[Regel]
+    concepten: list[Regel]
+    lopend: list[Regel]
 
     @property
     def groepen(self):
         return [
             ("te_paraferen", self.te_paraferen),
             ("ter_beslissing", self.ter_beslissing),
+            ("om_akkoord", self.om_akkoord),
+            ("te_ondertekenen", self.te_ondertekenen),
             ("terug_bij_mij", self.terug_bij_mij),
             ("concepten", self.concepten),
             ("lopend", self.lopend),
         ]
 
 
+def _regel(item, kenmerk, onderwerp, status, link, deadline, today, kalender) -> Regel:
+    from .deadlines import werkdagen_in_words
+
+    regel = Regel(item, kenmerk, onderwerp, status, link, deadline)
+    if deadline is not None:
+        regel.in_woorden = werkdagen_in_words(deadline, today, kalender)
+        left = kalender.werkdagen_tussen(today, deadline)
+        regel.marker = "te_laat" if deadline < today else ("bijna" if left <= 2 else "op_tijd")
+    return regel
+
+
 def werkvoorraad_for(user: Medewerker, on: date | None = None) -> Werkvoorraad:
-    """What waits for this user (or for whom they stand in), in a fixed number of queries."""
+    """What waits for this user (or for whom they stand in), in a fixed number of queries,
+    sorted by deadline, with the deadline in werkdagen."""
+    from django.db.models import Subquery
+    from django.urls import reverse
+
+    from letters.models import Afstemmingsverzoek, Kamerbrief
+
+    from .deadlines import werkkalender
+
     on = on or timezone.localdate()
+    kalender = werkkalender()
     people = _represented_ids(user, on)
     offices = list(
         Medewerker.objects.filter(pk__in=people, bureau_van__isnull=False).values_list(
             "bureau_van_id", flat=True
         )
-    )
-    base = Nota.objects.select_related("aan", "opsteller", "organisatieonderdeel").order_by(
-        "deadline", "documentnummer"
     )
     my_turn = Parafeerstap.objects.filter(
         nota=OuterRef("pk"),
@@ -148,46 +184,151 @@ def werkvoorraad_for(user: Medewerker, on: date | None = None) -> Werkvoorraad:
         parafeerder_id__in=people,
     )
     notas = list(
-        base.filter(
+        Nota.objects.select_related("aan")
+        .filter(
             Q(Exists(my_turn), status=Status.IN_PARAFERING)
             | Q(
                 aan_id__in=offices,
                 status__in=[Status.TER_BESLISSING, Status.TER_KENNISNAME, Status.AANGEHOUDEN],
             )
             | Q(opsteller_id__in=people) & ~Q(status__in=[Status.AFGEHANDELD, Status.INGETROKKEN])
-        ).annotate(mijn_beurt=Exists(my_turn))
+        )
+        .annotate(
+            mijn_beurt=Exists(my_turn),
+            stap_deadline=Subquery(my_turn.order_by("deadline").values("deadline")[:1]),
+        )
+        .order_by("deadline", "documentnummer")
     )
+    verzoeken = list(
+        Afstemmingsverzoek.objects.filter(
+            bewindspersoon_id__in=offices, status=Afstemmingsverzoek.Status.AANGEVRAAGD
+        )
+        .select_related("kamerbrief", "bewindspersoon")
+        .order_by("deadline", "pk")
+    )
+    brieven = list(
+        Kamerbrief.objects.filter(
+            afzender_id__in=offices,
+            status__in=[
+                Kamerbrief.Status.GEREED_VOOR_ONDERTEKENING,
+                Kamerbrief.Status.ONDERTEKEND,
+            ],
+        )
+        .select_related("nota")
+        .order_by("geplande_verzenddatum", "pk")
+    )
+
+    def nota_regel(n, deadline):
+        return _regel(
+            n, n.kenmerk, n.onderwerp, n.get_status_display(),
+            reverse("nota_detail", args=[n.pk]), deadline, on, kalender,
+        )  # fmt: skip
+
     mine = set(people)
+    open_states = (
+        Status.IN_PARAFERING, Status.TER_BESLISSING, Status.AANGEHOUDEN, Status.TER_KENNISNAME,
+    )  # fmt: skip
     return Werkvoorraad(
-        te_paraferen=[n for n in notas if n.mijn_beurt],
+        te_paraferen=sorted(
+            (nota_regel(n, n.stap_deadline) for n in notas if n.mijn_beurt),
+            key=lambda r: (r.deadline is None, r.deadline),
+        ),
         ter_beslissing=[
-            n for n in notas if n.aan_id in offices and n.status != Status.IN_PARAFERING
+            nota_regel(n, n.deadline)
+            for n in notas
+            if n.aan_id in offices and n.status != Status.IN_PARAFERING
+        ],
+        om_akkoord=[
+            _regel(
+                v,
+                v.kamerbrief.kenmerk,
+                v.kamerbrief.betreft,
+                v.get_status_display(),
+                reverse("kamerbrief_detail", args=[v.kamerbrief_id]),
+                v.deadline,
+                on,
+                kalender,
+            )
+            for v in verzoeken
+        ],
+        te_ondertekenen=[
+            _regel(
+                b,
+                b.kenmerk,
+                b.betreft,
+                b.get_status_display(),
+                reverse("kamerbrief_detail", args=[b.pk]),
+                b.geplande_verzenddatum,
+                on,
+                kalender,
+            )
+            for b in brieven
         ],
         terug_bij_mij=[
-            n
+            nota_regel(n, n.deadline)
             for n in notas
-            if (
-                n.opsteller_id in mine
-                and n.status
-                in (Status.AKKOORD_MET_WIJZIGINGEN, Status.NIET_AKKOORD, Status.AKKOORD)
+            if n.opsteller_id in mine
+            and (
+                n.status in (Status.AKKOORD_MET_WIJZIGINGEN, Status.NIET_AKKOORD, Status.AKKOORD)
+                or (n.status == Status.CONCEPT and n.ronde > 0)
             )
-            or (n.opsteller_id in mine and n.status == Status.CONCEPT and n.ronde > 0)
         ],
         concepten=[
-            n
+            nota_regel(n, n.deadline)
             for n in notas
             if n.opsteller_id in mine and n.status == Status.CONCEPT and n.ronde == 0
         ],
         lopend=[
-            n
+            nota_regel(n, n.deadline)
             for n in notas
-            if n.opsteller_id in mine
-            and n.status
-            in (
-                Status.IN_PARAFERING,
-                Status.TER_BESLISSING,
-                Status.AANGEHOUDEN,
-                Status.TER_KENNISNAME,
-            )
+            if n.opsteller_id in mine and n.status in open_states
         ],
     )
+
+
+def kamerbrief_for_detail(user: Medewerker, pk: int):
+    """A letter with what its page shows; DoesNotExist unless the user may read it: whoever may
+    read its nota, and the offices of its co-signers and sender."""
+    from letters.models import Afstemmingsverzoek, Kamerbrief, Kamerbriefbijlage
+
+    letters = Kamerbrief.objects.select_related("nota", "afzender__ministerie").prefetch_related(
+        "medeondertekenaars",
+        "versies__auteur",
+        "ondertekenaars",
+        Prefetch(
+            "bijlagen",
+            queryset=Kamerbriefbijlage.objects.filter(ingetrokken_op__isnull=True)
+            .prefetch_related("versies")
+            .order_by("volgnummer"),
+        ),
+        Prefetch(
+            "afstemmingsverzoeken",
+            queryset=Afstemmingsverzoek.objects.select_related(
+                "bewindspersoon", "briefversie", "beantwoord_door", "vorig_verzoek__briefversie"
+            ).order_by("bewindspersoon__afkorting", "aangevraagd_op", "pk"),
+        ),
+        Prefetch(
+            "gebeurtenissen",
+            queryset=Gebeurtenis.objects.select_related(
+                "actor", "namens", "namens_bewindspersoon"
+            ).order_by("tijdstip", "pk"),
+        ),
+    )
+    if not (user.has_rol(Rol.BEHEERDER) or user.has_rol(Rol.PARLEMENTAIRE_COORDINATIE)):
+        on = timezone.localdate()
+        people = _represented_ids(user, on)
+        offices = list(
+            Medewerker.objects.filter(pk__in=people, bureau_van__isnull=False).values_list(
+                "bureau_van_id", flat=True
+            )
+        )
+        letters = letters.filter(
+            Q(nota__in=notas_visible_to(user, on))
+            | Q(afzender_id__in=offices)
+            | Exists(
+                Kamerbrief.medeondertekenaars.through.objects.filter(
+                    kamerbrief_id=OuterRef("pk"), bewindspersoon_id__in=offices
+                )
+            )
+        )
+    return letters.get(pk=pk)

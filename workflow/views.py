@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from letters.models import Nota
+from letters.models import Kamerbrief, Nota
 
 from . import health, selectors, services
 from . import profile as profile_services
+from .deadlines import letter_of, planning_warnings
 from .models import Besluit, Medewerker
 
 
@@ -127,6 +128,8 @@ def nota_detail(request, pk: int):
             "acties": acties,
             "rondes": sorted(rondes.items(), reverse=True),
             "route": [s for s in nota.route.all() if s.vervangen_op is None],
+            "waarschuwingen": planning_warnings(nota),
+            "kamerbrief": letter_of(nota),
         },
     )
 
@@ -191,3 +194,81 @@ def nota_action(request, pk: int, actie: str):
             },
         )
     return redirect("nota_detail", pk=nota.pk)
+
+
+def _kamerbrief_or_404(request, pk: int):
+
+    try:
+        return selectors.kamerbrief_for_detail(request.user, pk)
+    except Kamerbrief.DoesNotExist:
+        raise Http404(_("No letter found with this number, or you may not see it.")) from None
+
+
+@login_required
+def kamerbrief_detail(request, pk: int):
+    from letters import services as letter_services
+    from letters.selectors import verzoek_changes
+
+    kamerbrief = _kamerbrief_or_404(request, pk)
+    verzoek = letter_services.open_request_for(kamerbrief, request.user)
+    verzoeken = kamerbrief.afstemmingsverzoeken.all()
+    huidig = {v.bewindspersoon_id: v for v in verzoeken if v.status in v.GELDIG}
+    versies = list(kamerbrief.versies.all())
+    return render(
+        request,
+        "workflow/kamerbrief_detail.html",
+        {
+            "brief": kamerbrief,
+            "versie": versies[-1] if versies else None,
+            "versies": versies,
+            "huidige_verzoeken": [
+                huidig.get(b.pk) or b for b in kamerbrief.medeondertekenaars.all()
+            ],
+            "verzoeken": verzoeken,
+            "verzoek": verzoek,
+            "wijzigingen": verzoek_changes(verzoek) if verzoek else None,
+            "antwoorden": letter_services.ANTWOORD_ACTIES if verzoek else [],
+            "acties": letter_services.letter_actions(kamerbrief, request.user),
+            "ontbreekt": letter_services.missing_for_signing(kamerbrief)
+            if kamerbrief.status
+            in (kamerbrief.Status.IN_AFSTEMMING, kamerbrief.Status.GEREED_VOOR_ONDERTEKENING)
+            else [],
+        },
+    )
+
+
+@login_required
+@require_POST
+def kamerbrief_action(request, pk: int, actie: str):
+    from letters import services as letter_services
+
+    kamerbrief = _kamerbrief_or_404(request, pk)
+    handlers = {
+        "ondertekenen": letter_services.kamerbrief_sign,
+        "verzenden": letter_services.kamerbrief_send,
+    }
+    try:
+        if actie in handlers:
+            handlers[actie](kamerbrief=kamerbrief, by=request.user)
+        elif actie in {a.code for a in letter_services.ANTWOORD_ACTIES}:
+            verzoek = letter_services.open_request_for(kamerbrief, request.user)
+            if verzoek is None:
+                raise services.ActionNotAllowed(_("There is no request waiting for your answer."))
+            letter_services.afstemming_answer(
+                verzoek=verzoek,
+                by=request.user,
+                antwoord=actie,
+                remark=request.POST.get("opmerking", ""),
+            )
+        else:
+            raise Http404(_("Unknown action."))
+    except services.ActionNotAllowed as refusal:
+        messages.error(request, refusal.message)
+    else:
+        kamerbrief.refresh_from_db()
+        messages.success(
+            request,
+            _("Done: %(kenmerk)s is now %(status)s.")
+            % {"kenmerk": kamerbrief.kenmerk, "status": kamerbrief.get_status_display()},
+        )
+    return redirect("kamerbrief_detail", pk=kamerbrief.pk)

@@ -83,8 +83,8 @@ def test_nota_travels_the_parafenroute_to_akkoord(page, live_server, concept_not
             "geparafeerd — Anton Jansen",
             "geparafeerd — Dewi Bakker",
             "geparafeerd — Gerard Visser",
-            "ter_beslissing_voorgelegd",
-            "besluit_akkoord — Sanne Mulder",
+            "ter beslissing voorgelegd",
+            "besluit: akkoord — Sanne Mulder",
         ]
     )
     check_a11y(page, "nota-akkoord-secretariaat")
@@ -122,7 +122,7 @@ def test_terugsturen_needs_a_remark_and_returns_the_nota_to_concept(
     expect_status(page, "concept")
     historie = page.get_by_role("region", name="Geschiedenis").get_by_role("listitem")
     expect(historie.filter(has_text="teruggestuurd")).to_contain_text(
-        "Anton Jansen in_parafering → concept Graag de kernpunten inkorten."
+        "Anton Jansen in parafering → concept Graag de kernpunten inkorten."
     )
 
     login_as(page, live_server, "opsteller")

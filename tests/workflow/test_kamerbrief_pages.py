@@ -1,0 +1,97 @@
+"""The Kamerbrief page: who sees it, the co-signers' answers, signing and sending by clicking."""
+
+import pytest
+from django.urls import reverse
+
+from letters.models import Kamerbrief, Nota
+from workflow.demo import SEED_KENMERK, load_demo_notas
+
+
+@pytest.fixture
+def seed_letter(seed_organisation):
+    load_demo_notas()
+    return Kamerbrief.objects.get(nota__kenmerk=SEED_KENMERK)
+
+
+def page(client, user, brief):
+    client.force_login(user)
+    return client.get(reverse("kamerbrief_detail", args=[brief.pk]))
+
+
+def post(client, user, brief, actie, **data):
+    client.force_login(user)
+    return client.post(reverse("kamerbrief_action", args=[brief.pk, actie]), data, follow=True)
+
+
+def test_the_mlzs_office_sees_the_request_and_gives_akkoord(client, seed_letter, user_named):
+    content = page(client, user_named("bureau-mlzs"), seed_letter).content.decode()
+    assert "Akkoord van de Minister voor Langdurige Zorg en Sport ontbreekt nog." in content
+    assert ">Akkoord</button>" in content
+    assert ">Niet akkoord</button>" in content
+    response = post(client, user_named("bureau-mlzs"), seed_letter, "akkoord")
+    assert "Gelukt" in response.content.decode()
+    verzoek = seed_letter.afstemmingsverzoeken.get(
+        bewindspersoon__afkorting="MLZS", status="akkoord"
+    )
+    assert verzoek.beantwoord_door == user_named("bureau-mlzs")
+
+
+def test_an_office_without_a_request_sees_no_buttons(client, seed_letter, user_named):
+    content = page(client, user_named("bureau-mocw"), seed_letter).content.decode()
+    assert "</button>" not in content.split('id="inhoud"')[1].split("Afmelden")[0] or (
+        ">Akkoord</button>" not in content
+    )
+    response = post(client, user_named("bureau-mocw"), seed_letter, "akkoord")
+    assert "Er wacht geen verzoek op uw antwoord." in response.content.decode()
+
+
+def test_a_remark_is_required_for_niet_akkoord(client, seed_letter, user_named):
+    response = post(client, user_named("bureau-mlzs"), seed_letter, "niet_akkoord", opmerking=" ")
+    assert "Geef uw opmerkingen bij dit antwoord." in response.content.decode()
+    assert seed_letter.afstemmingsverzoeken.filter(status="aangevraagd").count() == 1
+
+
+def test_the_seed_letter_is_signed_and_sent_by_clicking(client, seed_letter, user_named):
+    post(client, user_named("bureau-mlzs"), seed_letter, "akkoord")
+    client.force_login(user_named("secretariaat"))
+    client.post(reverse("nota_action", args=[seed_letter.nota_id, "akkoord"]))
+    seed_letter.refresh_from_db()
+    assert seed_letter.status == Kamerbrief.Status.GEREED_VOOR_ONDERTEKENING
+    content = page(client, user_named("secretariaat"), seed_letter).content.decode()
+    assert ">Ondertekenen</button>" in content
+    post(client, user_named("secretariaat"), seed_letter, "ondertekenen")
+    response = post(client, user_named("secretariaat"), seed_letter, "verzenden")
+    assert "verzonden" in response.content.decode()
+    seed_letter.refresh_from_db()
+    assert seed_letter.status == Kamerbrief.Status.VERZONDEN
+    assert seed_letter.ondertekenaars.count() == 7
+    assert Nota.objects.get(kenmerk=SEED_KENMERK).status == Nota.Status.AFGEHANDELD
+
+
+def test_outsiders_get_not_found(client, seed_letter, outsider):
+    assert page(client, outsider, seed_letter).status_code == 404
+    client.force_login(outsider)
+    response = client.post(reverse("kamerbrief_action", args=[seed_letter.pk, "akkoord"]))
+    assert response.status_code == 404
+
+
+def test_the_werkvoorraad_shows_requests_and_letters_to_sign(client, seed_letter, user_named):
+    client.force_login(user_named("bureau-mlzs"))
+    content = client.get(reverse("home")).content.decode()
+    assert "Verzoeken om ons akkoord" in content
+    assert seed_letter.kenmerk in content
+    assert "werkdag" in content  # the deadline in working days
+
+
+def test_kamerbrief_page_queries_do_not_grow_with_history(
+    client, seed_letter, user_named, django_assert_max_num_queries
+):
+    user = user_named("bureau-mlzs")
+    client.force_login(user)
+    with django_assert_max_num_queries(25) as few:
+        client.get(reverse("kamerbrief_detail", args=[seed_letter.pk]))
+    before = len(few)  # read now: the next request resets Django's query log
+    post(client, user, seed_letter, "akkoord")
+    client.force_login(user)
+    with django_assert_max_num_queries(before):
+        client.get(reverse("kamerbrief_detail", args=[seed_letter.pk]))
