@@ -132,11 +132,11 @@ def planning_warnings(nota: Nota, *, now: datetime | None = None) -> list[Waarsc
         )
     kamerbrief = letter_of(nota)
     if kamerbrief is not None:
-        warnings.extend(letter_warnings(kamerbrief))
+        warnings.extend(letter_warnings(kamerbrief, today=today))
     return warnings
 
 
-def letter_warnings(kamerbrief: Kamerbrief) -> list[Waarschuwing]:
+def letter_warnings(kamerbrief: Kamerbrief, *, today: date) -> list[Waarschuwing]:
     warnings = []
     planned = kamerbrief.geplande_verzenddatum
     if planned is not None and kamerbrief.status not in (
@@ -177,7 +177,7 @@ def letter_warnings(kamerbrief: Kamerbrief) -> list[Waarschuwing]:
                     )
                 )
     open_requests = kamerbrief.afstemmingsverzoeken.filter(
-        status=Afstemmingsverzoek.Status.AANGEVRAAGD, deadline__lt=timezone.localdate()
+        status=Afstemmingsverzoek.Status.AANGEVRAAGD, deadline__lt=today
     ).select_related("bewindspersoon")
     for verzoek in open_requests:
         warnings.append(

@@ -58,7 +58,7 @@ def test_the_seed_letter_before_the_kerstreces_gets_no_warning_but_after_it_does
     )  # fmt: skip
     assert planning_warnings(nota, now=at(1)) == []
     type(brief).objects.filter(pk=brief.pk).update(geplande_verzenddatum=date(2023, 12, 22))
-    warnings = planning_warnings(nota, now=at(1))
+    warnings = planning_warnings(type(nota).objects.get(pk=nota.pk), now=at(1))
     assert len(warnings) == 1
     assert "Kerstreces 2023" in warnings[0].tekst
     assert "15-01-2024" in warnings[0].tekst
