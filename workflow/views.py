@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -129,6 +131,10 @@ def nota_detail(request, pk: int):
             "rondes": sorted(rondes.items(), reverse=True),
             "route": [s for s in nota.route.all() if s.vervangen_op is None],
             "waarschuwingen": planning_warnings(nota),
+            "kan_bewerken": nota.status
+            in (Nota.Status.CONCEPT, Nota.Status.AKKOORD_MET_WIJZIGINGEN)
+            and services.acting_as_one_of(request.user, [nota.opsteller_id], timezone.localdate())
+            is not None,
             "kamerbrief": letter_of(nota),
         },
     )
@@ -272,3 +278,91 @@ def kamerbrief_action(request, pk: int, actie: str):
             % {"kenmerk": kamerbrief.kenmerk, "status": kamerbrief.get_status_display()},
         )
     return redirect("kamerbrief_detail", pk=kamerbrief.pk)
+
+
+@login_required
+def nota_new(request):
+    """A new concept nota: the route comes from the directie's template, to adjust after."""
+    from letters.services import nota_create
+
+    from .forms import NotaForm
+
+    form = NotaForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("bijlagen", "cc")}
+        try:
+            nota = nota_create(
+                by=request.user, cc=list(form.cleaned_data["cc"]),
+                bijlagen=form.bijlage_titels(), **data,
+            )  # fmt: skip
+        except services.ActionNotAllowed as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(
+                request, _("Nota %(kenmerk)s is created as a draft.") % {"kenmerk": nota.kenmerk}
+            )
+            return redirect("nota_edit", pk=nota.pk)
+    return render(request, "workflow/nota_form.html", {"form": form, "nieuw": True})
+
+
+@login_required
+def nota_edit(request, pk: int):
+    """Edit a concept nota (or, after akkoord met wijzigingen, its content) and its route."""
+    from letters.models import Nota as NotaModel
+    from letters.services import nota_update
+
+    from .forms import NotaForm, RouteForm, ToelichtingForm
+
+    nota = _nota_or_404(request, pk)
+    editable = nota.status in (NotaModel.Status.CONCEPT, NotaModel.Status.AKKOORD_MET_WIJZIGINGEN)
+    try:
+        services.as_opsteller(nota, request.user, timezone.now())
+    except services.ActionNotAllowed as refusal:
+        messages.error(request, refusal.message)
+        return redirect("nota_detail", pk=nota.pk)
+    if not editable:
+        messages.error(request, _("This nota can no longer be edited."))
+        return redirect("nota_detail", pk=nota.pk)
+    locked = () if nota.status == NotaModel.Status.CONCEPT else ("aan", "soort", "cc")
+    post = request.POST if request.method == "POST" else None
+    form = NotaForm(post, instance=nota, locked_fields=locked)
+    toelichting = ToelichtingForm(post, punten=nota.toelichting.all())
+    route_form = RouteForm(
+        post, route=services.current_route(nota).select_related("parafeerder"),
+        opsteller=nota.opsteller,
+    )  # fmt: skip
+    if post is not None and form.is_valid() and toelichting.is_valid() and route_form.is_valid():
+        fields = {
+            k: v for k, v in form.cleaned_data.items() if k not in ("bijlagen", "cc", *locked)
+        }
+        try:
+            with transaction.atomic():
+                nota_update(
+                    nota=nota, by=request.user, toelichting=toelichting.as_dict(),
+                    bijlagen=form.bijlage_titels(),
+                    cc=None if "cc" in locked else list(form.cleaned_data["cc"]),
+                    **fields,
+                )  # fmt: skip
+                if nota.status == NotaModel.Status.CONCEPT:
+                    new_route = route_form.stappen()
+                    old_route = [
+                        (s.volgorde, s.parafeerder, s.omschrijving)
+                        for s in services.current_route(nota).select_related("parafeerder")
+                    ]
+                    if new_route != old_route:
+                        services.nota_route_set(nota=nota, by=request.user, stappen=new_route)
+        except services.ActionNotAllowed as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect("nota_detail", pk=nota.pk)
+    return render(
+        request,
+        "workflow/nota_form.html",
+        {
+            "form": form,
+            "toelichting": toelichting,
+            "route_form": route_form if nota.status == NotaModel.Status.CONCEPT else None,
+            "nota": nota,
+        },
+    )
