@@ -1,0 +1,57 @@
+"""The seed case to the end, clicked in Chromium: the Staatssecretaris decides, MLZS agrees on
+the letter, and the letter is signed and sent; axe checks the letter pages on the way."""
+
+import pytest
+from playwright.sync_api import expect
+
+from letters.models import Kamerbrief
+from workflow.demo import SEED_KENMERK, load_demo_notas
+
+from .conftest import check_a11y, login_as
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def seed(seed_organisation):
+    load_demo_notas()
+    return Kamerbrief.objects.get(nota__kenmerk=SEED_KENMERK)
+
+
+def click(page, name):
+    page.get_by_role("button", name=name, exact=True).click()
+
+
+def test_the_seed_letter_is_agreed_decided_signed_and_sent(page, live_server, seed):
+    status = page.get_by_role("status")
+
+    # The MLZS office finds the request in its werkvoorraad and gives its akkoord.
+    login_as(page, live_server, "bureau-mlzs")
+    page.get_by_role("region", name="Verzoeken om ons akkoord").get_by_role(
+        "link", name=seed.kenmerk
+    ).click()
+    expect(
+        page.get_by_text("Akkoord van de Minister voor Langdurige Zorg en Sport ontbreekt nog.")
+    ).to_be_visible()
+    check_a11y(page, "brief-verzoek-bureau-mlzs")
+    click(page, "Akkoord")
+    expect(status).to_contain_text("Gelukt")
+
+    # The Staatssecretaris's office records Akkoord on the nota: the letter is then ready.
+    login_as(page, live_server, "secretariaat")
+    page.get_by_role("region", name="Voor mijn bewindspersoon").get_by_role(
+        "link", name=SEED_KENMERK
+    ).click()
+    click(page, "Akkoord")
+    expect(status).to_contain_text("is nu akkoord")
+    page.get_by_role("link", name=f"Brief {seed.kenmerk}", exact=False).click()
+    expect(page.locator("p.status")).to_have_text("Status: gereed voor ondertekening")
+    check_a11y(page, "brief-gereed-secretariaat")
+    click(page, "Ondertekenen")
+    expect(page.locator("p.status")).to_have_text("Status: ondertekend")
+    click(page, "Verzenden")
+    expect(page.locator("p.status")).to_have_text("Status: verzonden")
+    signatories = page.get_by_role("region", name="Ondertekenaars (zoals op de dag van verzending)")
+    expect(signatories.get_by_role("listitem")).to_have_count(7)
+    expect(signatories).to_contain_text("Conny Helder")
+    check_a11y(page, "brief-verzonden-secretariaat")
