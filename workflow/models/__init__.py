@@ -1,4 +1,11 @@
 from .besluit import Besluit
+from .commitments import (
+    Koppeling,
+    Motie,
+    MotieIndiener,
+    StandVanZaken,
+    Toezegging,
+)
 from .history import Gebeurtenis, HistoryIsAppendOnly
 from .organisation import (
     Ambtsperiode,
@@ -17,13 +24,18 @@ __all__ = [
     "Bewindspersoon",
     "Gebeurtenis",
     "HistoryIsAppendOnly",
+    "Koppeling",
     "Medewerker",
     "Ministerie",
+    "Motie",
+    "MotieIndiener",
     "Organisatieonderdeel",
     "Parafeerstap",
     "Rol",
     "RouteSjabloon",
     "RouteSjabloonRegel",
     "RouteStap",
+    "StandVanZaken",
+    "Toezegging",
     "Vervanging",
 ]
