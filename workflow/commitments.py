@@ -75,8 +75,16 @@ def as_register_keeper(by: Medewerker) -> Acting:
 
 def check_link_commitments(nota: Nota, by: Medewerker, now: datetime) -> Acting:
     """The nota's opsteller (or substitute) or a beheerder, while the letter can still change."""
-    acting = Acting(by=by) if by.has_rol(Rol.BEHEERDER) else as_opsteller(nota, by, now)
-    kamerbrief = Kamerbrief.objects.filter(nota=nota).first()
+    try:
+        acting = as_opsteller(nota, by, now)
+    except ActionNotAllowed:
+        if not by.has_rol(Rol.BEHEERDER):
+            raise
+        acting = Acting(by=by)
+    try:
+        kamerbrief = nota.kamerbrief  # free when the page selected it with the nota
+    except Kamerbrief.DoesNotExist:
+        kamerbrief = None
     if kamerbrief is not None:
         if kamerbrief.status not in LETTER_EDITABLE:
             raise ActionNotAllowed(

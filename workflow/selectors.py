@@ -90,8 +90,10 @@ def nota_for_detail(user: Medewerker, pk: int) -> Nota:
             "organisatieonderdeel__manager",
             "opsteller",
             "dossier",
+            "kamerbrief",
         )
         .prefetch_related(
+            Prefetch("koppelingen", queryset=_links()),
             "cc",
             "toelichting",
             Prefetch("bijlagen", queryset=_current_bijlagen()),
@@ -101,6 +103,14 @@ def nota_for_detail(user: Medewerker, pk: int) -> Nota:
             Prefetch("route", queryset=RouteStap.objects.select_related("parafeerder")),
         )
         .get(pk=pk)
+    )
+
+
+def _links():
+    from .models import Koppeling
+
+    return Koppeling.objects.select_related("toezegging", "motie", "verwerkt_in").order_by(
+        "gekoppeld_op", "pk"
     )
 
 

@@ -52,6 +52,8 @@ def nota_detail(request, pk: int):
     rondes = {}
     for stap in nota.parafeerstappen.all():
         rondes.setdefault(stap.ronde, []).append(stap)
+    from .register_views import nota_links_context
+
     return render(
         request,
         "workflow/nota_detail.html",
@@ -60,6 +62,7 @@ def nota_detail(request, pk: int):
             "acties": acties,
             "rondes": sorted(rondes.items(), reverse=True),
             "route": [s for s in nota.route.all() if s.vervangen_op is None],
+            **nota_links_context(nota, request.user),
         },
     )
 
