@@ -273,6 +273,25 @@ def test_the_keeper_records_a_letter_and_lapses_through_the_page(keeper, demo):
     assert Toezegging.objects.get(pk=toezegging.pk).status == Toezegging.Status.VERVALLEN
 
 
+def test_the_keeper_sees_the_actions_that_fit_the_status(keeper, demo):
+    motie = Motie.objects.get(kamerstuk="Kamerstuk 31 839, nr. 870")
+    content = keeper.get(reverse("motie_detail", args=[motie.pk])).content.decode()
+    assert "Register bijhouden" in content
+    for button in (
+        "Afgedaan met deze brief",
+        "Alleen stand van zaken gegeven",
+        "In uitvoering",
+        "Niet uitgevoerd",
+    ):
+        assert f">{button}</button>" in content
+    assert ">Weer openzetten</button>" not in content
+    assert ">Deels afgedaan</button>" not in content  # moties are not discharged in part
+    done = Motie.objects.get(titel__startswith="Motie van het lid Bikker")
+    content = keeper.get(reverse("motie_detail", args=[done.pk])).content.decode()
+    assert ">Weer openzetten</button>" in content
+    assert ">Afgedaan met deze brief</button>" not in content
+
+
 def test_the_motie_form_edits_indieners(keeper, demo):
     motie = Motie.objects.get(kamerstuk="Kamerstuk 36 200 XVI, nr. 131")
     url = reverse("motie_edit", args=[motie.pk])
