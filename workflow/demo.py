@@ -328,6 +328,7 @@ def load_demo_notas() -> None:
 
     with notifications_muted():
         _load_demo_notas()
+        _load_demo_register()
 
 
 @transaction.atomic
@@ -552,3 +553,136 @@ def _load_earlier_letters() -> None:
         datum=date(2022, 12, 2),
         now=_at(date(2022, 12, 2), 12),
     )
+
+
+# --- the register: the toezeggingen of section g and the moties the letters handle -------------
+
+LAUNCH_KENMERK = "3382139-1030472-PG"
+VGP_KENMERK = "3465580-1039411-VGP"
+
+# tekst, made in letter, deadline, as worded, herhaling, registered on, notities
+DEMO_TOEZEGGINGEN = [
+    (
+        "Voor eind 2023 een voortgangsrapportage van de aanpak “Mentale Gezondheid: van ons allemaal” naar de Tweede Kamer sturen, inclusief de voortgang van het meerjarenprogramma depressiepreventie.",
+        VGP_KENMERK, date(2023, 12, 31), "voor eind 2023", "", date(2022, 12, 5), "",
+    ),
+    (
+        "De Tweede Kamer jaarlijks informeren over de voortgang op de aanpak “Mentale Gezondheid: van ons allemaal”.",
+        LAUNCH_KENMERK, date(2023, 12, 31), "voor het einde van het jaar, daarna jaarlijks", "jaarlijks", date(2022, 6, 14),
+        "De eerste voortgangsrapportage is in de brief van 2 december 2022 (3465580-1039411-VGP) toegezegd voor eind 2023.",
+    ),
+]  # fmt: skip
+
+# kamerstuk, titel, indieners, mede_indieners, debat, datum, vergaderjaar, TK document, dictum
+DEMO_MOTIES = [
+    (
+        "Kamerstuk 25 424, nr. 630",
+        "Motie van het lid Mohandis over plannen, programma’s en afspraken gericht op de aanpak en preventie van mentale gezondheid",
+        [("Mohandis", "PvdA")], [], "Tweeminutendebat GGZ/Suïcidepreventie", date(2022, 11, 16), "2022-2023", "2022D47993",
+        "verzoekt de regering een overzicht te zenden van de verschillende plannen, programma’s en afspraken gericht op de aanpak en preventie van mentale gezondheid en daarbij aan te geven hoe deze samenhangen, wie verantwoordelijk is voor de uitvoering en welk budget daarvoor beschikbaar is",
+    ),
+    (
+        "Kamerstuk 36 200 XVI, nr. 131",
+        "Motie van het lid Richardson c.s. over een landelijke campagne om aandacht te vragen voor mentale gezondheid bij jongeren",
+        [("Richardson", "")], [], "Begrotingsbehandeling VWS 2023", None, "2022-2023", "",
+        "verzoekt de regering met een landelijke campagne aandacht te vragen voor de mentale gezondheid van jongeren",
+    ),
+    (
+        "Kamerstuk 31 839, nr. 870",
+        "Motie van het lid de Neef over beschikbaarheid van laagdrempelige inloopvoorzieningen voor jongeren bij verschillende gemeenten",
+        [("De Neef", "")], [], "", None, "2021-2022", "2022D29586",
+        "verzoekt de regering inzicht te bieden in de maatschappelijke baten van laagdrempelige inloopvoorzieningen",
+    ),
+    (
+        "Kamerstuk 36 200 XVI, nr. 142",
+        "Motie van het lid Ceder over mediawijsheid van opvoeders expliciet onderdeel maken van actielijn mentaal gezond online",
+        [("Ceder", "ChristenUnie")], [], "Begrotingsbehandeling VWS 2023", None, "2022-2023", "",
+        "verzoekt de regering mediawijsheid van opvoeders expliciet onderdeel te maken van de actielijn mentaal gezond online",
+    ),
+    (
+        "",
+        "Motie van de leden Dik-Faber en Diertens over een verkenning naar een Nationaal Preventieakkoord Mentale Gezondheid",
+        [("Dik-Faber", "ChristenUnie")], [("Diertens", "D66")], "", None, "2020-2021", "2021D04467",
+        "verzoekt de regering een verkenning te doen naar een Nationaal Preventieakkoord Mentale Gezondheid",
+    ),
+    (
+        "",
+        "Motie van het lid Bikker c.s. over een steunpakket sociaal en mentaal welzijn en leefstijl",
+        [("Bikker", "ChristenUnie")], [], "", None, "", "", "",
+    ),
+]  # fmt: skip
+
+# How the 2022 letter handled its moties (DOMAIN.md: the seed case), by title prefix.
+LAUNCH_AFGEDAAN = {
+    "Motie van de leden Dik-Faber en Diertens": "Via deze brief wordt de motie van Dik-Faber/Diertens afgehandeld: de resultaten van de tweede fase van de verkenning vormen de basis voor de aanpak.",
+    "Motie van het lid Bikker c.s.": "Hiermee geven we invulling aan de motie van Bikker c.s.: de kennis, ervaring en het netwerk uit de steunpakketten nemen we mee bij de uitvoering van de aanpak.",
+}
+
+# What the seed letter does to each item (nota section g and the letter's moties).
+SEED_KOPPELINGEN = [
+    ("toezegging", VGP_KENMERK, "afdoen", ""),
+    ("toezegging", LAUNCH_KENMERK, "afdoen", "De voortgangsrapportage is bijlage 1 bij de brief."),
+    ("motie", "Kamerstuk 25 424, nr. 630", "afdoen", "In bijlage 2 treft u het gevraagde overzicht aan."),
+    ("motie", "Kamerstuk 36 200 XVI, nr. 131", "afdoen", "Met de campagne «Hey, het is oké» is uitvoering gegeven aan de motie."),
+    ("motie", "Kamerstuk 31 839, nr. 870", "rapporteren", "Op verzoek van VWS wordt voor eind 2023 een verandertheorie opgesteld die inzicht geeft in de baten van laagdrempelige inloopvoorzieningen."),
+    ("motie", "Kamerstuk 36 200 XVI, nr. 142", "afdoen", "Mediawijsheid voor opvoeders is expliciet onderdeel van de actielijn mentaal gezond online."),
+]  # fmt: skip
+
+
+def _registered_on(titel: str) -> date:
+    # The 2022 letter's moties were in the register before it discharged them.
+    return date(2022, 6, 13) if titel.startswith(tuple(LAUNCH_AFGEDAAN)) else date(2022, 12, 1)
+
+
+@transaction.atomic
+def _load_demo_register() -> None:
+    """Only what is missing: the toezeggingen, the moties, and the seed letter's links."""
+    from letters.models import Kamerbrief
+
+    from . import commitments
+    from .models import Koppeling, Motie, Toezegging
+
+    parlementair = Medewerker.objects.get(username="parlementair")
+    stas = Bewindspersoon.objects.get(afkorting="StasVWS")
+    toezeggingen = {}
+    for tekst, kenmerk, deadline, omschrijving, herhaling, day, notities in DEMO_TOEZEGGINGEN:
+        toezegging = Toezegging.objects.filter(bron_kenmerk=kenmerk, tekst=tekst).first()
+        if toezegging is None:
+            toezegging = commitments.toezegging_register(
+                by=parlementair, tekst=tekst, bewindspersoon=stas, bron=Toezegging.Bron.BRIEF,
+                bron_kenmerk=kenmerk, deadline=deadline, deadline_omschrijving=omschrijving,
+                soort=Toezegging.Soort.PERIODIEK if herhaling else Toezegging.Soort.EENMALIG,
+                herhaling=herhaling, notities=notities, now=_at(day, 10),
+            )  # fmt: skip
+        toezeggingen[kenmerk] = toezegging
+
+    moties = {}
+    for kamerstuk, titel, indieners, mede, debat, datum, jaar, document, dictum in DEMO_MOTIES:
+        motie = Motie.objects.filter(titel=titel).first()
+        if motie is None:
+            motie = commitments.motie_register(
+                by=parlementair, titel=titel, kamerstuk=kamerstuk, indieners=indieners,
+                mede_indieners=mede, debat=debat, datum=datum, vergaderjaar=jaar,
+                tk_document_nummer=document, dictum=dictum, bewindspersoon=stas,
+                now=_at(datum or _registered_on(titel), 16),
+            )  # fmt: skip
+            for prefix, tekst in LAUNCH_AFGEDAAN.items():
+                if titel.startswith(prefix):
+                    commitments.motie_discharge(
+                        motie=motie, by=parlementair, kenmerk=LAUNCH_KENMERK, tekst=tekst,
+                        now=_at(date(2022, 6, 14), 11),
+                    )  # fmt: skip
+        moties[kamerstuk or titel] = motie
+
+    brief = Kamerbrief.objects.filter(nota__kenmerk=SEED_KENMERK).select_related("nota").first()
+    if brief is None or brief.status not in commitments.LETTER_EDITABLE:
+        return
+    opsteller = brief.nota.opsteller
+    for soort, key, wijze, toelichting in SEED_KOPPELINGEN:
+        item = {"toezegging": toezeggingen, "motie": moties}[soort][key]
+        if Koppeling.objects.filter(nota=brief.nota, **{soort: item}).exists():
+            continue
+        commitments.nota_link_commitment(
+            nota=brief.nota, by=opsteller, wijze=wijze, toelichting=toelichting,
+            now=_at(date(2023, 11, 30), 9, 45), **{soort: item},
+        )  # fmt: skip

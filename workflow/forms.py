@@ -1,11 +1,13 @@
-"""Forms for writing a nota: its fields, the toelichting checklist, bijlagen and route."""
+"""Forms: writing a nota (fields, the toelichting checklist, bijlagen, route) and the register
+pages. Every field is labelled; the services give the refusals."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from letters.models import Nota, Toelichtingspunt
 
-from .models import Bewindspersoon, Medewerker
+from .models import Bewindspersoon, Koppeling, Medewerker, Ministerie, Motie, Toezegging
+from .register import RegisterFilter
 
 
 class NotaForm(forms.ModelForm):
@@ -137,3 +139,154 @@ class RouteForm(forms.Form):
             for i in range(self.ROWS)
             if self.cleaned_data.get(f"parafeerder_{i}")
         ]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _posts():
+    return forms.ModelChoiceField(
+        label=_("Member of government"),
+        queryset=Bewindspersoon.objects.select_related("ministerie"),
+        required=False,
+    )
+
+
+class RegisterFilterForm(forms.Form):
+    """The filters of a register list, read from GET."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    bewindspersoon = _posts()
+    ministerie = forms.ModelChoiceField(
+        label=_("Ministry"), queryset=Ministerie.objects.all(), required=False
+    )
+    te_laat = forms.BooleanField(label=_("Overdue"), required=False)
+    binnen = forms.IntegerField(
+        label=_("Due within (working days)"), required=False, min_value=0, max_value=250
+    )
+
+    def __init__(self, *args, statuses, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("all")), *statuses]
+
+    def filters(self) -> RegisterFilter:
+        if not self.is_valid():
+            return RegisterFilter()
+        data = self.cleaned_data
+        return RegisterFilter(
+            q=data["q"].strip(),
+            status=data["status"],
+            bewindspersoon_id=data["bewindspersoon"].pk if data["bewindspersoon"] else None,
+            ministerie_id=data["ministerie"].pk if data["ministerie"] else None,
+            te_laat=data["te_laat"],
+            binnen_werkdagen=data["binnen"],
+        )
+
+
+class ToezeggingForm(forms.Form):
+    tekst = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 3}))
+    bewindspersoon = forms.ModelChoiceField(
+        label=_("Member of government"), queryset=Bewindspersoon.objects.all()
+    )
+    bron = forms.ChoiceField(label=_("Made"), choices=Toezegging.Bron.choices)
+    bron_kenmerk = forms.CharField(label=_("Reference of the letter"), required=False)
+    debat = forms.CharField(label=_("Debate"), required=False)
+    debat_datum = forms.DateField(label=_("Date of the debate"), required=False, widget=DateInput)
+    activiteit_nummer = forms.CharField(label=_("House activity number"), required=False)
+    aan_persoon = forms.CharField(label=_("Made to (member)"), required=False)
+    aan_fractie = forms.CharField(label=_("Made to (parliamentary group)"), required=False)
+    deadline = forms.DateField(label=_("Deadline"), required=False, widget=DateInput)
+    deadline_omschrijving = forms.CharField(label=_("Deadline as worded"), required=False)
+    soort = forms.ChoiceField(label=_("Kind"), choices=Toezegging.Soort.choices)
+    herhaling = forms.ChoiceField(
+        label=_("Recurrence"), choices=[("", "—"), *Toezegging.Herhaling.choices], required=False
+    )
+    tk_nummer = forms.CharField(label=_("House number"), required=False)
+    notities = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class MotieForm(forms.Form):
+    titel = forms.CharField(label=_("Title"), max_length=500)
+    kamerstuk = forms.CharField(label=_("Kamerstuk"), required=False)
+    tk_zaak_nummer = forms.CharField(label=_("House case number"), required=False)
+    tk_document_nummer = forms.CharField(label=_("House document number"), required=False)
+    indieners = forms.CharField(
+        label=_("Submitters"),
+        required=False,
+        help_text=_("One per line: name, parliamentary group."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    mede_indieners = forms.CharField(
+        label=_("Co-submitters"),
+        required=False,
+        help_text=_("One per line: name, parliamentary group."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    debat = forms.CharField(label=_("Debate"), required=False)
+    datum = forms.DateField(label=_("Date of the debate"), required=False, widget=DateInput)
+    dictum = forms.CharField(
+        label=_("Dictum"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    kabinetsappreciatie = forms.ChoiceField(
+        label=_("Government's opinion"),
+        choices=[("", "—"), *Motie.Kabinetsappreciatie.choices],
+        required=False,
+    )
+    bewindspersoon = _posts()
+    deadline = forms.DateField(label=_("Deadline"), required=False, widget=DateInput)
+    deadline_omschrijving = forms.CharField(label=_("Deadline as worded"), required=False)
+    notities = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    @staticmethod
+    def people(text: str) -> list[tuple[str, str]]:
+        result = []
+        for line in (text or "").splitlines():
+            naam, _sep, fractie = line.partition(",")
+            if naam.strip():
+                result.append((naam.strip(), fractie.strip()))
+        return result
+
+    @staticmethod
+    def as_lines(indieners) -> str:
+        return "\n".join(f"{i.naam}, {i.fractie}" if i.fractie else i.naam for i in indieners)
+
+
+class LetterForm(forms.Form):
+    """The letter that handled an item: by kenmerk, with a date when it is not in Parafeer."""
+
+    kenmerk = forms.CharField(label=_("Reference of the letter"), max_length=60)
+    datum = forms.DateField(
+        label=_("Date of the letter"),
+        required=False,
+        widget=DateInput,
+        help_text=_("Only for a letter that is not in Parafeer."),
+    )
+    tekst = forms.CharField(
+        label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ReasonForm(forms.Form):
+    reden = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class KoppelingForm(forms.Form):
+    item = forms.ChoiceField(label=_("Commitment or motion"))
+    wijze = forms.ChoiceField(label=_("What the letter does"), choices=Koppeling.Wijze.choices)
+    toelichting = forms.CharField(
+        label=_("Explanation (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, options: tuple[list, list], **kwargs):
+        super().__init__(*args, **kwargs)
+        toezeggingen, moties = options
+        self.fields["item"].choices = [(_("Commitments"), toezeggingen), (_("Motions"), moties)]

@@ -93,6 +93,7 @@ def nota_for_detail(user: Medewerker, pk: int) -> Nota:
             "kamerbrief",
         )
         .prefetch_related(
+            Prefetch("koppelingen", queryset=_links()),
             "cc",
             "toelichting",
             Prefetch("bijlagen", queryset=_current_bijlagen()),
@@ -102,6 +103,14 @@ def nota_for_detail(user: Medewerker, pk: int) -> Nota:
             Prefetch("route", queryset=RouteStap.objects.select_related("parafeerder")),
         )
         .get(pk=pk)
+    )
+
+
+def _links():
+    from .models import Koppeling
+
+    return Koppeling.objects.select_related("toezegging", "motie", "verwerkt_in").order_by(
+        "gekoppeld_op", "pk"
     )
 
 

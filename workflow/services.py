@@ -319,6 +319,8 @@ def record_event(
     parafeerstap: Parafeerstap | None = None,
     kamerbrief=None,
     afstemmingsverzoek=None,
+    toezegging=None,
+    motie=None,
     versie: str = "",
 ) -> Gebeurtenis:
     """Appends one event to the history; call inside the service's transaction."""
@@ -335,6 +337,8 @@ def record_event(
         parafeerstap=parafeerstap,
         kamerbrief=kamerbrief,
         afstemmingsverzoek=afstemmingsverzoek,
+        toezegging=toezegging,
+        motie=motie,
         versie=versie,
     )
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import register_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -11,5 +11,26 @@ urlpatterns = [
     path("notas/<int:pk>/bewerken/", views.nota_edit, name="nota_edit"),
     path("brieven/<int:pk>/", views.kamerbrief_detail, name="kamerbrief_detail"),
     path("brieven/<int:pk>/<slug:actie>/", views.kamerbrief_action, name="kamerbrief_action"),
+    path("notas/<int:pk>/koppelingen/", register_views.nota_link, name="nota_link"),
+    path(
+        "notas/<int:pk>/koppelingen/<int:koppeling>/ontkoppelen/",
+        register_views.nota_unlink,
+        name="nota_unlink",
+    ),
     path("notas/<int:pk>/<slug:actie>/", views.nota_action, name="nota_action"),
+    path("toezeggingen/", register_views.toezegging_list, name="toezegging_list"),
+    path("toezeggingen/nieuw/", register_views.toezegging_create, name="toezegging_create"),
+    path("toezeggingen/<int:pk>/", register_views.toezegging_detail, name="toezegging_detail"),
+    path("toezeggingen/<int:pk>/wijzigen/", register_views.toezegging_edit, name="toezegging_edit"),
+    path(
+        "toezeggingen/<int:pk>/<slug:actie>/",
+        register_views.toezegging_action,
+        name="toezegging_action",
+    ),
+    path("moties/", register_views.motie_list, name="motie_list"),
+    path("moties/nieuw/", register_views.motie_create, name="motie_create"),
+    path("moties/<int:pk>/", register_views.motie_detail, name="motie_detail"),
+    path("moties/<int:pk>/wijzigen/", register_views.motie_edit, name="motie_edit"),
+    path("moties/<int:pk>/<slug:actie>/", register_views.motie_action, name="motie_action"),
+    path("register/<slug:kind>.<slug:fmt>", register_views.register_export, name="register_export"),
 ]

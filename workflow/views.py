@@ -122,6 +122,8 @@ def nota_detail(request, pk: int):
     rondes = {}
     for stap in nota.parafeerstappen.all():
         rondes.setdefault(stap.ronde, []).append(stap)
+    from .register_views import nota_links_context
+
     return render(
         request,
         "workflow/nota_detail.html",
@@ -136,6 +138,7 @@ def nota_detail(request, pk: int):
             and services.acting_as_one_of(request.user, [nota.opsteller_id], timezone.localdate())
             is not None,
             "kamerbrief": letter_of(nota),
+            **nota_links_context(nota, request.user),
         },
     )
 

@@ -1,4 +1,11 @@
 from .besluit import Besluit
+from .commitments import (
+    Koppeling,
+    Motie,
+    MotieIndiener,
+    StandVanZaken,
+    Toezegging,
+)
 from .deadlines import Herinnering, Herinneringsbeleid, Reces, Sluitingsdag, Soort, Termijnnorm
 from .history import Gebeurtenis, HistoryIsAppendOnly
 from .organisation import (
@@ -20,8 +27,11 @@ __all__ = [
     "Herinnering",
     "Herinneringsbeleid",
     "HistoryIsAppendOnly",
+    "Koppeling",
     "Medewerker",
     "Ministerie",
+    "Motie",
+    "MotieIndiener",
     "Organisatieonderdeel",
     "Parafeerstap",
     "Reces",
@@ -31,6 +41,8 @@ __all__ = [
     "RouteStap",
     "Sluitingsdag",
     "Soort",
+    "StandVanZaken",
     "Termijnnorm",
+    "Toezegging",
     "Vervanging",
 ]

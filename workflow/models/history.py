@@ -91,6 +91,20 @@ class Gebeurtenis(models.Model):
         blank=True,
         related_name="gebeurtenissen",
     )
+    toezegging = models.ForeignKey(
+        "workflow.Toezegging",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="gebeurtenissen",
+    )
+    motie = models.ForeignKey(
+        "workflow.Motie",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="gebeurtenissen",
+    )
 
     objects = GebeurtenisQuerySet.as_manager()
 
@@ -101,6 +115,8 @@ class Gebeurtenis(models.Model):
         indexes = [
             models.Index(fields=["nota", "tijdstip"]),
             models.Index(fields=["kamerbrief", "tijdstip"]),
+            models.Index(fields=["toezegging", "tijdstip"]),
+            models.Index(fields=["motie", "tijdstip"]),
         ]
 
     def __str__(self):
