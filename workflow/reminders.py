@@ -35,7 +35,17 @@ from django.utils.translation import gettext as _
 from letters.models import Afstemmingsverzoek, Nota
 
 from .deadlines import werkdagen_in_words, werkkalender
-from .models import Herinnering, Herinneringsbeleid, Medewerker, Parafeerstap, Soort, Vervanging
+from .models import (
+    Herinnering,
+    Herinneringsbeleid,
+    Medewerker,
+    Motie,
+    Parafeerstap,
+    Rol,
+    Soort,
+    Toezegging,
+    Vervanging,
+)
 from .werkdagen import Werkkalender
 
 logger = logging.getLogger(__name__)
@@ -125,6 +135,23 @@ def open_deadlines(soort: str, deadlines: Iterable[date] | None = None) -> Itera
             "bureau_van__secretariaat_id", "bureau_van__notas__kenmerk",
         ):  # fmt: skip
             yield Deadline(soort, pk, deadline, actor, head if head != actor else None, kenmerk)
+    elif soort in (Soort.TOEZEGGING, Soort.MOTIE):
+        # The register's deadlines go to parlementaire coördinatie, who keep the register.
+        model = Toezegging if soort == Soort.TOEZEGGING else Motie
+        items = model.objects.filter(status__in=model.OPEN, deadline__isnull=False)
+        if deadlines is not None:
+            items = items.filter(deadline__in=deadlines)
+        keepers = list(
+            Medewerker.objects.filter(
+                is_active=True, groups__name=Rol.PARLEMENTAIRE_COORDINATIE.value
+            ).values_list("pk", "organisatieonderdeel__manager_id")
+        )
+        label = "tk_nummer" if soort == Soort.TOEZEGGING else "kamerstuk"
+        for pk, deadline, kenmerk in items.values_list("pk", "deadline", label):
+            prefix = "T" if soort == Soort.TOEZEGGING else "M"
+            for actor, manager in keepers:
+                escalate_to = manager if manager != actor else None
+                yield Deadline(soort, pk, deadline, actor, escalate_to, kenmerk or f"{prefix}-{pk}")
     elif soort == Soort.AFSTEMMING:
         rows = Medewerker.objects.filter(
             is_active=True,
@@ -159,6 +186,18 @@ def actors_with_open_work(soort: str, overdue_on: date | None = None) -> set[int
         if overdue_on is not None:
             rows = rows.filter(bureau_van__notas__deadline__lt=overdue_on)
         return set(rows.values_list("pk", flat=True).distinct())
+    if soort in (Soort.TOEZEGGING, Soort.MOTIE):
+        model = Toezegging if soort == Soort.TOEZEGGING else Motie
+        items = model.objects.filter(status__in=model.OPEN, deadline__isnull=False)
+        if overdue_on is not None:
+            items = items.filter(deadline__lt=overdue_on)
+        if not items.exists():
+            return set()
+        return set(
+            Medewerker.objects.filter(
+                is_active=True, groups__name=Rol.PARLEMENTAIRE_COORDINATIE.value
+            ).values_list("pk", flat=True)
+        )
     rows = Medewerker.objects.filter(
         is_active=True,
         bureau_van__afstemmingsverzoeken__status=Afstemmingsverzoek.Status.AANGEVRAAGD,
@@ -376,7 +415,8 @@ def send_herinnering(pk: int, *, now: datetime | None = None) -> bool:
 
 
 def _item(herinnering: Herinnering):
-    """The nota (for steps and besluiten) or Kamerbrief (for afstemming), and the link to it."""
+    """What the reminder is about, and what to do: the nota (steps, besluiten, afstemming) or,
+    for the register's items, the path of their page; (None, None) when it was dealt with."""
     if herinnering.item_type == Soort.PARAFEERSTAP:
         stap = Parafeerstap.objects.select_related("nota").filter(pk=herinnering.item_id).first()
         if stap is None or stap.status != Parafeerstap.Status.AAN_DE_BEURT:
@@ -398,6 +438,18 @@ def _item(herinnering: Herinnering):
         return verzoek.kamerbrief.nota, _("give or withhold akkoord on letter %(kenmerk)s") % {
             "kenmerk": verzoek.kamerbrief.kenmerk
         }
+    if herinnering.item_type in (Soort.TOEZEGGING, Soort.MOTIE):
+        model = Toezegging if herinnering.item_type == Soort.TOEZEGGING else Motie
+        item = model.objects.filter(pk=herinnering.item_id).first()
+        if item is None or not item.is_open:
+            return None, None
+        view = "toezegging_detail" if model is Toezegging else "motie_detail"
+        wat = (
+            _("see that the commitment “%(item)s” is met")
+            if model is Toezegging
+            else _("see that the motion “%(item)s” is carried out")
+        ) % {"item": item}
+        return reverse(view, args=[item.pk]), wat
     return None, None
 
 
@@ -411,13 +463,15 @@ def build_message(herinnering: Herinnering, *, now: datetime) -> EmailMultiAlter
         nota, wat = _item(herinnering)
         if wat is None:
             return None
+        path = reverse("nota_detail", args=[nota.pk]) if isinstance(nota, Nota) else nota or "/"
+        nota = nota if isinstance(nota, Nota) else None
         context = {
             "h": herinnering,
             "wat": wat,
             "nota": nota,
             "deadline": herinnering.datum,
             "in_woorden": werkdagen_in_words(herinnering.datum, today, kalender),
-            "link": settings.SITE_URL + (reverse("nota_detail", args=[nota.pk]) if nota else "/"),
+            "link": settings.SITE_URL + path,
         }
         subjects = {
             H.VOORAF: _("Reminder: %(kenmerk)s, deadline %(datum)s"),

@@ -206,3 +206,18 @@ def test_registering_an_absence_from_the_profile(client, people):
     )  # fmt: skip
     assert "De laatste dag van de afwezigheid ligt vóór de eerste." in response.content.decode()
     assert people["afdelingshoofd"].afwezigheden.count() == 1
+
+
+def test_parlementaire_coordinatie_is_reminded_of_a_toezegging_deadline(scan, people, stas):
+    from workflow.commitments import toezegging_register
+
+    Medewerker.objects.update(dagoverzicht=False)
+    toezegging = toezegging_register(
+        by=people["parlementair"], tekst="Voor eind 2023 een voortgangsrapportage sturen.",
+        bewindspersoon=stas, deadline=date(2023, 12, 15), deadline_omschrijving="voor eind 2023",
+        bron="debat", debat_datum=date(2023, 10, 5),
+    )  # fmt: skip
+    scan(at(1, 8))  # ten werkdagen before Fri 15 Dec (the register's policy)
+    assert sent() == [("parlementair", "Herinnering")]
+    assert f"/toezeggingen/{toezegging.pk}/" in mail.outbox[0].body
+    assert "voortgangsrapportage" in mail.outbox[0].body

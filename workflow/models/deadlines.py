@@ -47,6 +47,8 @@ class Soort(models.TextChoices):
     PARAFEERSTAP = "parafeerstap", _("initialling step")
     BESLUIT = "besluit", _("decision on a nota")
     AFSTEMMING = "afstemming", _("request for agreement")
+    TOEZEGGING = "toezegging", _("commitment")
+    MOTIE = "motie", _("motion")
 
 
 class Termijnnorm(models.Model):
