@@ -317,7 +317,26 @@ class Pakket:
         )
 
 
+def _prefetched(instance, name: str) -> list | None:
+    """The related objects a page prefetched, or None: services always read fresh rows."""
+    cache = getattr(instance, "_prefetched_objects_cache", {})
+    return list(cache[name]) if name in cache else None
+
+
 def current_pakket(kamerbrief: Kamerbrief) -> Pakket:
+    versies = _prefetched(kamerbrief, "versies")
+    bijlagen = _prefetched(kamerbrief, "bijlagen")
+    if (
+        versies is not None
+        and bijlagen is not None
+        and all(_prefetched(b, "versies") is not None for b in bijlagen)
+    ):
+        latest = {}
+        for bijlage in bijlagen:
+            bijlage_versies = _prefetched(bijlage, "versies")
+            if bijlage.ingetrokken_op is None and bijlage_versies:
+                latest[str(bijlage.pk)] = max(bijlage_versies, key=lambda v: v.nummer).pk
+        return Pakket(briefversie=max(versies, key=lambda v: v.nummer), bijlageversies=latest)
     latest = {}
     for versie in Bijlageversie.objects.filter(
         bijlage__kamerbrief=kamerbrief, bijlage__ingetrokken_op__isnull=True
@@ -633,13 +652,14 @@ def missing_for_signing(kamerbrief: Kamerbrief) -> list[str]:
             % {"bewindspersoon": nota.aan, "kenmerk": nota.kenmerk}
         )
     digest = current_pakket(kamerbrief).digest
-    current = {
-        v.bewindspersoon_id: v
-        for v in kamerbrief.afstemmingsverzoeken.filter(status__in=Afstemmingsverzoek.GELDIG)
-    }
-    for bewindspersoon in kamerbrief.medeondertekenaars.order_by(
-        "ministerie__afkorting", "afkorting"
-    ):
+    verzoeken = _prefetched(kamerbrief, "afstemmingsverzoeken")
+    if verzoeken is None:
+        verzoeken = kamerbrief.afstemmingsverzoeken.filter(status__in=Afstemmingsverzoek.GELDIG)
+    current = {v.bewindspersoon_id: v for v in verzoeken if v.status in Afstemmingsverzoek.GELDIG}
+    cosigners = _prefetched(kamerbrief, "medeondertekenaars")
+    if cosigners is None:
+        cosigners = kamerbrief.medeondertekenaars.select_related("ministerie")
+    for bewindspersoon in sorted(cosigners, key=lambda b: (b.ministerie.afkorting, b.afkorting)):
         verzoek = current.get(bewindspersoon.pk)
         if verzoek is not None and verzoek.status == VZ.NIET_AKKOORD:
             missing.append(

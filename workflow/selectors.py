@@ -10,6 +10,7 @@ from letters.models import Nota
 
 from .models import (
     Besluit,
+    Bewindspersoon,
     Gebeurtenis,
     Medewerker,
     Organisatieonderdeel,
@@ -28,7 +29,20 @@ def _represented_ids(user: Medewerker, on: date) -> list[int]:
     return [user.pk, *stood_in_for.values_list("medewerker_id", flat=True)]
 
 
-def notas_visible_to(user: Medewerker, on: date | None = None) -> QuerySet[Nota]:
+def _offices_of(user: Medewerker, people: list[int]) -> list[int]:
+    """The bewindspersonen whose office the user works in, or stands in for."""
+    if people == [user.pk]:  # nobody to stand in for: no query needed
+        return [user.bureau_van_id] if user.bureau_van_id else []
+    return list(
+        Medewerker.objects.filter(pk__in=people, bureau_van__isnull=False).values_list(
+            "bureau_van_id", flat=True
+        )
+    )
+
+
+def notas_visible_to(
+    user: Medewerker, on: date | None = None, *, people: list[int] | None = None
+) -> QuerySet[Nota]:
     """Notas this user may read: their own, those they (will) initial or initialled, their
     office's once submitted, and all of the units they manage (and the units below those).
 
@@ -37,12 +51,8 @@ def notas_visible_to(user: Medewerker, on: date | None = None) -> QuerySet[Nota]
     if user.has_rol(Rol.BEHEERDER) or user.has_rol(Rol.PARLEMENTAIRE_COORDINATIE):
         return Nota.objects.all()
     on = on or timezone.localdate()
-    people = _represented_ids(user, on)
-    offices = list(
-        Medewerker.objects.filter(pk__in=people, bureau_van__isnull=False).values_list(
-            "bureau_van_id", flat=True
-        )
-    )
+    people = people or _represented_ids(user, on)
+    offices = _offices_of(user, people)
     in_route = Parafeerstap.objects.filter(nota=OuterRef("pk")).filter(
         Q(parafeerder_id__in=people) | Q(afgehandeld_door_id__in=people)
     )
@@ -181,11 +191,7 @@ def werkvoorraad_for(user: Medewerker, on: date | None = None) -> Werkvoorraad:
     on = on or timezone.localdate()
     kalender = werkkalender()
     people = _represented_ids(user, on)
-    offices = list(
-        Medewerker.objects.filter(pk__in=people, bureau_van__isnull=False).values_list(
-            "bureau_van_id", flat=True
-        )
-    )
+    offices = _offices_of(user, people)
     my_turn = Parafeerstap.objects.filter(
         nota=OuterRef("pk"),
         ronde=OuterRef("ronde"),
@@ -300,9 +306,13 @@ def kamerbrief_for_detail(user: Medewerker, pk: int):
     read its nota, and the offices of its co-signers and sender."""
     from letters.models import Afstemmingsverzoek, Kamerbrief, Kamerbriefbijlage
 
-    letters = Kamerbrief.objects.select_related("nota", "afzender__ministerie").prefetch_related(
-        "medeondertekenaars",
-        "versies__auteur",
+    letters = Kamerbrief.objects.select_related(
+        "nota__aan", "afzender__ministerie"
+    ).prefetch_related(
+        Prefetch(
+            "medeondertekenaars", queryset=Bewindspersoon.objects.select_related("ministerie")
+        ),
+        "versies",
         "ondertekenaars",
         Prefetch(
             "bijlagen",
@@ -326,13 +336,9 @@ def kamerbrief_for_detail(user: Medewerker, pk: int):
     if not (user.has_rol(Rol.BEHEERDER) or user.has_rol(Rol.PARLEMENTAIRE_COORDINATIE)):
         on = timezone.localdate()
         people = _represented_ids(user, on)
-        offices = list(
-            Medewerker.objects.filter(pk__in=people, bureau_van__isnull=False).values_list(
-                "bureau_van_id", flat=True
-            )
-        )
+        offices = _offices_of(user, people)
         letters = letters.filter(
-            Q(nota__in=notas_visible_to(user, on))
+            Q(nota__in=notas_visible_to(user, on, people=people))
             | Q(afzender_id__in=offices)
             | Exists(
                 Kamerbrief.medeondertekenaars.through.objects.filter(

@@ -88,7 +88,7 @@ def test_kamerbrief_page_queries_do_not_grow_with_history(
 ):
     user = user_named("bureau-mlzs")
     client.force_login(user)
-    with django_assert_max_num_queries(25) as few:
+    with django_assert_max_num_queries(15) as few:
         client.get(reverse("kamerbrief_detail", args=[seed_letter.pk]))
     before = len(few)  # read now: the next request resets Django's query log
     post(client, user, seed_letter, "akkoord")
