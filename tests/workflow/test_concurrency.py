@@ -154,3 +154,73 @@ def test_notas_created_at_once_get_distinct_kenmerken(people, stas, route_templa
     assert len(set(results)) == 8
     numbers = sorted(int(k.split("-")[0]) for k in results)
     assert numbers == list(range(numbers[0], numbers[0] + 8))
+
+
+def _letter_in_afstemming(make_nota, people):
+    from letters import services as letters
+    from workflow.models import Bewindspersoon
+
+    nota = make_nota()
+    brief = letters.kamerbrief_create(
+        nota=nota, by=people["opsteller"], betreft="Voortgang", tekst="Versie een.",
+        medeondertekenaars=list(Bewindspersoon.objects.filter(afkorting__in=["MLZS", "MOCW"])),
+    )  # fmt: skip
+    letters.kamerbrief_start_afstemming(kamerbrief=brief, by=people["opsteller"])
+    services.nota_submit(nota=nota, by=people["opsteller"])
+    for name in ("afdelingshoofd", "directeur", "dg"):
+        services.nota_paraferen(nota=nota, by=people[name])
+    services.nota_record_besluit(nota=nota, by=people["secretariaat"], uitkomst="akkoord")
+    return brief
+
+
+def test_two_offices_answering_at_once_make_the_letter_ready_exactly_once(make_nota, people):
+    from letters import services as letters
+    from letters.models import Kamerbrief
+
+    brief = _letter_in_afstemming(make_nota, people)
+    offices = {"MLZS": people["bureau-mlzs"]}
+    offices["MOCW"] = Medewerker.objects.create_user(
+        username="sec-mocw", password="x", bureau_van=Kamerbrief.objects.get(pk=brief.pk)
+        .medeondertekenaars.get(afkorting="MOCW"),
+    )  # fmt: skip
+    verzoeken = {v.bewindspersoon.afkorting: v for v in brief.afstemmingsverzoeken.all()}
+    results = run_at_once(
+        *[
+            (
+                lambda a=a: letters.afstemming_answer(
+                    verzoek=verzoeken[a], by=offices[a], antwoord="akkoord"
+                )
+            )
+            for a in ("MLZS", "MOCW")
+        ]
+    )
+    assert [r for r in results if isinstance(r, Exception)] == []
+    assert Kamerbrief.objects.get(pk=brief.pk).status == Kamerbrief.Status.GEREED_VOOR_ONDERTEKENING
+    assert (
+        Gebeurtenis.objects.filter(kamerbrief=brief, actie="gereed_voor_ondertekening").count() == 1
+    )
+
+
+def test_an_edit_racing_an_akkoord_never_leaves_an_akkoord_on_an_old_version(make_nota, people):
+    from letters import services as letters
+    from letters.models import Afstemmingsverzoek, Kamerbrief
+
+    brief = _letter_in_afstemming(make_nota, people)
+    mlzs = brief.afstemmingsverzoeken.get(bewindspersoon__afkorting="MLZS")
+    results = run_at_once(
+        lambda: letters.afstemming_answer(
+            verzoek=mlzs, by=people["bureau-mlzs"], antwoord="akkoord"
+        ),
+        lambda: letters.kamerbrief_edit(
+            kamerbrief=brief, by=people["opsteller"], tekst="Versie twee."
+        ),
+    )
+    assert unexpected(results) == []
+    current = brief.afstemmingsverzoeken.get(
+        bewindspersoon__afkorting="MLZS", status__in=Afstemmingsverzoek.GELDIG
+    )
+    latest = Kamerbrief.objects.get(pk=brief.pk).versies.order_by("-nummer").first()
+    # Either the akkoord came first and was voided by the edit, or the edit came first and the
+    # answer was refused (its request had lapsed): the current request is on the new version.
+    assert current.briefversie == latest
+    assert current.status == Afstemmingsverzoek.Status.AANGEVRAAGD
