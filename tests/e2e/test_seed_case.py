@@ -55,3 +55,13 @@ def test_the_seed_letter_is_agreed_decided_signed_and_sent(page, live_server, se
     expect(signatories.get_by_role("listitem")).to_have_count(7)
     expect(signatories).to_contain_text("Conny Helder")
     check_a11y(page, "brief-verzonden-secretariaat")
+
+    # Parliamentary coordination sees in the register what the letter discharged.
+    login_as(page, live_server, "parlementair")
+    page.get_by_role("link", name="Toezeggingen", exact=True).click()
+    check_a11y(page, "register-toezeggingen")
+    rapportage = page.get_by_role("row").filter(has_text="voortgangsrapportage")
+    expect(rapportage.first).to_contain_text("voldaan")
+    page.get_by_role("link", name="Moties", exact=True).click()
+    check_a11y(page, "register-moties")
+    expect(page.get_by_role("row").filter(has_text="Mohandis").first).to_contain_text("afgedaan")
