@@ -26,7 +26,7 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -168,43 +168,42 @@ def open_deadlines(soort: str, deadlines: Iterable[date] | None = None) -> Itera
             yield Deadline(soort, pk, deadline, actor, head if head != actor else None, kenmerk)
 
 
-def actors_with_open_work(soort: str, overdue_on: date | None = None) -> set[int]:
-    """Who has open work of this kind (overdue on that day, if given): DISTINCT in SQL."""
+def actors_with_open_work(
+    soort: str, overdue_on: date | None = None, among: QuerySet[Medewerker] | None = None
+) -> set[int]:
+    """Who has open work of this kind (overdue on that day, if given), among these people.
+
+    One query: for each person an EXISTS on their open work, which an index answers at once,
+    rather than DISTINCT over every open item (measured in bench/RESULTS.md: 0.02 s against
+    2.8 s over 1,000,000 open steps).
+    """
+    people = (among if among is not None else Medewerker.objects.all()).filter(is_active=True)
+    late = {"deadline__lt": overdue_on} if overdue_on is not None else {}
     if soort == Soort.PARAFEERSTAP:
-        rows = Parafeerstap.objects.filter(
+        work = Parafeerstap.objects.filter(
+            parafeerder=OuterRef("pk"),
             status=Parafeerstap.Status.AAN_DE_BEURT,
             nota__status=Nota.Status.IN_PARAFERING,
-            ronde=F("nota__ronde"),
+            **late,
         )
-        if overdue_on is not None:
-            rows = rows.filter(deadline__lt=overdue_on)
-        return set(rows.values_list("parafeerder_id", flat=True).distinct())
-    if soort == Soort.BESLUIT:
-        rows = Medewerker.objects.filter(
-            is_active=True, bureau_van__notas__status=Nota.Status.TER_BESLISSING
+    elif soort == Soort.BESLUIT:
+        work = Nota.objects.filter(
+            aan=OuterRef("bureau_van"), status=Nota.Status.TER_BESLISSING, **late
         )
-        if overdue_on is not None:
-            rows = rows.filter(bureau_van__notas__deadline__lt=overdue_on)
-        return set(rows.values_list("pk", flat=True).distinct())
-    if soort in (Soort.TOEZEGGING, Soort.MOTIE):
+    elif soort == Soort.AFSTEMMING:
+        work = Afstemmingsverzoek.objects.filter(
+            bewindspersoon=OuterRef("bureau_van"),
+            status=Afstemmingsverzoek.Status.AANGEVRAAGD,
+            **late,
+        )
+    else:
         model = Toezegging if soort == Soort.TOEZEGGING else Motie
-        items = model.objects.filter(status__in=model.OPEN, deadline__isnull=False)
-        if overdue_on is not None:
-            items = items.filter(deadline__lt=overdue_on)
+        items = model.objects.filter(status__in=model.OPEN, deadline__isnull=False, **late)
         if not items.exists():
             return set()
-        return set(
-            Medewerker.objects.filter(
-                is_active=True, groups__name=Rol.PARLEMENTAIRE_COORDINATIE.value
-            ).values_list("pk", flat=True)
-        )
-    rows = Medewerker.objects.filter(
-        is_active=True,
-        bureau_van__afstemmingsverzoeken__status=Afstemmingsverzoek.Status.AANGEVRAAGD,
-    )
-    if overdue_on is not None:
-        rows = rows.filter(bureau_van__afstemmingsverzoeken__deadline__lt=overdue_on)
-    return set(rows.values_list("pk", flat=True).distinct())
+        people = people.filter(groups__name=Rol.PARLEMENTAIRE_COORDINATIE.value)
+        return set(people.values_list("pk", flat=True))
+    return set(people.filter(Exists(work)).order_by().values_list("pk", flat=True))
 
 
 # --- the scan ------------------------------------------------------------------------------------
@@ -320,13 +319,15 @@ def _weekly_digests(today, policies, substitutes, now) -> list[Herinnering]:
 
 def _daily_digests(today, substitutes, now) -> list[Herinnering]:
     """One per person with anything waiting, per werkdag, unless they opted out."""
-    wants = set(
-        Medewerker.objects.filter(is_active=True, dagoverzicht=True).values_list("pk", flat=True)
-    )
+    wants = Medewerker.objects.filter(is_active=True, dagoverzicht=True)
+    # Whoever wants one: themselves, or the absent people they stand in for.
+    stands_in_for = {absent for absent, vervanger in substitutes.items()}
+    candidates = Medewerker.objects.filter(Q(pk__in=wants.values("pk")) | Q(pk__in=stands_in_for))
     recipients = set()
     for soort in Soort.values:
-        for actor in actors_with_open_work(soort):
+        for actor in actors_with_open_work(soort, among=candidates):
             recipients.add(substitutes.get(actor, actor))
+    wanted = set(wants.values_list("pk", flat=True))
     return [
         Herinnering(
             item_type=Herinnering.OVERZICHT,
@@ -336,14 +337,14 @@ def _daily_digests(today, substitutes, now) -> list[Herinnering]:
             ontvanger_id=recipient,
             aangemaakt_op=now,
         )
-        for recipient in sorted(recipients & wants)
+        for recipient in sorted(recipients & wanted)
     ]
 
 
 def queue_unsent(*, now: datetime | None = None) -> int:
     """Queues a send task for every unsent reminder not queued recently: new ones, and those
     whose task was lost (a broker restart, a crash before the task was taken)."""
-    from .tasks import send_herinnering
+    from .tasks import send_herinneringen
 
     now = now or timezone.now()
     stale = now - timedelta(minutes=settings.PARAFEER_HERINNERING_OPNIEUW_NA_MINUTEN)
@@ -355,11 +356,19 @@ def queue_unsent(*, now: datetime | None = None) -> int:
             .values_list("pk", flat=True)
         )
         Herinnering.objects.filter(pk__in=ids).update(in_wachtrij_op=now)
-        transaction.on_commit(lambda: [send_herinnering.delay(pk) for pk in ids], robust=True)
+        # A task per batch: one broker round trip per reminder made queueing 10,000 take 20 s
+        # (bench/RESULTS.md). Each reminder is still locked, sent and committed on its own.
+        batches = [ids[i : i + QUEUE_BATCH] for i in range(0, len(ids), QUEUE_BATCH)]
+        transaction.on_commit(
+            lambda: [send_herinneringen.delay(batch) for batch in batches], robust=True
+        )
     return len(ids)
 
 
 # --- sending one reminder ------------------------------------------------------------------------
+
+
+QUEUE_BATCH = 50
 
 
 class SendFailed(Exception):

@@ -44,3 +44,19 @@ def send_herinnering(self, herinnering_id: int) -> bool:
         return send(herinnering_id)
     except SendFailed as failure:
         raise self.retry(exc=failure, countdown=min(60 * 2**self.request.retries, 3600)) from None
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def send_herinneringen(herinnering_ids: list[int]) -> int:
+    """Sends a batch of reminders, each in its own transaction; a failed one gets its own
+    retrying task. Safe to run twice: a reminder already sent is skipped."""
+    from .reminders import SendFailed
+    from .reminders import send_herinnering as send
+
+    sent = 0
+    for pk in herinnering_ids:
+        try:
+            sent += bool(send(pk))
+        except SendFailed:
+            send_herinnering.apply_async((pk,), countdown=60)
+    return sent
