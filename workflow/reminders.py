@@ -100,10 +100,13 @@ class Deadline:
     kenmerk: str
 
 
-def open_deadlines(soort: str, deadlines: Iterable[date] | None = None) -> Iterable[Deadline]:
+def open_deadlines(
+    soort: str, deadlines: Iterable[date] | None = None, actors: Iterable[int] | None = None
+) -> Iterable[Deadline]:
     """The open items of one kind, with who must act and who hears when it is late.
 
-    One query per kind; `deadlines` restricts it to those dates (None: every open one).
+    One query per kind; `deadlines` restricts it to those dates, `actors` to those people
+    (None: every open one).
     """
     if soort == Soort.PARAFEERSTAP:
         rows = Parafeerstap.objects.filter(
@@ -114,7 +117,9 @@ def open_deadlines(soort: str, deadlines: Iterable[date] | None = None) -> Itera
         )
         if deadlines is not None:
             rows = rows.filter(deadline__in=deadlines)
-        for pk, deadline, actor, manager, manager_above, kenmerk in rows.values_list(
+        if actors is not None:
+            rows = rows.filter(parafeerder_id__in=actors)
+        for pk, deadline, actor, manager, manager_above, kenmerk in rows.order_by().values_list(
             "pk", "deadline", "parafeerder_id", "parafeerder__organisatieonderdeel__manager_id",
             "parafeerder__organisatieonderdeel__bovenliggend__manager_id", "nota__kenmerk",
         ):  # fmt: skip
@@ -130,7 +135,9 @@ def open_deadlines(soort: str, deadlines: Iterable[date] | None = None) -> Itera
         )
         if deadlines is not None:
             rows = rows.filter(bureau_van__notas__deadline__in=deadlines)
-        for actor, pk, deadline, head, kenmerk in rows.values_list(
+        if actors is not None:
+            rows = rows.filter(pk__in=actors)
+        for actor, pk, deadline, head, kenmerk in rows.order_by().values_list(
             "pk", "bureau_van__notas__pk", "bureau_van__notas__deadline",
             "bureau_van__secretariaat_id", "bureau_van__notas__kenmerk",
         ):  # fmt: skip
@@ -141,11 +148,12 @@ def open_deadlines(soort: str, deadlines: Iterable[date] | None = None) -> Itera
         items = model.objects.filter(status__in=model.OPEN, deadline__isnull=False)
         if deadlines is not None:
             items = items.filter(deadline__in=deadlines)
-        keepers = list(
-            Medewerker.objects.filter(
-                is_active=True, groups__name=Rol.PARLEMENTAIRE_COORDINATIE.value
-            ).values_list("pk", "organisatieonderdeel__manager_id")
+        keepers_qs = Medewerker.objects.filter(
+            is_active=True, groups__name=Rol.PARLEMENTAIRE_COORDINATIE.value
         )
+        if actors is not None:
+            keepers_qs = keepers_qs.filter(pk__in=actors)
+        keepers = list(keepers_qs.values_list("pk", "organisatieonderdeel__manager_id"))
         label = "tk_nummer" if soort == Soort.TOEZEGGING else "kamerstuk"
         for pk, deadline, kenmerk in items.values_list("pk", "deadline", label):
             prefix = "T" if soort == Soort.TOEZEGGING else "M"
@@ -160,7 +168,9 @@ def open_deadlines(soort: str, deadlines: Iterable[date] | None = None) -> Itera
         )
         if deadlines is not None:
             rows = rows.filter(bureau_van__afstemmingsverzoeken__deadline__in=deadlines)
-        for actor, pk, deadline, head, kenmerk in rows.values_list(
+        if actors is not None:
+            rows = rows.filter(pk__in=actors)
+        for actor, pk, deadline, head, kenmerk in rows.order_by().values_list(
             "pk", "bureau_van__afstemmingsverzoeken__pk",
             "bureau_van__afstemmingsverzoeken__deadline", "bureau_van__secretariaat_id",
             "bureau_van__afstemmingsverzoeken__kamerbrief__kenmerk",
@@ -184,6 +194,7 @@ def actors_with_open_work(
             parafeerder=OuterRef("pk"),
             status=Parafeerstap.Status.AAN_DE_BEURT,
             nota__status=Nota.Status.IN_PARAFERING,
+            ronde=F("nota__ronde"),
             **late,
         )
     elif soort == Soort.BESLUIT:
@@ -287,10 +298,13 @@ def scan_reminders(*, now: datetime | None = None) -> ScanResult:
     if kalender.is_werkdag(today):
         new += _weekly_digests(today, policies, substitutes, now)
         new += _daily_digests(today, substitutes, now)
+    # This scan's rows are the unsent ones stamped with its moment (the outbox index covers
+    # them); counting the whole table would grow with every reminder ever sent.
+    written_now = Herinnering.objects.te_verzenden().filter(aangemaakt_op=now)
     with transaction.atomic():
-        before = Herinnering.objects.count()
+        before = written_now.count()
         Herinnering.objects.bulk_create(new, ignore_conflicts=True, batch_size=2000)
-        created = Herinnering.objects.count() - before
+        created = written_now.count() - before
     queued = queue_unsent(now=now)
     logger.info("Herinneringen: %s nieuw, %s in de wachtrij gezet", created, queued)
     return ScanResult(created=created, queued=queued)
@@ -499,9 +513,11 @@ def build_message(herinnering: Herinnering, *, now: datetime) -> EmailMultiAlter
 def _digest_message(herinnering, today, kalender):
     person = herinnering.ontvanger
     substitutes = _substitutes(today)
+    # Only this person's work and that of whom they stand in for, selected in SQL.
+    represented = [person.pk, *(a for a, v in substitutes.items() if v == person.pk)]
     items = []
     for soort in Soort.values:
-        for deadline in open_deadlines(soort):
+        for deadline in open_deadlines(soort, actors=represented):
             if substitutes.get(deadline.actor_id, deadline.actor_id) == person.pk:
                 if herinnering.soort == H.WEEKOVERZICHT and deadline.deadline >= today:
                     continue
