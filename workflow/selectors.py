@@ -18,6 +18,7 @@ from .models import (
     Rol,
     RouteStap,
     Vervanging,
+    Volger,
 )
 
 Status = Nota.Status
@@ -112,8 +113,13 @@ def nota_for_detail(user: Medewerker, pk: int) -> Nota:
             Prefetch("besluiten", queryset=Besluit.objects.select_related("vastgelegd_door")),
             Prefetch("route", queryset=RouteStap.objects.select_related("parafeerder")),
         )
+        .annotate(volgt=Exists(_following(user)))
         .get(pk=pk)
     )
+
+
+def _following(user: Medewerker):
+    return Volger.objects.filter(nota=OuterRef("pk"), medewerker=user, gestopt_op=None)
 
 
 def _links():
@@ -153,6 +159,7 @@ class Werkvoorraad:
     terug_bij_mij: list[Regel]
     concepten: list[Regel]
     lopend: list[Regel]
+    gevolgd: list[Regel]
 
     @property
     def groepen(self):
@@ -164,6 +171,7 @@ class Werkvoorraad:
             ("terug_bij_mij", self.terug_bij_mij),
             ("concepten", self.concepten),
             ("lopend", self.lopend),
+            ("gevolgd", self.gevolgd),
         ]
 
 
@@ -233,6 +241,15 @@ def werkvoorraad_for(user: Medewerker, on: date | None = None) -> Werkvoorraad:
         .order_by("geplande_verzenddatum", "pk")
     )
 
+    # What I follow and that is not in one of the groups above already, as long as I may read it.
+    gevolgd = list(
+        notas_visible_to(user, on, people=people)
+        .filter(Exists(_following(user)))
+        .exclude(status__in=[Status.AFGEHANDELD, Status.INGETROKKEN])
+        .exclude(pk__in=[n.pk for n in notas])
+        .order_by("deadline", "documentnummer")
+    )
+
     def nota_regel(n, deadline):
         return _regel(
             n, n.kenmerk, n.onderwerp, n.get_status_display(),
@@ -298,6 +315,7 @@ def werkvoorraad_for(user: Medewerker, on: date | None = None) -> Werkvoorraad:
             for n in notas
             if n.opsteller_id in mine and n.status in open_states
         ],
+        gevolgd=[nota_regel(n, n.deadline) for n in gevolgd],
     )
 
 

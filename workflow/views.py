@@ -138,9 +138,31 @@ def nota_detail(request, pk: int):
             and services.acting_as_one_of(request.user, [nota.opsteller_id], timezone.localdate())
             is not None,
             "kamerbrief": letter_of(nota),
+            "volgt": nota.volgt,
             **nota_links_context(nota, request.user),
         },
     )
+
+
+@login_required
+@require_POST
+def nota_follow(request, pk: int):
+    """Volgen / niet meer volgen; with htmx only the button is swapped."""
+    nota = _nota_or_404(request, pk)
+    try:
+        if request.POST.get("volgen") == "nee":
+            services.nota_unfollow(nota=nota, by=request.user)
+        else:
+            services.nota_follow(nota=nota, by=request.user)
+    except services.ActionNotAllowed as refusal:
+        messages.error(request, refusal.message)
+        return redirect("nota_detail", pk=nota.pk)
+    volgt = services.is_following(nota, request.user)
+    if request.headers.get("HX-Request"):
+        return render(request, "workflow/_volgen.html", {"nota": nota, "volgt": volgt})
+    message = _("You now follow %(kenmerk)s.") if volgt else _("You no longer follow %(kenmerk)s.")
+    messages.success(request, message % {"kenmerk": nota.kenmerk})
+    return redirect("nota_detail", pk=nota.pk)
 
 
 SERVICES = {

@@ -18,6 +18,7 @@ from .organisation import (
     Vervanging,
 )
 from .routing import Parafeerstap, RouteSjabloon, RouteSjabloonRegel, RouteStap
+from .volgen import Volger
 
 __all__ = [
     "Ambtsperiode",
@@ -45,4 +46,5 @@ __all__ = [
     "Termijnnorm",
     "Toezegging",
     "Vervanging",
+    "Volger",
 ]
