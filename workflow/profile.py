@@ -6,19 +6,11 @@ from datetime import date, datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from icalendar import Calendar, Event
 
 from .deadlines import werkkalender
-from .models import Medewerker, Soort, Vervanging
-from .reminders import open_deadlines
+from .models import Medewerker, Vervanging
 from .services import ActionNotAllowed
-
-SOORT_VERB = {
-    Soort.PARAFEERSTAP: gettext_lazy("Initial"),
-    Soort.BESLUIT: gettext_lazy("Record the decision"),
-    Soort.AFSTEMMING: gettext_lazy("Give akkoord"),
-}
 
 
 @transaction.atomic
@@ -66,32 +58,23 @@ def ical_token_renew(*, by: Medewerker) -> uuid.UUID:
 
 def ical_feed(person: Medewerker, *, site_url: str, now: datetime | None = None) -> bytes:
     """The person's open deadlines (and those of whom they stand in for) as an iCalendar."""
-    today = timezone.localtime(now or timezone.now()).date()
-    represented = {person.pk} | set(
-        Vervanging.objects.filter(vervanger=person, van__lte=today, tot__gte=today).values_list(
-            "medewerker_id", flat=True
-        )
-    )
+    from .agenda import deadlines_of
+
+    now = now or timezone.now()
     calendar = Calendar()
     calendar.add("prodid", "-//Parafeer//Deadlines//NL")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", f"Parafeer: {person}")
     kalender = werkkalender()
-    seen = set()
-    for soort in Soort.values:
-        for deadline in open_deadlines(soort):
-            key = (deadline.item_type, deadline.item_id)
-            if deadline.actor_id not in represented or key in seen:
-                continue
-            seen.add(key)
-            event = Event()
-            event.add("uid", f"{deadline.item_type}-{deadline.item_id}@parafeer")
-            event.add("summary", f"{SOORT_VERB[soort]}: {deadline.kenmerk}")
-            event.add("dtstart", deadline.deadline)
-            event.add("dtend", deadline.deadline + timedelta(days=1))
-            event.add("dtstamp", timezone.now())
-            if not kalender.is_werkdag(deadline.deadline):
-                event.add("description", _("Note: the deadline is not a working day."))
-            event.add("url", site_url)
-            calendar.add_component(event)
+    for termijn in deadlines_of(person, timezone.localtime(now).date()):
+        event = Event()
+        event.add("uid", termijn.uid)
+        event.add("summary", f"{termijn.wat}: {termijn.kenmerk}")
+        event.add("dtstart", termijn.datum)
+        event.add("dtend", termijn.datum + timedelta(days=1))
+        event.add("dtstamp", now)
+        if not kalender.is_werkdag(termijn.datum):
+            event.add("description", _("Note: the deadline is not a working day."))
+        event.add("url", site_url + termijn.link)
+        calendar.add_component(event)
     return calendar.to_ical()

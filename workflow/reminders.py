@@ -154,6 +154,8 @@ def open_deadlines(
         if actors is not None:
             keepers_qs = keepers_qs.filter(pk__in=actors)
         keepers = list(keepers_qs.values_list("pk", "organisatieonderdeel__manager_id"))
+        if not keepers:
+            return
         label = "tk_nummer" if soort == Soort.TOEZEGGING else "kamerstuk"
         for pk, deadline, kenmerk in items.values_list("pk", "deadline", label):
             prefix = "T" if soort == Soort.TOEZEGGING else "M"

@@ -5,6 +5,7 @@ from . import register_views, views
 urlpatterns = [
     path("", views.home, name="home"),
     path("profiel/", views.profile, name="profile"),
+    path("kalender/", views.agenda, name="agenda"),
     path("agenda/<uuid:token>.ics", views.ical_feed, name="ical_feed"),
     path("notas/nieuw/", views.nota_new, name="nota_new"),
     path("notas/<int:pk>/", views.nota_detail, name="nota_detail"),

@@ -43,6 +43,33 @@ def home(request):
     return render(request, "workflow/home.html", {"werkvoorraad": werkvoorraad})
 
 
+@login_required
+@require_GET
+def agenda(request):
+    """My deadlines in a month: `?maand=2023-12`, this month by default."""
+    from datetime import date
+
+    from .agenda import month_of
+
+    today = timezone.localdate()
+    eerste = today.replace(day=1)
+    asked = request.GET.get("maand", "")
+    if asked:
+        try:
+            year, month = (int(part) for part in asked.split("-"))
+            if not 1990 <= year <= 2200:
+                raise ValueError(asked)
+            eerste = date(year, month, 1)
+        except ValueError:
+            messages.error(
+                request,
+                _("“%(maand)s” is not a month; give it as year-month, such as 2023-12.")
+                % {"maand": asked[:20]},
+            )
+    maand = month_of(request.user, eerste, today)
+    return render(request, "workflow/agenda.html", {"maand": maand, "today": today})
+
+
 def _nota_or_404(request, pk: int) -> Nota:
     try:
         return selectors.nota_for_detail(request.user, pk)

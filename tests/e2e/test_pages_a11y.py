@@ -1,6 +1,8 @@
-"""Axe on the pages not visited by the flow tests: the nota form, the profile, a motie."""
+"""Axe on the pages not visited by the flow tests: the nota form, the profile, a motie, the
+calendar; and the follow button, which htmx swaps in place."""
 
 import pytest
+from playwright.sync_api import expect
 
 from workflow.demo import load_demo_notas
 
@@ -20,3 +22,20 @@ def test_the_forms_and_profile_read_well(page, live_server, seed_organisation):
     page.get_by_role("link", name="Moties", exact=True).click()
     page.get_by_role("row").filter(has_text="Mohandis").get_by_role("link").first.click()
     check_a11y(page, "motie-parlementair")
+
+
+def test_the_calendar_reads_well_and_following_works_in_place(page, live_server, seed_organisation):
+    load_demo_notas()
+    login_as(page, live_server, "secretariaat")
+    page.get_by_role("link", name="Agenda", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Mijn termijnen")
+    page.goto(f"{live_server.url}/kalender/?maand=2023-12")
+    page.get_by_role("link", name="Besluit vastleggen: 3730760-1057533-PG").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Mentale Gezondheid")
+    page.get_by_role("button", name="Volgen", exact=True).click()
+    expect(page.get_by_role("button", name="Niet meer volgen")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="U volgt deze nota")).to_be_visible()
+    page.goto(f"{live_server.url}/kalender/?maand=2023-12")
+    check_a11y(page, "kalender-secretariaat")
+    page.set_viewport_size({"width": 820, "height": 1180})  # a tablet, upright
+    check_a11y(page, "kalender-secretariaat-tablet")
