@@ -20,6 +20,27 @@ class Wijzigingen:
         return bool(self.tekst_diff or self.bijlagen_gewijzigd)
 
 
+@dataclass(frozen=True)
+class Afstemmingsstand:
+    """One co-signer of a letter and their current request (None: not asked yet)."""
+
+    bewindspersoon: object
+    verzoek: Afstemmingsverzoek | None
+
+
+def afstemming_per_cosigner(kamerbrief) -> list[Afstemmingsstand]:
+    """Each co-signer with their current request, in two queries whatever the history (none
+    when the nota page prefetched them: `huidige_verzoeken` and `medeondertekenaars`)."""
+    verzoeken = getattr(kamerbrief, "huidige_verzoeken", None)
+    if verzoeken is None:
+        verzoeken = kamerbrief.afstemmingsverzoeken.filter(
+            status__in=Afstemmingsverzoek.GELDIG
+        ).select_related("briefversie", "bewindspersoon")
+    current = {verzoek.bewindspersoon_id: verzoek for verzoek in verzoeken}
+    cosigners = sorted(kamerbrief.medeondertekenaars.all(), key=lambda b: b.afkorting)
+    return [Afstemmingsstand(b, current.get(b.pk)) for b in cosigners]
+
+
 def verzoek_changes(verzoek: Afstemmingsverzoek) -> Wijzigingen | None:
     """For a request that follows a lapsed one: what changed since. None for a first request."""
     vorig = verzoek.vorig_verzoek

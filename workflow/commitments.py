@@ -1023,10 +1023,20 @@ def deadlines_discharged_by(kamerbrief: Kamerbrief) -> list[tuple[str, date | No
     planning warns when the letter is planned after one of those deadlines."""
     if kamerbrief.nota_id is None:
         return []
-    links = Koppeling.objects.filter(
-        nota_id=kamerbrief.nota_id,
-        ontkoppeld_op__isnull=True,
-        toezegging__isnull=False,
-        wijze__in=[Koppeling.Wijze.AFDOEN, Koppeling.Wijze.DEELS_AFDOEN],
-    ).select_related("toezegging")
+    discharging = (Koppeling.Wijze.AFDOEN, Koppeling.Wijze.DEELS_AFDOEN)
+    nota = kamerbrief.nota if Kamerbrief.nota.is_cached(kamerbrief) else None
+    if nota is not None and "koppelingen" in getattr(nota, "_prefetched_objects_cache", {}):
+        # The nota page prefetched its links with their toezeggingen: no query needed.
+        links = [
+            k
+            for k in nota.koppelingen.all()
+            if k.ontkoppeld_op is None and k.toezegging_id is not None and k.wijze in discharging
+        ]
+    else:
+        links = Koppeling.objects.filter(
+            nota_id=kamerbrief.nota_id,
+            ontkoppeld_op__isnull=True,
+            toezegging__isnull=False,
+            wijze__in=discharging,
+        ).select_related("toezegging")
     return [(str(link.toezegging), link.toezegging.deadline) for link in links]

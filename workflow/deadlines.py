@@ -32,7 +32,12 @@ def werkkalender() -> Werkkalender:
 
 
 def recessen() -> list[RecesPeriode]:
-    return [RecesPeriode(naam=r.naam, van=r.van, tot=r.tot) for r in Reces.objects.all()]
+    from .memo import remembered
+
+    return remembered(
+        "recessen",
+        lambda: [RecesPeriode(naam=r.naam, van=r.van, tot=r.tot) for r in Reces.objects.all()],
+    )
 
 
 def norms() -> dict[str, int]:
@@ -176,9 +181,19 @@ def letter_warnings(kamerbrief: Kamerbrief, *, today: date) -> list[Waarschuwing
                         }
                     )
                 )
-    open_requests = kamerbrief.afstemmingsverzoeken.filter(
-        status=Afstemmingsverzoek.Status.AANGEVRAAGD, deadline__lt=today
-    ).select_related("bewindspersoon")
+    current = getattr(kamerbrief, "huidige_verzoeken", None)  # prefetched by the nota page
+    if current is not None:
+        open_requests = [
+            v
+            for v in current
+            if v.status == Afstemmingsverzoek.Status.AANGEVRAAGD
+            and v.deadline is not None
+            and v.deadline < today
+        ]
+    else:
+        open_requests = kamerbrief.afstemmingsverzoeken.filter(
+            status=Afstemmingsverzoek.Status.AANGEVRAAGD, deadline__lt=today
+        ).select_related("bewindspersoon")
     for verzoek in open_requests:
         warnings.append(
             Waarschuwing(

@@ -4,8 +4,11 @@ Thin: they read the filters and forms, call one selector or service, and render.
 logged in reads the register; the services decide who may change it.
 """
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -156,6 +159,21 @@ def _motie_fields(data: dict) -> dict:
     }
 
 
+def _keepers_only(view):
+    """Registering and editing are for parlementaire coördinatie (and beheerders): others get
+    403 before seeing a form they could not send."""
+
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        if not commitments.may_keep_register(request.user):
+            raise PermissionDenied(
+                _("Only parliamentary coordination keeps the register of commitments and motions.")
+            )
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
 def _form_page(request, form, title, cancel_url):
     return render(
         request,
@@ -165,6 +183,7 @@ def _form_page(request, form, title, cancel_url):
 
 
 @login_required
+@_keepers_only
 def toezegging_create(request):
     if request.method == "POST":
         form = ToezeggingForm(request.POST)
@@ -198,6 +217,7 @@ def _initial_from_letter(kenmerk: str) -> dict:
 
 
 @login_required
+@_keepers_only
 def toezegging_edit(request, pk: int):
     toezegging = _or_404(register.toezegging_for_detail, pk)
     if request.method == "POST":
@@ -220,6 +240,7 @@ def toezegging_edit(request, pk: int):
 
 
 @login_required
+@_keepers_only
 def motie_create(request):
     if request.method == "POST":
         form = MotieForm(request.POST)
@@ -243,6 +264,7 @@ def motie_create(request):
 
 
 @login_required
+@_keepers_only
 def motie_edit(request, pk: int):
     motie = _or_404(register.motie_for_detail, pk)
     if request.method == "POST":

@@ -13,21 +13,20 @@ from .models import (
     Bewindspersoon,
     Gebeurtenis,
     Medewerker,
-    Organisatieonderdeel,
     Parafeerstap,
     Rol,
-    RouteStap,
-    Vervanging,
     Volger,
 )
+from .models.organisation import MANAGEMENT_DEPTH
 
 Status = Nota.Status
 
 
 def _represented_ids(user: Medewerker, on: date) -> list[int]:
     """The user and everyone they stand in for today."""
-    stood_in_for = Vervanging.objects.filter(vervanger=user, van__lte=on, tot__gte=on)
-    return [user.pk, *stood_in_for.values_list("medewerker_id", flat=True)]
+    from .services import substituted_by
+
+    return [user.pk, *substituted_by(user, on)]
 
 
 def _offices_of(user: Medewerker, people: list[int]) -> list[int]:
@@ -62,31 +61,29 @@ def notas_visible_to(
         Q(opsteller_id__in=people)
         | Exists(in_route)
         | (Q(aan_id__in=offices) | Exists(in_cc)) & ~Q(status=Nota.Status.CONCEPT, ronde=0)
-        | Q(organisatieonderdeel_id__in=_managed_units(people))
+        | _in_units_managed_by(people)
     )
 
 
-def _managed_units(people: list[int]) -> list[int]:
-    """The units these people manage, with every unit below them (the tree is shallow)."""
-    units = set(
-        Organisatieonderdeel.objects.filter(manager_id__in=people).values_list("pk", flat=True)
-    )
-    frontier = set(units)
-    while frontier:
-        frontier = (
-            set(
-                Organisatieonderdeel.objects.filter(bovenliggend_id__in=frontier).values_list(
-                    "pk", flat=True
-                )
-            )
-            - units
-        )
-        units |= frontier
-    return sorted(units)
+def _in_units_managed_by(people: list[int]) -> Q:
+    """A nota of a unit these people manage, or of any unit below it: joins in the same query
+    rather than a query per level of the tree."""
+    condition = Q()
+    path = "organisatieonderdeel"
+    for _level in range(MANAGEMENT_DEPTH):
+        condition |= Q(**{f"{path}__manager_id__in": people})
+        path += "__bovenliggend"
+    return condition
 
 
 def nota_for_detail(user: Medewerker, pk: int) -> Nota:
-    """One nota with all its page shows; Nota.DoesNotExist when the user may not see it."""
+    """One nota with all its page shows; Nota.DoesNotExist when the user may not see it.
+
+    The planned route (`nota.route`) is not prefetched: the page shows it only before the nota
+    was first submitted, when there are no parafeerstappen yet.
+    """
+    from letters.models import Afstemmingsverzoek
+
     stappen = Parafeerstap.objects.select_related("parafeerder", "afgehandeld_door").order_by(
         "ronde", "volgorde", "pk"
     )
@@ -111,7 +108,14 @@ def nota_for_detail(user: Medewerker, pk: int) -> Nota:
             Prefetch("parafeerstappen", queryset=stappen),
             Prefetch("gebeurtenissen", queryset=gebeurtenissen),
             Prefetch("besluiten", queryset=Besluit.objects.select_related("vastgelegd_door")),
-            Prefetch("route", queryset=RouteStap.objects.select_related("parafeerder")),
+            Prefetch(
+                "kamerbrief__afstemmingsverzoeken",
+                queryset=Afstemmingsverzoek.objects.filter(
+                    status__in=Afstemmingsverzoek.GELDIG
+                ).select_related("briefversie", "bewindspersoon"),
+                to_attr="huidige_verzoeken",
+            ),
+            "kamerbrief__medeondertekenaars",
         )
         .annotate(volgt=Exists(_following(user)))
         .get(pk=pk)

@@ -102,8 +102,13 @@ def today(now: datetime) -> date:
 
 def substituted_by(by: Medewerker, on: date) -> dict[int, Vervanging]:
     """The people `by` stands in for on that day, by id."""
-    vervangingen = Vervanging.objects.filter(vervanger=by, van__lte=on, tot__gte=on)
-    return {v.medewerker_id: v for v in vervangingen.select_related("medewerker")}
+    from .memo import remembered
+
+    def read():
+        vervangingen = Vervanging.objects.filter(vervanger=by, van__lte=on, tot__gte=on)
+        return {v.medewerker_id: v for v in vervangingen.select_related("medewerker")}
+
+    return remembered(("substituted_by", by.pk, on), read)
 
 
 def acting_as_one_of(by: Medewerker, people_ids: Iterable[int], on: date) -> Acting | None:

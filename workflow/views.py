@@ -149,7 +149,11 @@ def nota_detail(request, pk: int):
     rondes = {}
     for stap in nota.parafeerstappen.all():
         rondes.setdefault(stap.ronde, []).append(stap)
+    from letters.selectors import afstemming_per_cosigner
+
     from .register_views import nota_links_context
+
+    kamerbrief = letter_of(nota)
 
     return render(
         request,
@@ -158,13 +162,16 @@ def nota_detail(request, pk: int):
             "nota": nota,
             "acties": acties,
             "rondes": sorted(rondes.items(), reverse=True),
-            "route": [s for s in nota.route.all() if s.vervangen_op is None],
+            "route": (
+                [] if rondes else nota.route.filter(vervangen_op=None).select_related("parafeerder")
+            ),
             "waarschuwingen": planning_warnings(nota),
             "kan_bewerken": nota.status
             in (Nota.Status.CONCEPT, Nota.Status.AKKOORD_MET_WIJZIGINGEN)
             and services.acting_as_one_of(request.user, [nota.opsteller_id], timezone.localdate())
             is not None,
-            "kamerbrief": letter_of(nota),
+            "kamerbrief": kamerbrief,
+            "afstemming": afstemming_per_cosigner(kamerbrief) if kamerbrief else [],
             "volgt": nota.volgt,
             **nota_links_context(nota, request.user),
         },

@@ -214,3 +214,20 @@ def test_office_queue_queries_do_not_grow_with_rows(
     with django_assert_max_num_queries(len(few)):
         response = client.get(reverse("home"))
     assert response.content.decode().count("/notas/") >= 10
+
+
+@pytest.mark.parametrize(
+    "who", ["secretariaat", "opsteller", "dg", "bureau-mlzs", "parlementair", "beheerder"]
+)
+def test_the_nota_page_shows_the_afstemming_per_co_signer(
+    client, demo, user_named, who, django_assert_max_num_queries
+):
+    client.force_login(user_named(who))
+    with django_assert_max_num_queries(15):
+        content = client.get(reverse("nota_detail", args=[demo.pk])).content.decode()
+    section = content[content.index('id="afstemming-kop"') :]
+    section = section[: section.index("</section>")]
+    assert "Afstemming van brief" in section
+    assert section.count("<tr><td>") == 6  # the six co-signers of the seed letter
+    assert "Minister voor Langdurige Zorg en Sport" in section and "aangevraagd" in section
+    assert section.count("akkoord") >= 5

@@ -26,6 +26,11 @@ class Ministerie(models.Model):
         return self.afkorting
 
 
+# DG → directie → afdeling, with a level to spare: no unit lies deeper. Visibility for managers
+# joins this many levels up in one query (workflow.selectors), so the limit is checked on save.
+MANAGEMENT_DEPTH = 4
+
+
 class Organisatieonderdeel(models.Model):
     """A node of the DG → directie → afdeling tree; its code ends a kenmerk (`PG`)."""
 
@@ -72,12 +77,36 @@ class Organisatieonderdeel(models.Model):
 
     def clean(self):
         ancestor = self.bovenliggend
+        depth = 1
         while ancestor is not None:
             if ancestor.pk == self.pk and self.pk is not None:
                 raise ValidationError(
                     {"bovenliggend": _("An organisational unit cannot be its own ancestor.")}
                 )
+            depth += 1
             ancestor = ancestor.bovenliggend
+        below = self._levels_below() if self.pk is not None else 0
+        if depth + below > MANAGEMENT_DEPTH:
+            raise ValidationError(
+                {
+                    "bovenliggend": _(
+                        "The tree of units may be at most %(n)s levels deep (DG, directorate, "
+                        "department and one more)."
+                    )
+                    % {"n": MANAGEMENT_DEPTH}
+                }
+            )
+
+    def _levels_below(self) -> int:
+        levels, frontier = 0, [self.pk]
+        while frontier and levels <= MANAGEMENT_DEPTH:
+            frontier = list(
+                Organisatieonderdeel.objects.filter(bovenliggend_id__in=frontier).values_list(
+                    "pk", flat=True
+                )
+            )
+            levels += bool(frontier)
+        return levels
 
     def ancestors(self):
         """From the parent up to the top of the tree."""

@@ -1,0 +1,220 @@
+"""Who may open which page and act on it: every view, every role, on the demo's seed case.
+
+Each row of a table below is one view; each column one role. 200: the page; "login": the login
+page; 403: refused; 404: as if it did not exist (someone who may not see an item learns nothing
+from guessing its number); 302: sent back to the item with a Dutch refusal and nothing changed.
+"""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from letters.models import Kamerbrief, Nota
+from workflow.demo import LAUNCH_KENMERK, SEED_KENMERK, load_demo_notas
+from workflow.models import Gebeurtenis, Motie, Toezegging
+
+ROLES = [
+    "anoniem", "opsteller", "afdelingshoofd", "secretariaat", "bureau-mlzs", "parlementair",
+    "beheerder", "buitenstaander",
+]  # fmt: skip
+EVERYONE = {role: 200 for role in ROLES if role != "anoniem"} | {"anoniem": "login"}
+
+
+def only(allowed: dict, otherwise) -> dict:
+    return {"anoniem": "login"} | {
+        role: allowed.get(role, otherwise) for role in ROLES if role != "anoniem"
+    }
+
+
+# Who reads the seed nota: its opsteller, its parafeerders, the office it is addressed to, the
+# office in CC, parlementaire coördinatie and beheer; nobody else.
+READERS = only(
+    {r: 200 for r in ["opsteller", "afdelingshoofd", "secretariaat", "bureau-mlzs",
+                      "parlementair", "beheerder"]},
+    404,
+)  # fmt: skip
+KEEPERS = only({"parlementair": 200, "beheerder": 200}, 403)
+
+
+@pytest.fixture
+def seed(seed_organisation, outsider):
+    load_demo_notas()
+    return {
+        "nota": Nota.objects.get(kenmerk=SEED_KENMERK),
+        "brief": Kamerbrief.objects.get(nota__kenmerk=SEED_KENMERK),
+        "oude_brief": Kamerbrief.objects.get(kenmerk=LAUNCH_KENMERK),
+        "toezegging": Toezegging.objects.order_by("pk").first(),
+        "motie": Motie.objects.order_by("pk").first(),
+    }
+
+
+def client_for(role: str) -> Client:
+    from workflow.models import Medewerker
+
+    client = Client()
+    if role != "anoniem":
+        client.force_login(Medewerker.objects.get(username=role))
+    return client
+
+
+def check(response, expected):
+    if expected == "login":
+        assert response.status_code == 302 and response["Location"].startswith("/inloggen/")
+    elif expected == 302:
+        assert response.status_code == 302 and "/inloggen/" not in response["Location"]
+    else:
+        assert response.status_code == expected
+
+
+PAGES = {
+    "werkvoorraad": (lambda s: reverse("home"), EVERYONE),
+    "profiel": (lambda s: reverse("profile"), EVERYONE),
+    "kalender": (lambda s: reverse("agenda"), EVERYONE),
+    "nota": (lambda s: reverse("nota_detail", args=[s["nota"].pk]), READERS),
+    "nota-pdf": (lambda s: reverse("nota_pdf", args=[s["nota"].pk]), READERS),
+    "parafenblad": (lambda s: reverse("nota_parafenblad_pdf", args=[s["nota"].pk]), READERS),
+    # Ter beslissing, so nobody edits it any more: sent back to the nota with the reason.
+    "nota-bewerken": (
+        lambda s: reverse("nota_edit", args=[s["nota"].pk]),
+        only({}, 302) | {"buitenstaander": 404},
+    ),
+    "nota-onbekend": (lambda s: reverse("nota_detail", args=[999_999]), only({}, 404)),
+    "brief": (lambda s: reverse("kamerbrief_detail", args=[s["brief"].pk]), READERS),
+    "brief-onbekend": (lambda s: reverse("kamerbrief_detail", args=[999_999]), only({}, 404)),
+    "toezeggingen": (lambda s: reverse("toezegging_list"), EVERYONE),
+    "moties": (lambda s: reverse("motie_list"), EVERYONE),
+    "toezegging": (lambda s: reverse("toezegging_detail", args=[s["toezegging"].pk]), EVERYONE),
+    "motie": (lambda s: reverse("motie_detail", args=[s["motie"].pk]), EVERYONE),
+    "toezegging-onbekend": (lambda s: reverse("toezegging_detail", args=[999_999]), only({}, 404)),
+    "toezegging-nieuw": (lambda s: reverse("toezegging_create"), KEEPERS),
+    "motie-nieuw": (lambda s: reverse("motie_create"), KEEPERS),
+    "toezegging-wijzigen": (
+        lambda s: reverse("toezegging_edit", args=[s["toezegging"].pk]),
+        KEEPERS,
+    ),
+    "motie-wijzigen": (lambda s: reverse("motie_edit", args=[s["motie"].pk]), KEEPERS),
+    "register-export": (
+        lambda s: reverse("register_export", args=["toezeggingen", "csv"]),
+        EVERYONE,
+    ),
+}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_who_may_open_each_page(seed, page):
+    url, expected = PAGES[page]
+    for role in ROLES:
+        response = client_for(role).get(url(seed))
+        try:
+            check(response, expected[role])
+        except AssertionError:
+            raise AssertionError(f"{page} as {role}: {response.status_code}") from None
+
+
+def test_nota_new_is_for_people_in_a_unit(seed):
+    for role in ROLES:
+        expected = "login" if role == "anoniem" else 200
+        check(client_for(role).get(reverse("nota_new")), expected)
+
+
+def test_the_admin_is_for_beheerders_only(seed):
+    for role in ROLES:
+        response = client_for(role).get("/beheer/")
+        if role == "beheerder":
+            assert response.status_code == 200
+        else:
+            assert response.status_code == 302 and "/beheer/login/" in response["Location"]
+
+
+def test_a_forbidden_page_explains_itself_in_dutch(seed):
+    response = client_for("opsteller").get(reverse("toezegging_create"))
+    assert response.status_code == 403
+    assert "Alleen parlementaire coördinatie houdt het register" in response.content.decode()
+    response = client_for("buitenstaander").get(reverse("nota_detail", args=[seed["nota"].pk]))
+    assert "Deze pagina bestaat niet, of u mag hem niet zien." in response.content.decode()
+
+
+# --- acting: only who may, the others change nothing ------------------------------------------
+
+ACTIONS = {
+    # The seed nota is ter beslissing for the Staatssecretaris: only their office records Akkoord.
+    "akkoord": (
+        lambda s: reverse("nota_action", args=[s["nota"].pk, "akkoord"]),
+        only({"secretariaat": "may"}, 302) | {"buitenstaander": 404},
+        lambda s: Nota.objects.get(pk=s["nota"].pk).status,
+    ),
+    "paraferen": (
+        lambda s: reverse("nota_action", args=[s["nota"].pk, "paraferen"]),
+        only({}, 302) | {"buitenstaander": 404},
+        lambda s: Nota.objects.get(pk=s["nota"].pk).status,
+    ),
+    # The seed letter waits for the akkoord of MLZS: only that office answers.
+    "brief-akkoord": (
+        lambda s: reverse("kamerbrief_action", args=[s["brief"].pk, "akkoord"]),
+        only({"bureau-mlzs": "may"}, 302) | {"buitenstaander": 404},
+        lambda s: list(s["brief"].afstemmingsverzoeken.values_list("status", flat=True)),
+    ),
+    "ondertekenen": (
+        lambda s: reverse("kamerbrief_action", args=[s["brief"].pk, "ondertekenen"]),
+        only({}, 302) | {"buitenstaander": 404},
+        lambda s: Kamerbrief.objects.get(pk=s["brief"].pk).status,
+    ),
+    "toezegging-heropenen": (
+        lambda s: reverse("toezegging_action", args=[s["toezegging"].pk, "heropenen"]),
+        only({}, 302),
+        lambda s: Toezegging.objects.get(pk=s["toezegging"].pk).status,
+    ),
+    # Following changes no state of the nota; whoever may read it may follow it.
+    "volgen": (
+        lambda s: reverse("nota_follow", args=[s["nota"].pk]),
+        READERS | {role: 302 for role, status in READERS.items() if status == 200},
+        lambda s: None,
+    ),
+}
+
+
+@pytest.mark.parametrize("action", ACTIONS)
+def test_who_may_act_and_that_the_others_change_nothing(seed, action):
+    url, expected, state = ACTIONS[action]
+    before, events = state(seed), Gebeurtenis.objects.count()
+    for role in ROLES:
+        if expected[role] == "may":
+            continue  # the one who may: tested below, it would change the state
+        response = client_for(role).post(url(seed), {"opmerking": "Akkoord, mits voor het reces."})
+        try:
+            check(response, expected[role])
+        except AssertionError:
+            raise AssertionError(f"{action} as {role}: {response.status_code}") from None
+    assert state(seed) == before
+    assert Gebeurtenis.objects.count() == events
+    check(client_for("opsteller").get(url(seed)), 405)  # acting is a POST, never a link
+
+
+def test_the_offices_that_may_record_akkoord(seed):
+    response = client_for("secretariaat").post(
+        reverse("nota_action", args=[seed["nota"].pk, "akkoord"]), follow=True
+    )
+    assert "Gelukt:" in response.content.decode()
+    assert Nota.objects.get(pk=seed["nota"].pk).status == Nota.Status.AKKOORD
+    response = client_for("bureau-mlzs").post(
+        reverse("kamerbrief_action", args=[seed["brief"].pk, "akkoord"]), follow=True
+    )
+    assert "Gelukt:" in response.content.decode()
+    assert not seed["brief"].afstemmingsverzoeken.filter(status="aangevraagd").exists()
+
+
+def test_a_refusal_is_explained_in_dutch(seed):
+    response = client_for("opsteller").post(
+        reverse("nota_action", args=[seed["nota"].pk, "akkoord"]), follow=True
+    )
+    assert 'class="message message--error"' in response.content.decode()
+
+
+def test_every_form_needs_its_csrf_token(seed):
+    from workflow.models import Medewerker
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(Medewerker.objects.get(username="secretariaat"))
+    response = client.post(reverse("nota_action", args=[seed["nota"].pk, "akkoord"]))
+    assert response.status_code == 403
+    assert Nota.objects.get(pk=seed["nota"].pk).status == Nota.Status.TER_BESLISSING

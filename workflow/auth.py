@@ -1,0 +1,33 @@
+"""The authentication backend that reads a user's roles with the user, in one query.
+
+Every page asks `has_rol` (beheerder, parlementaire coördinatie), which would otherwise read the
+user's groups in a query of its own on every request.
+"""
+
+from django.contrib.auth.backends import ModelBackend
+from django.db.models import Exists, OuterRef
+
+
+class MedewerkerBackend(ModelBackend):
+    """Username and password, as Django's ModelBackend; the session's user comes with roles."""
+
+    def get_user(self, user_id):
+        from .models import Medewerker, Rol
+
+        roles = (Rol.BEHEERDER, Rol.PARLEMENTAIRE_COORDINATIE)
+        in_group = {
+            f"in_{rol.name.lower()}": Exists(
+                Medewerker.groups.through.objects.filter(
+                    medewerker_id=OuterRef("pk"), group__name=rol.value
+                )
+            )
+            for rol in roles
+        }
+        user = Medewerker._default_manager.annotate(**in_group).filter(pk=user_id).first()
+        if user is None or not self.user_can_authenticate(user):
+            return None
+        # What Medewerker._group_names would read: only these groups carry a meaning.
+        user.__dict__["_group_names"] = frozenset(
+            rol.value for rol in roles if getattr(user, f"in_{rol.name.lower()}")
+        )
+        return user
