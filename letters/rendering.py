@@ -298,3 +298,34 @@ def _signatures(kamerbrief: Kamerbrief, definitief: bool, on: date) -> list[Hand
 def _holder_name(post: Bewindspersoon, on: date) -> str:
     holder = post.holder_on(on)
     return holder.naam if holder else ""
+
+
+# --- the Woo export (letters/woo.py) --------------------------------------------------------------
+
+
+def render_woo_bijlage_pdf(*, titel: str, bestandsnaam: str, tekst: str | None, lakken) -> bytes:
+    """A bijlage set again from its extracted text, with the export's redaction applied."""
+    with translation.override("nl"):
+        return _pdf(
+            "letters/pdf/woo_bijlage.html",
+            {
+                "titel": titel,
+                "bestandsnaam": bestandsnaam,
+                "alineas": None if tekst is None else _paragraphs(tekst),
+                "lakken": lakken,
+            },
+        )
+
+
+def render_woo_inventaris_pdf(*, nota: Nota, regels: list, now: datetime, verklaring: str) -> bytes:
+    with translation.override("nl"):
+        return _pdf(
+            "letters/pdf/woo_inventaris.html",
+            {
+                "nota": nota,
+                "ministerie": nota.organisatieonderdeel.ministerie,
+                "regels": regels,
+                "gegenereerd_op": now,
+                "verklaring": verklaring,
+            },
+        )

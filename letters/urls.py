@@ -11,5 +11,6 @@ urlpatterns = [
         views.nota_parafenblad_pdf,
         name="nota_parafenblad_pdf",
     ),
+    path("notas/<int:pk>/woo-export.zip", views.nota_woo_export, name="nota_woo_export"),
     path("brieven/<int:pk>/pdf/", views.kamerbrief_pdf, name="kamerbrief_pdf"),
 ]

@@ -117,6 +117,8 @@ def ical_feed(request, token):
 
 @login_required
 def nota_detail(request, pk: int):
+    from letters import woo
+
     nota = _nota_or_404(request, pk)
     acties = services.available_actions(nota, request.user)
     rondes = {}
@@ -138,6 +140,8 @@ def nota_detail(request, pk: int):
             and services.acting_as_one_of(request.user, [nota.opsteller_id], timezone.localdate())
             is not None,
             "kamerbrief": letter_of(nota),
+            "kan_woo_exporteren": woo.may_export(request.user, nota, timezone.localdate())
+            and woo.unfinished_reason(nota) is None,
             **nota_links_context(nota, request.user),
         },
     )
