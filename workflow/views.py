@@ -140,8 +140,8 @@ def nota_detail(request, pk: int):
             and services.acting_as_one_of(request.user, [nota.opsteller_id], timezone.localdate())
             is not None,
             "kamerbrief": letter_of(nota),
-            "kan_woo_exporteren": woo.may_export(request.user, nota, timezone.localdate())
-            and woo.unfinished_reason(nota) is None,
+            "kan_woo_exporteren": woo.unfinished_reason(nota) is None
+            and woo.may_export(request.user, nota, timezone.localdate()),
             **nota_links_context(nota, request.user),
         },
     )

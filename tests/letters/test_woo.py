@@ -273,3 +273,13 @@ def test_a_bijlage_naming_a_civil_servant_is_set_again_without_the_name(seed_org
     assert "Dewi" not in text and "Bakker" not in text
     assert "Minister Conny Helder." in text
     assert lakken.geteld == {woo.GROND_NAMEN: 1}
+
+
+def test_the_command_writes_the_zip_and_refuses_with_the_reason(seed_dossier, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    target = tmp_path / "dossier.zip"
+    call_command("woo_export", SEED_KENMERK, "--door", "beheerder", "-o", str(target))
+    assert "00 Inventarislijst.csv" in zipfile.ZipFile(target).namelist()
+    with pytest.raises(CommandError, match="Alleen parlementaire coördinatie"):
+        call_command("woo_export", SEED_KENMERK, "--door", "dg", "-o", str(target))
