@@ -331,7 +331,7 @@ def test_the_2022_letter_has_its_date_and_seven_signature_blocks(launch_letter):
     pages = pages_of(render_kamerbrief_pdf(launch_letter))
     text = " ".join(pages)
     assert "Datum 10 juni 2022" in pages[0]
-    assert "Kamerstuk Kamerstuk 32 793, nr. 613" in pages[0]
+    assert "Gepubliceerd als Kamerstuk 32 793, nr. 613" in pages[0]
     assert "CONCEPT" not in text
     assert "1. Diverse onderzoeksrapporten onderstrepen urgentie" in text
     assert "1a. Rapport Gezondheidsraad" in text
