@@ -15,6 +15,7 @@ from workflow.services import (
     Actie,
     Acting,
     ActionNotAllowed,
+    acting_as_one_of,
     as_office_of,
     as_opsteller,
     lock_nota,
@@ -940,6 +941,43 @@ def kamerbrief_register_sent(
         % {"datum": datum.strftime("%d-%m-%Y")},
     )  # fmt: skip
     return kamerbrief
+
+
+# --- the Woo export -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def nota_woo_export(*, nota: Nota, by: Medewerker, now: datetime | None = None) -> bytes:
+    """The Woo export of a finished dossier (letters.woo): a zip, recorded in the nota's history
+    with who made it, when, and the digest of what they got."""
+    from workflow.selectors import nota_for_detail
+
+    from . import woo
+
+    now = now or timezone.now()
+    locked = lock_nota(nota)
+    if not woo.may_export(by, locked, today(now)):
+        raise ActionNotAllowed(
+            _(
+                "Only parliamentary coordination, a beheerder or the drafter of the nota may "
+                "export the dossier for the Woo."
+            )
+        )
+    reason = woo.unfinished_reason(locked)
+    if reason:
+        raise ActionNotAllowed(reason)
+    try:
+        dossier = nota_for_detail(by, locked.pk)
+    except Nota.DoesNotExist:
+        raise ActionNotAllowed(_("You may not see this nota.")) from None
+    inhoud = woo.build_woo_export(dossier, now=now)
+    acting = acting_as_one_of(by, [locked.opsteller_id], today(now)) or Acting(by=by)
+    record_event(
+        actie="woo_export", nota=locked, acting=acting, now=now,
+        opmerking=_("Exported for the Woo: %(naam)s") % {"naam": woo.zip_name(locked)},
+        versie=f"zip sha256 {sha256(inhoud)[:16]}",
+    )  # fmt: skip
+    return inhoud
 
 
 # --- what a person may do on a letter now (the UI shows exactly these) ---------------------------

@@ -10,6 +10,12 @@ from datetime import date
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
+from .demo_texts import (
+    LAUNCH_BRIEF_TEKST,
+    LAUNCH_BRIEF_VOETNOTEN,
+    SEED_BRIEF_TEKST,
+    SEED_BRIEF_VOETNOTEN,
+)
 from .models import (
     Ambtsperiode,
     Bewindspersoon,
@@ -22,7 +28,7 @@ from .models import (
 DEMO_PASSWORD = "parafeer-demo"
 
 MINISTERIES = [
-    # afkorting, naam, retouradres, bezoekadres
+    # afkorting, naam, retouradres (the postadres), bezoekadres; all on www.rijksoverheid.nl
     (
         "VWS",
         "Ministerie van Volksgezondheid, Welzijn en Sport",
@@ -48,6 +54,8 @@ MINISTERIES = [
         "Turfmarkt 147\n2511 DP Den Haag",
     ),
 ]
+
+MINISTERIE_WEBSITE = "www.rijksoverheid.nl"
 
 # ministerie, code, naam, soort, bovenliggend (code)
 ORGANISATIEONDERDELEN = [
@@ -167,8 +175,17 @@ def load_demo_data() -> None:
     for afkorting, naam, retouradres, bezoekadres in MINISTERIES:
         ministeries[afkorting], _ = Ministerie.objects.get_or_create(
             afkorting=afkorting,
-            defaults={"naam": naam, "retouradres": retouradres, "bezoekadres": bezoekadres},
+            defaults={
+                "naam": naam,
+                "retouradres": retouradres,
+                "bezoekadres": bezoekadres,
+                "website": MINISTERIE_WEBSITE,
+            },
         )
+    # Databases loaded before ministries had a website get it once; a beheerder's own stays.
+    Ministerie.objects.filter(afkorting__in=ministeries, website="").update(
+        website=MINISTERIE_WEBSITE
+    )
 
     onderdelen = {}
     for ministerie, code, naam, soort, bovenliggend in ORGANISATIEONDERDELEN:
@@ -449,26 +466,6 @@ SEED_BRIEF_BETREFT = (
     "Voortgang aanpak “Mentale Gezondheid: van ons allemaal” en meerjarenprogramma "
     "depressiepreventie"
 )
-SEED_BRIEF_TEKST = """De mentale gezondheid van de Nederlandse bevolking staat al langere tijd onder druk. Mentale klachten kunnen zowel op persoonlijk, als op maatschappelijk en economisch gebied grote gevolgen hebben. Om de mentale gezondheid van inwoners in Nederland te versterken is daarom in juni 2022 de kabinetsbrede en integrale aanpak «Mentale Gezondheid: van ons allemaal» gelanceerd.[3]
-
-Met deze brief informeer ik u mede namens de Minister voor Langdurige Zorg en Sport (MLZS), de Minister van Onderwijs, Cultuur en Wetenschap (MOCW), de Minister voor Primair en Voortgezet Onderwijs (MPVO), de Minister van Sociale Zaken en Werkgelegenheid (MSZW), de Minister voor Armoedebeleid, Participatie en Pensioenen (MAPP) en de Staatssecretaris Koninkrijkrelaties en Digitalisering (BZK) over de voortgang op deze aanpak. Vervolgens ga ik in op een viertal moties rondom de aanpak en tot slot informeer ik uw Kamer over de voortgang op het meerjarenprogramma depressiepreventie.
-
-Voortgang op de kabinetsbrede en integrale aanpak «Mentale Gezondheid: van ons allemaal»
-
-De bijgevoegde voortgangsrapportage (bijlage 1) bevat een overzicht met de stand van zaken van alle maatregelen van de vijf actielijnen van de landelijke aanpak. Uit de voortgangsrapportage blijkt dat bijna alle voorgenomen activiteiten in gang zijn gezet en dat ook eerste (tussen)resultaten zijn geboekt.
-
-Moties rondom de aanpak «Mentale Gezondheid: van ons allemaal»
-
-1. Motie van het lid Mohandis over plannen, programma’s en afspraken gericht op de aanpak en preventie van mentale gezondheid.[5] In bijlage 2 treft u het gevraagde overzicht aan. Hiermee beschouw ik de motie als afgedaan."""
-SEED_BRIEF_VOETNOTEN = [
-    "Samen werken aan een mentaal gezonde samenleving: bouwstenen voor mentale "
-    "gezondheidsbevordering en preventie.",
-    "Samen werken aan een mentaal gezonde samenleving: bouwstenen voor mentale "
-    "gezondheidsbevordering en preventie.",
-    "Kamerstuk 32 793, nr. 613.",
-    "Volksgezondheid Toekomst Verkenning 2024.",
-    "Kamerstuk 25 424, nr. 630.",
-]
 SEED_BRIEF_BIJLAGEN = [
     ("Voortgangsrapportage aanpak “Mentale Gezondheid: van ons allemaal”", "bijlage-1.txt"),
     ("Overzicht plannen, programma's en afspraken (motie Mohandis)", "bijlage-2.txt"),
@@ -528,10 +525,8 @@ def _load_earlier_letters() -> None:
         medeondertekenaars=[posts[a] for a in ["MLZS", "MOCW", "MPVO", "StasCM", "MSZW", "MAPP"]],
         vorm=Kamerbrief.Vorm.MEDEONDERTEKENING,
         betreft="Aanpak “Mentale Gezondheid: van ons allemaal”",
-        tekst=(
-            "Hierbij bieden wij u de aanpak “Mentale Gezondheid: van ons allemaal” aan. "
-            "Wij informeren uw Kamer jaarlijks over de voortgang op de aanpak."
-        ),
+        tekst=LAUNCH_BRIEF_TEKST,
+        voetnoten=LAUNCH_BRIEF_VOETNOTEN,
         datum=date(2022, 6, 10),
         now=_at(date(2022, 6, 10), 12),
     )

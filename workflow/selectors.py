@@ -323,13 +323,12 @@ def werkvoorraad_for(user: Medewerker, on: date | None = None) -> Werkvoorraad:
     )
 
 
-def kamerbrief_for_detail(user: Medewerker, pk: int):
-    """A letter with what its page shows; DoesNotExist unless the user may read it: whoever may
-    read its nota, and the offices of its co-signers and sender."""
+def kamerbrieven_with_details():
+    """Letters with what their page and PDF show, whoever asks (callers decide who may)."""
     from letters.models import Afstemmingsverzoek, Kamerbrief, Kamerbriefbijlage
 
-    letters = Kamerbrief.objects.select_related(
-        "nota__aan", "afzender__ministerie"
+    return Kamerbrief.objects.select_related(
+        "nota__aan", "nota__organisatieonderdeel__bovenliggend", "afzender__ministerie"
     ).prefetch_related(
         Prefetch(
             "medeondertekenaars", queryset=Bewindspersoon.objects.select_related("ministerie")
@@ -355,6 +354,14 @@ def kamerbrief_for_detail(user: Medewerker, pk: int):
             ).order_by("tijdstip", "pk"),
         ),
     )
+
+
+def kamerbrief_for_detail(user: Medewerker, pk: int):
+    """A letter with what its page shows; DoesNotExist unless the user may read it: whoever may
+    read its nota, and the offices of its co-signers and sender."""
+    from letters.models import Kamerbrief
+
+    letters = kamerbrieven_with_details()
     if not (user.has_rol(Rol.BEHEERDER) or user.has_rol(Rol.PARLEMENTAIRE_COORDINATIE)):
         on = timezone.localdate()
         people = _represented_ids(user, on)

@@ -144,6 +144,8 @@ def ical_feed(request, token):
 
 @login_required
 def nota_detail(request, pk: int):
+    from letters import woo
+
     nota = _nota_or_404(request, pk)
     acties = services.available_actions(nota, request.user)
     rondes = {}
@@ -173,6 +175,8 @@ def nota_detail(request, pk: int):
             "kamerbrief": kamerbrief,
             "afstemming": afstemming_per_cosigner(kamerbrief) if kamerbrief else [],
             "volgt": nota.volgt,
+            "kan_woo_exporteren": woo.unfinished_reason(nota) is None
+            and woo.may_export(request.user, nota, timezone.localdate()),
             **nota_links_context(nota, request.user),
         },
     )

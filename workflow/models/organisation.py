@@ -14,8 +14,17 @@ from django.utils.translation import gettext_lazy as _
 class Ministerie(models.Model):
     naam = models.CharField(_("name"), max_length=200, unique=True)
     afkorting = models.CharField(_("abbreviation"), max_length=20, unique=True)
-    retouradres = models.TextField(_("return address"), blank=True)
+    retouradres = models.TextField(
+        _("return address"),
+        blank=True,
+        help_text=_(
+            "The postal address letters are answered to, e.g. Postbus 20350, 2500 EJ Den Haag."
+        ),
+    )
     bezoekadres = models.TextField(_("visiting address"), blank=True)
+    website = models.CharField(
+        _("website"), max_length=200, blank=True, help_text=_("e.g. www.rijksoverheid.nl")
+    )
 
     class Meta:
         verbose_name = _("ministry")

@@ -49,6 +49,7 @@ ACTIES = {
     "gepubliceerd": _("published"),
     "kamerbrief_ingetrokken": _("letter withdrawn"),
     "geregistreerd": _("registered"),
+    "woo_export": _("exported for the Woo"),
 }
 
 STATUSSEN = {}

@@ -1,0 +1,394 @@
+"""The Woo export of a finished dossier: nota, parafenblad, Kamerbrief and bijlagen as PDF, with an
+inventarislijst, ready to be published under the Wet open overheid.
+
+What is made unreadable, and on which ground:
+
+- the name of every civil servant (every Medewerker: opsteller, parafeerders, office staff, anyone
+  in the history), as "[5.1.2e]": art. 5.1, tweede lid, onder e, Woo (de eerbiediging van de
+  persoonlijke levenssfeer), the ground the seed nota itself names in its section 5. Bewindspersonen
+  act in public office and stay named, as do their titles.
+- section 5 of the nota, "Informatie die niet openbaar gemaakt kan worden", as "[5.2]": art. 5.2,
+  eerste lid, Woo (persoonlijke beleidsopvattingen in documenten voor intern beraad, formerly
+  art. 11 Wob). The section is the drafter's advice to the bewindspersoon about what should stay
+  out of the public eye; publishing it would disclose what it advises to withhold. The facts it
+  refers to are withheld under their own ground where they occur.
+
+The redaction happens while rendering (the templates' `persoon` and `lak` filters, fed by
+`Lakken`), never by editing a finished PDF. Free text (remarks, sections, the letter's body, the
+text of bijlagen) is searched for the full names of all civil servants ("Fatima de Vries", and
+"F. de Vries"); a first or last name used alone in free text is not recognised.
+
+Bijlagen are never passed through as uploaded: a PDF can hide a name in its metadata, in an
+annotation, in an image or in an earlier revision, and none of that can be ruled out here. Their
+text is extracted (PDF, DOCX, ODT, XLSX, plain text) and set again as a PDF with the same
+redaction; the inventarislijst says so. A file whose text cannot be read is left out, with a
+placeholder and a note to assess the original by hand.
+"""
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from xml.etree import ElementTree
+
+from django.utils import timezone
+
+from workflow.models import Medewerker, Rol
+
+from .models import Kamerbrief, Nota
+
+GROND_NAMEN = "5.1.2e Woo"
+GROND_BELEIDSOPVATTINGEN = "5.2 Woo"
+MARKER_NAMEN = "[5.1.2e]"
+MARKER_BELEIDSOPVATTINGEN = "[5.2]"
+
+OPENBAAR = "openbaar"
+DEELS_OPENBAAR = "deels openbaar"
+NIET_OPENBAAR = "niet openbaar"
+
+# The documents of a finished dossier are final: the nota is afgehandeld, and its letter (if it
+# has one) has gone to the Kamer.
+LETTER_FINISHED = (Kamerbrief.Status.VERZONDEN, Kamerbrief.Status.GEPUBLICEERD)
+
+
+class Lakken:
+    """What a Woo export makes unreadable; counts what it did, so the inventory can say."""
+
+    verklaring = (
+        "Tot personen herleidbare gegevens van ambtenaren zijn onleesbaar gemaakt op grond van "
+        f"artikel 5.1, tweede lid, onder e, Wet open overheid (bescherming van de persoonlijke "
+        f"levenssfeer), aangeduid met {MARKER_NAMEN}. Persoonlijke beleidsopvattingen bestemd "
+        f"voor intern beraad zijn onleesbaar gemaakt op grond van artikel 5.2, eerste lid, Wet "
+        f"open overheid, aangeduid met {MARKER_BELEIDSOPVATTINGEN}."
+    )
+    niet_openbaar = MARKER_BELEIDSOPVATTINGEN
+
+    def __init__(self, namen: Iterable[str]):
+        vormen = set()
+        for naam in namen:
+            naam = " ".join(naam.split())
+            if not naam:
+                continue
+            vormen.add(naam)
+            voornaam, _, rest = naam.partition(" ")
+            if rest:
+                vormen.add(f"{voornaam[0]}. {rest}")
+        # Longest first, so "Fatima de Vries" wins over a shorter name inside it.
+        ordered = sorted(vormen, key=len, reverse=True)
+        self._patroon = (
+            re.compile(
+                r"(?<!\w)(?:" + "|".join(re.escape(v) for v in ordered) + r")(?!\w)",
+                re.IGNORECASE,
+            )
+            if ordered
+            else None
+        )
+        self.geteld: dict[str, int] = {}
+
+    def begin(self) -> None:
+        """Starts counting for the next document."""
+        self.geteld = {}
+
+    def _tel(self, grond: str, aantal: int = 1) -> None:
+        if aantal:
+            self.geteld[grond] = self.geteld.get(grond, 0) + aantal
+
+    def persoon(self, _medewerker) -> str:
+        self._tel(GROND_NAMEN)
+        return MARKER_NAMEN
+
+    def tekst(self, text: str) -> str:
+        if not text or self._patroon is None:
+            return text
+        text, aantal = self._patroon.subn(MARKER_NAMEN, text)
+        self._tel(GROND_NAMEN, aantal)
+        return text
+
+    def beleidsopvatting(self) -> str:
+        self._tel(GROND_BELEIDSOPVATTINGEN)
+        return MARKER_BELEIDSOPVATTINGEN
+
+
+def lakken_for_woo() -> Lakken:
+    """The names of every civil servant Parafeer knows, active or not."""
+    namen = [
+        f"{first} {last}"
+        for first, last in Medewerker.objects.values_list("first_name", "last_name")
+        if first.strip() and last.strip()
+    ]
+    return Lakken(namen)
+
+
+# --- who may export what -------------------------------------------------------------------------
+
+
+def may_export(user: Medewerker, nota: Nota, on: date) -> bool:
+    """Parlementaire coördinatie and beheerders (who answer Woo requests for the department), and
+    the nota's opsteller or their substitute (whose directie owns the dossier)."""
+    from workflow.services import acting_as_one_of
+
+    if user.has_rol(Rol.PARLEMENTAIRE_COORDINATIE) or user.has_rol(Rol.BEHEERDER):
+        return True
+    return acting_as_one_of(user, [nota.opsteller_id], on) is not None
+
+
+def unfinished_reason(nota: Nota) -> str | None:
+    """Why this dossier cannot be exported yet (Dutch, for the user), or None when it can."""
+    from django.utils.translation import gettext as _
+
+    if nota.status != Nota.Status.AFGEHANDELD:
+        return _(
+            "A Woo export is only made of a finished dossier: the nota is %(status)s, not "
+            "completed."
+        ) % {"status": nota.get_status_display()}
+    kamerbrief = getattr(nota, "kamerbrief", None)
+    if kamerbrief is not None and kamerbrief.status not in LETTER_FINISHED:
+        return _(
+            "A Woo export is only made of a finished dossier: the letter is %(status)s, not sent."
+        ) % {"status": kamerbrief.get_status_display()}
+    return None
+
+
+# --- the bijlagen --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BijlageBron:
+    """One bijlage file as it was finally sent along."""
+
+    bij: str  # "Kamerbrief" or "nota"
+    volgnummer: int
+    titel: str
+    bestandsnaam: str
+    inhoud: bytes
+    datum: date
+
+
+def dossier_bijlagen(nota: Nota) -> list[BijlageBron]:
+    """The bijlagen of the dossier: the latest version of each current bijlage of the letter.
+
+    The one place to add the nota's own bijlage files once they have versions.
+    """
+    bronnen = []
+    kamerbrief = getattr(nota, "kamerbrief", None)
+    if kamerbrief is not None:
+        for bijlage in kamerbrief.bijlagen.filter(ingetrokken_op__isnull=True).order_by(
+            "volgnummer"
+        ):
+            versie = bijlage.versies.order_by("-nummer").first()
+            if versie is None:
+                continue
+            with versie.bestand.open("rb") as bestand:
+                inhoud = bestand.read()
+            bronnen.append(
+                BijlageBron(
+                    bij="Kamerbrief",
+                    volgnummer=bijlage.volgnummer,
+                    titel=bijlage.titel,
+                    bestandsnaam=versie.bestandsnaam,
+                    inhoud=inhoud,
+                    datum=timezone.localtime(versie.aangemaakt_op).date(),
+                )
+            )
+    return bronnen
+
+
+def extract_text(bestandsnaam: str, inhoud: bytes) -> str | None:
+    """The text of a file, paragraphs separated by blank lines; None when it cannot be read."""
+    soort = Path(bestandsnaam).suffix.lower()
+    try:
+        if soort == ".pdf":
+            from pypdf import PdfReader
+
+            reader = PdfReader(io.BytesIO(inhoud))
+            return "\n\n".join(page.extract_text() or "" for page in reader.pages)
+        if soort in (".txt", ".md", ".csv"):
+            try:
+                return inhoud.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                return inhoud.decode("cp1252")
+        if soort == ".docx":
+            return _xml_paragraphs(
+                inhoud,
+                r"word/(document|footnotes|endnotes|header\d*|footer\d*)\.xml",
+                "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}",
+                "p",
+                "t",
+            )
+        if soort == ".odt":
+            odf_text = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+            return _xml_paragraphs(inhoud, r"(content|styles)\.xml", odf_text, "p", None)
+        if soort == ".xlsx":
+            from openpyxl import load_workbook
+
+            workbook = load_workbook(io.BytesIO(inhoud), read_only=True, data_only=True)
+            blokken = []
+            for sheet in workbook.worksheets:
+                regels = [
+                    " | ".join("" if cel is None else str(cel) for cel in rij)
+                    for rij in sheet.iter_rows(values_only=True)
+                    if any(cel is not None for cel in rij)
+                ]
+                blokken.append(f"{sheet.title}\n" + "\n".join(regels))
+            return "\n\n".join(blokken)
+    except Exception:  # a damaged or unexpected file: assessed by hand, never half-published
+        return None
+    return None
+
+
+def _xml_paragraphs(inhoud: bytes, parts: str, ns: str, para: str, run: str | None) -> str:
+    paragraphs = []
+    with zipfile.ZipFile(io.BytesIO(inhoud)) as archive:
+        for name in sorted(n for n in archive.namelist() if re.fullmatch(parts, n)):
+            root = ElementTree.fromstring(archive.read(name))
+            for p in root.iter(ns + para):
+                texts = p.iter(ns + run) if run else [p]
+                text = "".join("".join(t.itertext()) for t in texts).strip()
+                if text:
+                    paragraphs.append(text)
+    return "\n\n".join(paragraphs)
+
+
+# --- the export ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Inventarisregel:
+    nummer: int
+    document: str
+    bestand: str
+    datum: date | None
+    beoordeling: str
+    gronden: list[str] = field(default_factory=list)
+    opmerking: str = ""
+
+
+def _beoordeling(geteld: dict[str, int]) -> tuple[str, list[str]]:
+    gronden = sorted(geteld)
+    return (DEELS_OPENBAAR if gronden else OPENBAAR), gronden
+
+
+def build_woo_export(nota: Nota, *, now: datetime, lakken: Lakken | None = None) -> bytes:
+    """The zip of the dossier. `nota` as loaded by selectors.nota_for_detail."""
+    from .rendering import (
+        render_kamerbrief_pdf,
+        render_nota_pdf,
+        render_parafenblad_pdf,
+        render_woo_bijlage_pdf,
+        render_woo_inventaris_pdf,
+    )
+
+    lakken = lakken or lakken_for_woo()
+    kenmerk = nota.kenmerk
+    bestanden: list[tuple[str, bytes]] = []
+    regels: list[Inventarisregel] = []
+
+    def add(document: str, bestand: str, inhoud: bytes, datum, *, opmerking="", beoordeling=None):
+        status, gronden = _beoordeling(lakken.geteld)
+        nummer = len(regels) + 1
+        naam = f"{nummer:02d} {bestand}"
+        bestanden.append((naam, inhoud))
+        regels.append(
+            Inventarisregel(
+                nummer, document, naam, datum, beoordeling or status, gronden, opmerking
+            )
+        )
+
+    lakken.begin()
+    add(
+        f"Nota {kenmerk}: {lakken.tekst(nota.onderwerp)}",
+        f"Nota {kenmerk}.pdf",
+        render_nota_pdf(nota, lakken=lakken),
+        nota.datum,
+    )
+    lakken.begin()
+    add(
+        f"Parafenblad bij nota {kenmerk}",
+        f"Parafenblad {kenmerk}.pdf",
+        render_parafenblad_pdf(nota, now=now, lakken=lakken),
+        timezone.localtime(now).date(),
+        opmerking="Gegenereerd uit de historie van de nota bij deze export.",
+    )
+    kamerbrief = getattr(nota, "kamerbrief", None)
+    if kamerbrief is not None:
+        from workflow.selectors import kamerbrieven_with_details
+
+        kamerbrief = kamerbrieven_with_details().get(pk=kamerbrief.pk)
+        lakken.begin()
+        add(
+            f"Kamerbrief {kamerbrief.kenmerk}: {lakken.tekst(kamerbrief.betreft)}",
+            f"Kamerbrief {kamerbrief.kenmerk}.pdf",
+            render_kamerbrief_pdf(kamerbrief, lakken=lakken),
+            kamerbrief.datum,
+            opmerking=f"Openbaar gemaakt als {kamerbrief.kamerstuk}."
+            if kamerbrief.kamerstuk
+            else "",
+        )
+    for bron in dossier_bijlagen(nota):
+        lakken.begin()
+        titel = lakken.tekst(bron.titel)
+        tekst = extract_text(bron.bestandsnaam, bron.inhoud)
+        label = f"Bijlage {bron.volgnummer} bij de {bron.bij}"
+        pdf = render_woo_bijlage_pdf(
+            titel=f"{label}: {titel}", bestandsnaam=bron.bestandsnaam, tekst=tekst, lakken=lakken
+        )
+        if tekst is None:
+            add(
+                f"{label}: {titel}", f"Bijlage {bron.volgnummer} {bron.bij}.pdf", pdf, bron.datum,
+                beoordeling="nog te beoordelen",
+                opmerking=(
+                    f"De tekst van {bron.bestandsnaam} kon niet worden gelezen; het origineel is "
+                    "niet opgenomen en moet met de hand worden beoordeeld."
+                ),
+            )  # fmt: skip
+        else:
+            add(
+                f"{label}: {titel}", f"Bijlage {bron.volgnummer} {bron.bij}.pdf", pdf, bron.datum,
+                opmerking=(
+                    f"Opnieuw opgemaakt uit de tekst van {bron.bestandsnaam}; opmaak en "
+                    "afbeeldingen van het origineel zijn niet overgenomen."
+                ),
+            )  # fmt: skip
+
+    inventaris_pdf = render_woo_inventaris_pdf(
+        nota=nota, regels=regels, now=now, verklaring=Lakken.verklaring
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("00 Inventarislijst.pdf", inventaris_pdf)
+        archive.writestr("00 Inventarislijst.csv", inventory_csv(regels))
+        for naam, inhoud in bestanden:
+            archive.writestr(naam, inhoud)
+    return buffer.getvalue()
+
+
+INVENTARIS_KOLOMMEN = [
+    "Nr.",
+    "Document",
+    "Bestand",
+    "Datum",
+    "Beoordeling",
+    "Grond(en)",
+    "Opmerking",
+]
+
+
+def inventory_csv(regels: list[Inventarisregel]) -> bytes:
+    """For Excel: `;`-separated, UTF-8 with a BOM, as the register's exports."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(INVENTARIS_KOLOMMEN)
+    for r in regels:
+        writer.writerow([
+            r.nummer, r.document, r.bestand, r.datum.strftime("%d-%m-%Y") if r.datum else "",
+            r.beoordeling, ", ".join(r.gronden), r.opmerking,
+        ])  # fmt: skip
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def zip_name(nota: Nota) -> str:
+    return f"Woo-export {nota.kenmerk}.zip"
