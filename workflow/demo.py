@@ -340,16 +340,18 @@ def load_route_templates() -> None:
             )
 
 
-def load_demo_notas() -> None:
+def load_demo_notas(*, seed_submitted: bool = True) -> None:
+    """The demo's notas and register. `seed_submitted=False` leaves the seed nota a concept (its
+    letter already in afstemming), for the browser test that plays the whole route."""
     from workflow.services import notifications_muted
 
     with notifications_muted():
-        _load_demo_notas()
+        _load_demo_notas(seed_submitted)
         _load_demo_register()
 
 
 @transaction.atomic
-def _load_demo_notas() -> None:
+def _load_demo_notas(seed_submitted: bool = True) -> None:
     from letters.models import Dossier, Nota
     from letters.services import nota_create, nota_update
     from workflow import services
@@ -389,15 +391,16 @@ def _load_demo_notas() -> None:
     )
     nota_update(nota=nota, by=opsteller, toelichting=SEED_TOELICHTING, now=_at(day, 9, 30))
     _load_seed_letter(nota, opsteller, _at(day, 9, 40))
-    services.nota_submit(nota=nota, by=opsteller, now=_at(day, 10))
-    services.nota_paraferen(nota=nota, by=users["afdelingshoofd"], now=_at(day, 14))
-    services.nota_paraferen(
-        nota=nota,
-        by=users["directeur"],
-        remark="Akkoord, goede brief.",
-        now=_at(date(2023, 12, 1), 11),
-    )
-    services.nota_paraferen(nota=nota, by=users["dg"], now=_at(date(2023, 12, 4), 16))
+    if seed_submitted:
+        services.nota_submit(nota=nota, by=opsteller, now=_at(day, 10))
+        services.nota_paraferen(nota=nota, by=users["afdelingshoofd"], now=_at(day, 14))
+        services.nota_paraferen(
+            nota=nota,
+            by=users["directeur"],
+            remark="Akkoord, goede brief.",
+            now=_at(date(2023, 12, 1), 11),
+        )
+        services.nota_paraferen(nota=nota, by=users["dg"], now=_at(date(2023, 12, 4), 16))
 
     # A concept still being written.
     nota_create(

@@ -1,5 +1,7 @@
-"""The seed case to the end, clicked in Chromium: the Staatssecretaris decides, MLZS agrees on
-the letter, and the letter is signed and sent; axe checks the letter pages on the way."""
+"""The seed case from start to end, clicked in Chromium: the opsteller submits the seed nota, the
+afdelingshoofd, directeur and DG initial it, MLZS agrees on the letter, the Staatssecretaris's
+office records Akkoord, the letter is signed and sent, and the register shows what it discharged;
+axe checks the pages on the way."""
 
 import pytest
 from playwright.sync_api import expect
@@ -14,7 +16,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def seed(seed_organisation):
-    load_demo_notas()
+    load_demo_notas(seed_submitted=False)
     return Kamerbrief.objects.get(nota__kenmerk=SEED_KENMERK)
 
 
@@ -22,8 +24,22 @@ def click(page, name):
     page.get_by_role("button", name=name, exact=True).click()
 
 
-def test_the_seed_letter_is_agreed_decided_signed_and_sent(page, live_server, seed):
+def test_the_seed_case_from_indienen_to_the_register(page, live_server, seed):
     status = page.get_by_role("status")
+
+    # The opsteller submits the seed nota; three parafeerders initial it in turn.
+    login_as(page, live_server, "opsteller")
+    page.get_by_role("region", name="Mijn concepten").get_by_role("link", name=SEED_KENMERK).click()
+    click(page, "Indienen")
+    expect(status).to_contain_text("is nu in parafering")
+    for parafeerder in ("afdelingshoofd", "directeur", "dg"):
+        login_as(page, live_server, parafeerder)
+        page.get_by_role("region", name="Wacht op mijn paraaf").get_by_role(
+            "link", name=SEED_KENMERK
+        ).click()
+        click(page, "Paraferen")
+        expect(status).to_contain_text("Gelukt")
+    expect(page.locator("p.status")).to_have_text("Status: ter beslissing")
 
     # The MLZS office finds the request in its werkvoorraad and gives its akkoord.
     login_as(page, live_server, "bureau-mlzs")
