@@ -158,7 +158,7 @@ def test_a_new_bijlage_version_voids_the_akkoorden_and_the_office_sees_what_chan
 ):
     bijlage = services.kamerbrief_bijlage_add(
         kamerbrief=brief, by=people["opsteller"], titel="Voortgangsrapportage",
-        inhoud=b"versie een", bestandsnaam="rapportage.pdf",
+        inhoud=b"%PDF-1.4 versie een", bestandsnaam="rapportage.pdf",
     )  # fmt: skip
     in_afstemming(brief, people)
     answer(brief, offices, "MLZS")
@@ -166,7 +166,7 @@ def test_a_new_bijlage_version_voids_the_akkoorden_and_the_office_sees_what_chan
         services.kamerbrief_bijlage_replace(
             bijlage=bijlage,
             by=people["opsteller"],
-            inhoud=b"versie een",
+            inhoud=b"%PDF-1.4 versie een",
             bestandsnaam="rapportage.pdf",
         )
         is None
@@ -175,7 +175,7 @@ def test_a_new_bijlage_version_voids_the_akkoorden_and_the_office_sees_what_chan
     services.kamerbrief_bijlage_replace(
         bijlage=bijlage,
         by=people["opsteller"],
-        inhoud=b"versie twee",
+        inhoud=b"%PDF-1.4 versie twee",
         bestandsnaam="rapportage.pdf",
     )
     services.kamerbrief_edit(kamerbrief=brief, by=people["opsteller"], tekst="Andere tekst.\n")

@@ -148,7 +148,7 @@ def test_the_inventory_lists_every_file_with_assessment_and_ground(export):
     assert listed[f"02 Parafenblad {SEED_KENMERK}.pdf"][5] == "5.1.2e Woo"
     bijlage = listed["04 Bijlage 1 Kamerbrief.pdf"]
     assert bijlage[4] == "openbaar"
-    assert "Opnieuw opgemaakt uit de tekst van bijlage-1.txt" in bijlage[6]
+    assert "Opnieuw opgemaakt uit de tekst van bijlage-1.pdf" in bijlage[6]
     inventory_pdf = texts["00 Inventarislijst.pdf"]
     for name in documents:
         assert name in inventory_pdf, name
