@@ -577,6 +577,7 @@ def kamerbrief_edit(
     by: Medewerker,
     tekst: str,
     voetnoten: Sequence[str] = (),
+    remark: str = "",
     now: datetime | None = None,
 ) -> Kamerbrief:
     """Saves the letter's text as a new version (when it changed); akkoorden on the old lapse."""
@@ -587,10 +588,66 @@ def kamerbrief_edit(
     if versie is not None:
         record_event(
             actie="kamerbrief_gewijzigd", nota=kamerbrief.nota, kamerbrief=kamerbrief,
-            acting=acting, now=now, versie=f"brief v{versie.nummer}",
+            acting=acting, now=now, versie=f"brief v{versie.nummer}", opmerking=remark,
         )  # fmt: skip
         _renew_afstemming(kamerbrief, acting, now)
     return kamerbrief
+
+
+@transaction.atomic
+def kamerbrief_import_docx(
+    *,
+    kamerbrief: Kamerbrief,
+    by: Medewerker,
+    inhoud: bytes,
+    bestandsnaam: str = "brief.docx",
+    now: datetime | None = None,
+) -> Kamerbriefversie | None:
+    """The text of an edited DOCX export (letters.docx) as the letter's next version, through
+    kamerbrief_edit. None when it holds the same letter as the current version: an export
+    uploaded again unedited changes nothing."""
+    from . import docx
+    from .uploads import DOCX
+
+    now = now or timezone.now()
+    upload = _accepted(inhoud, bestandsnaam)
+    if upload.soort != DOCX:
+        raise ActionNotAllowed(
+            _("Upload the letter as a Word document (DOCX), not as %(soort)s.")
+            % {"soort": upload.soort.label}
+        )
+    kamerbrief = lock_kamerbrief(kamerbrief)
+    _editable(kamerbrief, by, now)
+    try:
+        gelezen = docx.read_kamerbrief_docx(upload.inhoud)
+    except docx.NotALetter:
+        raise ActionNotAllowed(
+            _(
+                "This document is not an exported letter: the lines “%(aanhef)s” and "
+                "“%(slot)s” around the body are missing. Download the letter as DOCX, edit it "
+                "and keep those two lines."
+            )
+            % {"aanhef": docx.AANHEF, "slot": docx.SLOT}
+        ) from None
+    except Exception:  # python-docx raises several kinds for a damaged document
+        raise ActionNotAllowed(
+            _("“%(naam)s” cannot be read as a Word document: save it again in Word and retry.")
+            % {"naam": upload.bestandsnaam}
+        ) from None
+    latest = current_version(kamerbrief)
+    same = Kamerbriefversie.hash_of(gelezen.tekst, gelezen.voetnoten) == (
+        Kamerbriefversie.hash_of(
+            docx.canonical(latest.tekst), [" ".join(v.split()) for v in latest.voetnoten]
+        )
+    )
+    if same:
+        return None
+    kamerbrief_edit(
+        kamerbrief=kamerbrief, by=by, tekst=gelezen.tekst, voetnoten=gelezen.voetnoten, now=now,
+        remark=_("Imported from %(naam)s.") % {"naam": upload.bestandsnaam},
+    )  # fmt: skip
+    new = current_version(kamerbrief)
+    return new if new.pk != latest.pk else None
 
 
 def may_edit_kamerbrief(kamerbrief: Kamerbrief, user: Medewerker, now: datetime | None = None):

@@ -145,6 +145,7 @@ def ical_feed(request, token):
 @login_required
 def nota_detail(request, pk: int):
     from letters import woo
+    from letters.views import Eigenaar, bijlagen_context
 
     nota = _nota_or_404(request, pk)
     acties = services.available_actions(nota, request.user)
@@ -156,6 +157,11 @@ def nota_detail(request, pk: int):
     from .register_views import nota_links_context
 
     kamerbrief = letter_of(nota)
+    kan_bewerken = (
+        nota.status in (Nota.Status.CONCEPT, Nota.Status.AKKOORD_MET_WIJZIGINGEN)
+        and services.acting_as_one_of(request.user, [nota.opsteller_id], timezone.localdate())
+        is not None
+    )
 
     return render(
         request,
@@ -168,10 +174,9 @@ def nota_detail(request, pk: int):
                 [] if rondes else nota.route.filter(vervangen_op=None).select_related("parafeerder")
             ),
             "waarschuwingen": planning_warnings(nota),
-            "kan_bewerken": nota.status
-            in (Nota.Status.CONCEPT, Nota.Status.AKKOORD_MET_WIJZIGINGEN)
-            and services.acting_as_one_of(request.user, [nota.opsteller_id], timezone.localdate())
-            is not None,
+            "kan_bewerken": kan_bewerken,
+            # The bijlagen may change exactly when the nota may (letters.services).
+            **bijlagen_context(Eigenaar.of_nota(nota), nota.bijlagen.all(), kan_bewerken),
             "kamerbrief": kamerbrief,
             "afstemming": afstemming_per_cosigner(kamerbrief) if kamerbrief else [],
             "volgt": nota.volgt,
@@ -276,9 +281,12 @@ def _kamerbrief_or_404(request, pk: int):
 @login_required
 def kamerbrief_detail(request, pk: int):
     from letters import services as letter_services
+    from letters.forms import DocxForm
     from letters.selectors import verzoek_changes
+    from letters.views import Eigenaar, bijlagen_context
 
     kamerbrief = _kamerbrief_or_404(request, pk)
+    kan_wijzigen = letter_services.may_edit_kamerbrief(kamerbrief, request.user)
     verzoek = letter_services.open_request_for(kamerbrief, request.user)
     verzoeken = kamerbrief.afstemmingsverzoeken.all()
     huidig = {v.bewindspersoon_id: v for v in verzoeken if v.status in v.GELDIG}
@@ -298,6 +306,11 @@ def kamerbrief_detail(request, pk: int):
             "wijzigingen": verzoek_changes(verzoek) if verzoek else None,
             "antwoorden": letter_services.ANTWOORD_ACTIES if verzoek else [],
             "acties": letter_services.letter_actions(kamerbrief, request.user),
+            **bijlagen_context(
+                Eigenaar.of_brief(kamerbrief), kamerbrief.bijlagen.all(), kan_wijzigen
+            ),
+            "kan_wijzigen": kan_wijzigen,
+            "docx_form": DocxForm(prefix="docx") if kan_wijzigen else None,
             "ontbreekt": letter_services.missing_for_signing(kamerbrief)
             if kamerbrief.status
             in (kamerbrief.Status.IN_AFSTEMMING, kamerbrief.Status.GEREED_VOOR_ONDERTEKENING)
