@@ -459,9 +459,14 @@ class Pakket:
         return sha256("|".join(parts))
 
     def describe(self) -> str:
-        return f"brief v{self.briefversie.nummer}; " + "; ".join(
+        """For the history's version column (100 characters): with many bijlagen, the digest
+        names the pakket instead (the request keeps every version id)."""
+        text = f"brief v{self.briefversie.nummer}; " + "; ".join(
             f"bijlage {b} versie {v}" for b, v in sorted(self.bijlageversies.items())
         )
+        if len(text) > 100:
+            text = f"brief v{self.briefversie.nummer}; pakket {self.digest[:16]}"
+        return text
 
 
 def _prefetched(instance, name: str) -> list | None:

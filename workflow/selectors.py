@@ -135,14 +135,9 @@ def _links():
 
 
 def _current_bijlagen():
-    from letters.models import NotaBijlage, NotaBijlageversie
+    from letters.models import NotaBijlage
 
-    versies = NotaBijlageversie.objects.select_related("auteur")
-    return (
-        NotaBijlage.objects.filter(ingetrokken_op__isnull=True)
-        .prefetch_related(Prefetch("versies", queryset=versies))
-        .order_by("volgnummer")
-    )
+    return NotaBijlage.objects.filter(ingetrokken_op__isnull=True).order_by("volgnummer")
 
 
 @dataclass

@@ -145,7 +145,6 @@ def ical_feed(request, token):
 @login_required
 def nota_detail(request, pk: int):
     from letters import woo
-    from letters.views import Eigenaar, bijlagen_context
 
     nota = _nota_or_404(request, pk)
     acties = services.available_actions(nota, request.user)
@@ -157,11 +156,6 @@ def nota_detail(request, pk: int):
     from .register_views import nota_links_context
 
     kamerbrief = letter_of(nota)
-    kan_bewerken = (
-        nota.status in (Nota.Status.CONCEPT, Nota.Status.AKKOORD_MET_WIJZIGINGEN)
-        and services.acting_as_one_of(request.user, [nota.opsteller_id], timezone.localdate())
-        is not None
-    )
 
     return render(
         request,
@@ -174,9 +168,10 @@ def nota_detail(request, pk: int):
                 [] if rondes else nota.route.filter(vervangen_op=None).select_related("parafeerder")
             ),
             "waarschuwingen": planning_warnings(nota),
-            "kan_bewerken": kan_bewerken,
-            # The bijlagen may change exactly when the nota may (letters.services).
-            **bijlagen_context(Eigenaar.of_nota(nota), nota.bijlagen.all(), kan_bewerken),
+            "kan_bewerken": nota.status
+            in (Nota.Status.CONCEPT, Nota.Status.AKKOORD_MET_WIJZIGINGEN)
+            and services.acting_as_one_of(request.user, [nota.opsteller_id], timezone.localdate())
+            is not None,
             "kamerbrief": kamerbrief,
             "afstemming": afstemming_per_cosigner(kamerbrief) if kamerbrief else [],
             "volgt": nota.volgt,

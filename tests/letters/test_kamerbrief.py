@@ -354,3 +354,16 @@ def test_the_demo_holds_the_seed_letters(offices):
     )  # fmt: skip
     assert launch.ondertekenaars.count() == 7
     assert "Dennis Wiersma" in launch.ondertekenaars.values_list("naam", flat=True)
+
+
+def test_a_pakket_of_many_bijlagen_still_fits_the_history(brief, people):
+    from workflow.demo import demo_pdf
+
+    for nummer in range(1, 7):
+        services.kamerbrief_bijlage_add(
+            kamerbrief=brief, by=people["opsteller"], titel=f"Bijlage {nummer}",
+            inhoud=demo_pdf(f"inhoud {nummer}"), bestandsnaam=f"b{nummer}.pdf",
+        )  # fmt: skip
+    in_afstemming(brief, people)
+    event = Gebeurtenis.objects.get(kamerbrief=brief, actie="afstemming_gestart")
+    assert event.versie.startswith("brief v1; pakket ")
