@@ -370,6 +370,9 @@ def test_uploading_on_the_page_lists_the_bijlage_with_a_download(nota, people, m
     assert response["Location"] == reverse("nota_detail", args=[nota.pk]) + "#bijlagen"
     page = client.get(reverse("nota_detail", args=[nota.pk])).content.decode()
     assert "Toegevoegd: Bijlage 2: Voortgangsrapportage 2023 (rapport.pdf)." in page
+    # The nota page loads the list from the bijlagen page, which has the downloads.
+    assert reverse("nota_bijlagen", args=[nota.pk]) in page
+    page = client.get(reverse("nota_bijlagen", args=[nota.pk])).content.decode()
     download = reverse(
         "nota_bijlage_download", args=[nota.pk, nota.bijlagen.get(volgnummer=2).pk, 1]
     )

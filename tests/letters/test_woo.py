@@ -83,6 +83,7 @@ def test_the_export_holds_nota_parafenblad_letter_bijlagen_and_inventory(export,
         "04 Bijlage 1 Kamerbrief.pdf",
         "05 Bijlage 2 Kamerbrief.pdf",
         "06 Bijlage 3 Kamerbrief.pdf",
+        "07 Bijlage 4 nota.pdf",
     ]
     texts = texts_of(export)
     assert "(ter beslissing)" in texts[f"01 Nota {SEED_KENMERK}.pdf"]
@@ -90,6 +91,7 @@ def test_the_export_holds_nota_parafenblad_letter_bijlagen_and_inventory(export,
     letter = texts[f"03 Kamerbrief {brief.kenmerk}.pdf"]
     assert "Geachte voorzitter," in letter and "CONCEPT" not in letter
     assert "(demo-inhoud van de bijlage)" in texts["04 Bijlage 1 Kamerbrief.pdf"]
+    assert "Voorproef opmaak voortgangsrapportage" in texts["07 Bijlage 4 nota.pdf"]
 
 
 def test_no_civil_servant_is_named_in_any_file(export):
