@@ -164,13 +164,16 @@ _GENUMMERD = re.compile(r"^\s*\d+[a-z]?[.)]\s+")
 _VOETNOOT = re.compile(r"\[(\d+)\]")
 
 
-def letter_blocks(tekst: str, voetnoten: list[str], lakken=None) -> list[Blok]:
+def letter_blocks(tekst: str, voetnoten: list[str], lakken=None, voetnoot=None) -> list[Blok]:
     """The letter's text as blocks, with its footnotes placed where they are called.
 
     The text is plain: blank lines separate blocks, "# " starts a heading and "## " a
     subheading, a block whose every line starts with "- " (or "1. ") is a list, and [n] calls
     footnote n. A footnote the text never calls follows the last paragraph, so none is lost.
+    `voetnoot(number, text)` writes a call as HTML: by default the footnote itself, which the
+    PDF's stylesheet floats to the foot of the page; a web page writes a numbered link instead.
     """
+    voetnoot = voetnoot or (lambda number, text: _footnote(text))
     lak = lakken.tekst if lakken is not None else (lambda text: text)
     called: set[int] = set()
 
@@ -182,7 +185,7 @@ def letter_blocks(tekst: str, voetnoten: list[str], lakken=None) -> list[Blok]:
             if not 1 <= number <= len(voetnoten):
                 continue  # not a footnote: “[3]” stays as written
             parts.append(escape(lak(text[position : match.start()])))
-            parts.append(_footnote(lak(voetnoten[number - 1])))
+            parts.append(voetnoot(number, lak(voetnoten[number - 1])))
             called.add(number)
             position = match.end()
         parts.append(escape(lak(text[position:])))
@@ -206,7 +209,7 @@ def letter_blocks(tekst: str, voetnoten: list[str], lakken=None) -> list[Blok]:
             blokken.append(Blok("alinea", html=inline(" ".join(block.split()))))
     rest = [n for n in range(1, len(voetnoten) + 1) if n not in called]
     if rest:
-        extra = mark_safe("".join(_footnote(lak(voetnoten[n - 1])) for n in rest))
+        extra = mark_safe("".join(voetnoot(n, lak(voetnoten[n - 1])) for n in rest))
         laatste = next((b for b in reversed(blokken) if b.soort == "alinea"), None)
         if laatste is None:
             blokken.append(Blok("alinea", html=extra))

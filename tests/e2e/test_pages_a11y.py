@@ -39,3 +39,34 @@ def test_the_calendar_reads_well_and_following_works_in_place(page, live_server,
     check_a11y(page, "kalender-secretariaat")
     page.set_viewport_size({"width": 820, "height": 1180})  # a tablet, upright
     check_a11y(page, "kalender-secretariaat-tablet")
+
+
+TABLET = {"width": 820, "height": 1180}  # an iPad Air, upright
+
+
+def test_the_main_pages_fit_a_tablet_without_sideways_scrolling(
+    page, live_server, seed_organisation
+):
+    """A page that only fits a laptop makes a tablet user scroll sideways for every line; a wide
+    table may scroll within its own box, the page itself may not."""
+    from letters.models import Kamerbrief, Nota
+
+    load_demo_notas()
+    nota = Nota.objects.get(kenmerk="3730760-1057533-PG")
+    brief = Kamerbrief.objects.get(nota=nota)
+    page.set_viewport_size(TABLET)
+    pages = {
+        "opsteller": ["/", f"/notas/{nota.pk}/", f"/brieven/{brief.pk}/"],
+        "secretariaat": ["/", f"/notas/{nota.pk}/"],
+        "parlementair": ["/toezeggingen/", "/moties/"],
+    }
+    for username, paths in pages.items():
+        login_as(page, live_server, username)
+        for path in paths:
+            page.goto(f"{live_server.url}{path}")
+            overflow = page.evaluate(
+                "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 0, f"{path} as {username} is {overflow}px too wide for a tablet"
+            name = path.strip("/").replace("/", "-") or "werkvoorraad"
+            check_a11y(page, f"tablet-{name}-{username}")

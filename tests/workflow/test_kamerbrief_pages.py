@@ -101,3 +101,19 @@ def test_kamerbrief_page_queries_do_not_grow_with_history(
     client.force_login(user)
     with django_assert_max_num_queries(before):
         client.get(reverse("kamerbrief_detail", args=[seed_letter.pk]))
+
+
+def test_the_letter_reads_as_set_with_headings_lists_and_footnote_links(
+    client, seed_letter, user_named
+):
+    content = page(client, user_named("opsteller"), seed_letter).content.decode()
+    versie = seed_letter.versies.order_by("-nummer").first()
+    assert "\n# " not in content and "\n## " not in content  # no markup shows through
+    assert "<h3>Moties rondom de aanpak" in content
+    assert "<h4>1. Motie van het lid Mohandis" in content
+    # Every footnote is called by a numbered link and listed with a way back.
+    for n in range(1, len(versie.voetnoten) + 1):
+        assert f'<a href="#voetnoot-{n}" id="verwijzing-{n}">{n}</a>' in content
+        assert f'<li id="voetnoot-{n}">' in content
+        assert f'href="#verwijzing-{n}"' in content
+    assert "[1]" not in content
