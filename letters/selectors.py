@@ -3,9 +3,10 @@
 import difflib
 from dataclasses import dataclass
 
+from django.db.models import F, Prefetch
 from django.utils.translation import gettext as _
 
-from .models import Afstemmingsverzoek, Bijlageversie
+from .models import Afstemmingsverzoek, Bijlageversie, NotaBijlageversie
 
 
 @dataclass(frozen=True)
@@ -83,3 +84,14 @@ def verzoek_changes(verzoek: Afstemmingsverzoek) -> Wijzigingen | None:
 
 def _lines(tekst: str, voetnoten: list[str]) -> list[str]:
     return tekst.splitlines() + [f"[{i}] {v}" for i, v in enumerate(voetnoten, start=1)]
+
+
+def bijlagen_with_versions(owner) -> list:
+    """Every bijlage of a nota or letter, withdrawn ones last, each with its versions and their
+    uploaders: two queries, whatever the number of versions."""
+    versies = (NotaBijlageversie if owner._meta.model_name == "nota" else Bijlageversie).objects
+    return list(
+        owner.bijlagen.prefetch_related(
+            Prefetch("versies", queryset=versies.select_related("auteur").order_by("nummer"))
+        ).order_by(F("ingetrokken_op").asc(nulls_first=True), "volgnummer", "pk")
+    )

@@ -1,10 +1,13 @@
 """Writing notas and Kamerbrieven: creation, versions, afstemming, signing and sending."""
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,10 +41,12 @@ from .models import (
     Kamerbriefversie,
     Nota,
     NotaBijlage,
+    NotaBijlageversie,
     Ondertekenaar,
     Toelichtingspunt,
 )
-from .models.kamerbrief import sha256
+from .models.kamerbrief import Bestandsversie, sha256
+from .uploads import Upload, check_content
 
 # The fields an opsteller edits on a concept (the rest is set by the process).
 EDITABLE_FIELDS = (
@@ -245,6 +250,147 @@ def current_bijlagen(nota: Nota):
     return nota.bijlagen.filter(ingetrokken_op__isnull=True).order_by("volgnummer")
 
 
+# --- bijlage files: checked, stored once, removed again when the transaction fails ------------
+
+
+def _accepted(inhoud: bytes, bestandsnaam: str) -> Upload:
+    """The upload checks of letters.uploads, as a refusal like any other."""
+    try:
+        return check_content(inhoud, bestandsnaam)
+    except ValidationError as error:
+        raise ActionNotAllowed(error.messages[0]) from None
+
+
+@contextmanager
+def files_removed_on_failure() -> Iterator[list[str]]:
+    """Collects the names of files stored inside, and removes them again when the block fails.
+
+    Put it outside the transaction: when the transaction rolls back (or its commit fails) no row
+    refers to those files any more, so nothing half-written stays behind. Stored names are
+    never those of earlier versions (the storage gives a new name rather than overwriting).
+    """
+    opgeslagen: list[str] = []
+    try:
+        yield opgeslagen
+    except BaseException:
+        for naam in opgeslagen:
+            default_storage.delete(naam)
+        raise
+
+
+def _store_version(
+    model: type[Bestandsversie], bijlage, by, upload: Upload, now, opgeslagen: list[str]
+) -> Bestandsversie | None:
+    """A new version of the bijlage's file; None when the content equals the latest version."""
+    digest = sha256(upload.inhoud)
+    latest = model.objects.filter(bijlage=bijlage).order_by("-nummer").first()
+    if latest is not None and latest.sha256 == digest:
+        return None
+    versie = model(
+        bijlage=bijlage,
+        nummer=(latest.nummer + 1) if latest else 1,
+        bestandsnaam=upload.bestandsnaam,
+        grootte=len(upload.inhoud),
+        sha256=digest,
+        auteur=by,
+        aangemaakt_op=now,
+    )
+    versie.bestand.save(upload.bestandsnaam, ContentFile(upload.inhoud), save=False)
+    opgeslagen.append(versie.bestand.name)
+    versie.save()
+    return versie
+
+
+def _as_nota_bijlagen_editor(nota: Nota, by: Medewerker, now: datetime) -> Acting:
+    """Who may change a nota's bijlagen: whoever may edit the nota now (as in nota_update)."""
+    require_status(nota, Nota.Status.CONCEPT, Nota.Status.AKKOORD_MET_WIJZIGINGEN)
+    return as_opsteller(nota, by, now)
+
+
+def may_edit_nota_bijlagen(nota: Nota, user: Medewerker, now: datetime | None = None) -> bool:
+    try:
+        _as_nota_bijlagen_editor(nota, user, now or timezone.now())
+    except ActionNotAllowed:
+        return False
+    return True
+
+
+def nota_bijlage_add(
+    *,
+    nota: Nota,
+    by: Medewerker,
+    titel: str,
+    inhoud: bytes,
+    bestandsnaam: str,
+    now: datetime | None = None,
+) -> NotaBijlage:
+    """A new bijlage at the end of the nota's list, with its file as version 1."""
+    now = now or timezone.now()
+    upload = _accepted(inhoud, bestandsnaam)
+    titel = (titel or "").strip()
+    if not titel:
+        raise ActionNotAllowed(_("Give the attachment a title."))
+    with files_removed_on_failure() as opgeslagen, transaction.atomic():
+        nota = lock_nota(nota)
+        acting = _as_nota_bijlagen_editor(nota, by, now)
+        last = current_bijlagen(nota).last()
+        bijlage = NotaBijlage.objects.create(
+            nota=nota, volgnummer=(last.volgnummer + 1) if last else 1, titel=titel
+        )
+        versie = _store_version(NotaBijlageversie, bijlage, by, upload, now, opgeslagen)
+        record_event(
+            actie="bijlage_toegevoegd", nota=nota, acting=acting, now=now, opmerking=str(bijlage),
+            versie=f"bijlage {bijlage.volgnummer} v{versie.nummer} sha256 {versie.sha256[:16]}",
+        )  # fmt: skip
+    return bijlage
+
+
+def nota_bijlage_replace(
+    *,
+    bijlage: NotaBijlage,
+    by: Medewerker,
+    inhoud: bytes,
+    bestandsnaam: str,
+    now: datetime | None = None,
+) -> NotaBijlageversie | None:
+    """A new version of a nota's bijlage (the first, for one that had a title only); nothing
+    happens when the content equals the latest version."""
+    now = now or timezone.now()
+    upload = _accepted(inhoud, bestandsnaam)
+    with files_removed_on_failure() as opgeslagen, transaction.atomic():
+        nota = lock_nota(bijlage.nota)
+        acting = _as_nota_bijlagen_editor(nota, by, now)
+        bijlage = NotaBijlage.objects.get(pk=bijlage.pk)
+        if bijlage.ingetrokken_op is not None:
+            raise ActionNotAllowed(_("This attachment was withdrawn."))
+        versie = _store_version(NotaBijlageversie, bijlage, by, upload, now, opgeslagen)
+        if versie is not None:
+            record_event(
+                actie="bijlage_gewijzigd", nota=nota, acting=acting, now=now,
+                opmerking=str(bijlage),
+                versie=f"bijlage {bijlage.volgnummer} v{versie.nummer} sha256 {versie.sha256[:16]}",
+            )  # fmt: skip
+    return versie
+
+
+@transaction.atomic
+def nota_bijlage_withdraw(
+    *, bijlage: NotaBijlage, by: Medewerker, now: datetime | None = None
+) -> NotaBijlage:
+    """Withdraws a bijlage: it leaves the list, its versions stay readable (as the letter's)."""
+    now = now or timezone.now()
+    nota = lock_nota(bijlage.nota)
+    acting = _as_nota_bijlagen_editor(nota, by, now)
+    bijlage = NotaBijlage.objects.get(pk=bijlage.pk)
+    if bijlage.ingetrokken_op is None:
+        bijlage.ingetrokken_op = now
+        bijlage.save(update_fields=["ingetrokken_op"])
+        record_event(
+            actie="bijlage_ingetrokken", nota=nota, acting=acting, now=now, opmerking=str(bijlage)
+        )
+    return bijlage
+
+
 # --- Kamerbrieven -----------------------------------------------------------------------------
 
 KB = Kamerbrief.Status
@@ -313,9 +459,14 @@ class Pakket:
         return sha256("|".join(parts))
 
     def describe(self) -> str:
-        return f"brief v{self.briefversie.nummer}; " + "; ".join(
+        """For the history's version column (100 characters): with many bijlagen, the digest
+        names the pakket instead (the request keeps every version id)."""
+        text = f"brief v{self.briefversie.nummer}; " + "; ".join(
             f"bijlage {b} versie {v}" for b, v in sorted(self.bijlageversies.items())
         )
+        if len(text) > 100:
+            text = f"brief v{self.briefversie.nummer}; pakket {self.digest[:16]}"
+        return text
 
 
 def _prefetched(instance, name: str) -> list | None:
@@ -431,6 +582,7 @@ def kamerbrief_edit(
     by: Medewerker,
     tekst: str,
     voetnoten: Sequence[str] = (),
+    remark: str = "",
     now: datetime | None = None,
 ) -> Kamerbrief:
     """Saves the letter's text as a new version (when it changed); akkoorden on the old lapse."""
@@ -441,34 +593,77 @@ def kamerbrief_edit(
     if versie is not None:
         record_event(
             actie="kamerbrief_gewijzigd", nota=kamerbrief.nota, kamerbrief=kamerbrief,
-            acting=acting, now=now, versie=f"brief v{versie.nummer}",
+            acting=acting, now=now, versie=f"brief v{versie.nummer}", opmerking=remark,
         )  # fmt: skip
         _renew_afstemming(kamerbrief, acting, now)
     return kamerbrief
 
 
-def _store_bijlageversie(
-    bijlage, by, inhoud: bytes, bestandsnaam: str, now
-) -> Bijlageversie | None:
-    digest = sha256(inhoud)
-    latest = bijlage.versies.order_by("-nummer").first()
-    if latest is not None and latest.sha256 == digest:
-        return None
-    versie = Bijlageversie(
-        bijlage=bijlage,
-        nummer=(latest.nummer + 1) if latest else 1,
-        bestandsnaam=bestandsnaam,
-        grootte=len(inhoud),
-        sha256=digest,
-        auteur=by,
-        aangemaakt_op=now,
-    )
-    versie.bestand.save(bestandsnaam, ContentFile(inhoud), save=False)
-    versie.save()
-    return versie
-
-
 @transaction.atomic
+def kamerbrief_import_docx(
+    *,
+    kamerbrief: Kamerbrief,
+    by: Medewerker,
+    inhoud: bytes,
+    bestandsnaam: str = "brief.docx",
+    now: datetime | None = None,
+) -> Kamerbriefversie | None:
+    """The text of an edited DOCX export (letters.docx) as the letter's next version, through
+    kamerbrief_edit. None when it holds the same letter as the current version: an export
+    uploaded again unedited changes nothing."""
+    from . import docx
+    from .uploads import DOCX
+
+    now = now or timezone.now()
+    upload = _accepted(inhoud, bestandsnaam)
+    if upload.soort != DOCX:
+        raise ActionNotAllowed(
+            _("Upload the letter as a Word document (DOCX), not as %(soort)s.")
+            % {"soort": upload.soort.label}
+        )
+    kamerbrief = lock_kamerbrief(kamerbrief)
+    _editable(kamerbrief, by, now)
+    try:
+        gelezen = docx.read_kamerbrief_docx(upload.inhoud)
+    except docx.NotALetter:
+        raise ActionNotAllowed(
+            _(
+                "This document is not an exported letter: the lines “%(aanhef)s” and "
+                "“%(slot)s” around the body are missing. Download the letter as DOCX, edit it "
+                "and keep those two lines."
+            )
+            % {"aanhef": docx.AANHEF, "slot": docx.SLOT}
+        ) from None
+    except Exception:  # python-docx raises several kinds for a damaged document
+        raise ActionNotAllowed(
+            _("“%(naam)s” cannot be read as a Word document: save it again in Word and retry.")
+            % {"naam": upload.bestandsnaam}
+        ) from None
+    latest = current_version(kamerbrief)
+    same = Kamerbriefversie.hash_of(gelezen.tekst, gelezen.voetnoten) == (
+        Kamerbriefversie.hash_of(
+            docx.canonical(latest.tekst), [" ".join(v.split()) for v in latest.voetnoten]
+        )
+    )
+    if same:
+        return None
+    kamerbrief_edit(
+        kamerbrief=kamerbrief, by=by, tekst=gelezen.tekst, voetnoten=gelezen.voetnoten, now=now,
+        remark=_("Imported from %(naam)s.") % {"naam": upload.bestandsnaam},
+    )  # fmt: skip
+    new = current_version(kamerbrief)
+    return new if new.pk != latest.pk else None
+
+
+def may_edit_kamerbrief(kamerbrief: Kamerbrief, user: Medewerker, now: datetime | None = None):
+    """Whether the user may change the letter's text and bijlagen now (the rule of _editable)."""
+    try:
+        _editable(kamerbrief, user, now or timezone.now())
+    except ActionNotAllowed:
+        return False
+    return True
+
+
 def kamerbrief_bijlage_add(
     *,
     kamerbrief: Kamerbrief,
@@ -479,25 +674,27 @@ def kamerbrief_bijlage_add(
     now: datetime | None = None,
 ) -> Kamerbriefbijlage:
     now = now or timezone.now()
-    kamerbrief = lock_kamerbrief(kamerbrief)
-    acting = _editable(kamerbrief, by, now)
+    upload = _accepted(inhoud, bestandsnaam)
     titel = (titel or "").strip()
     if not titel:
         raise ActionNotAllowed(_("Give the attachment a title."))
-    last = current_bijlagen_of(kamerbrief).last()
-    bijlage = Kamerbriefbijlage.objects.create(
-        kamerbrief=kamerbrief, volgnummer=(last.volgnummer + 1) if last else 1, titel=titel
-    )
-    versie = _store_bijlageversie(bijlage, by, inhoud, bestandsnaam, now)
-    record_event(
-        actie="bijlage_toegevoegd", nota=kamerbrief.nota, kamerbrief=kamerbrief, acting=acting,
-        now=now, opmerking=str(bijlage), versie=f"bijlage {bijlage.volgnummer} v{versie.nummer}",
-    )  # fmt: skip
-    _renew_afstemming(kamerbrief, acting, now)
+    with files_removed_on_failure() as opgeslagen, transaction.atomic():
+        kamerbrief = lock_kamerbrief(kamerbrief)
+        acting = _editable(kamerbrief, by, now)
+        last = current_bijlagen_of(kamerbrief).last()
+        bijlage = Kamerbriefbijlage.objects.create(
+            kamerbrief=kamerbrief, volgnummer=(last.volgnummer + 1) if last else 1, titel=titel
+        )
+        versie = _store_version(Bijlageversie, bijlage, by, upload, now, opgeslagen)
+        record_event(
+            actie="bijlage_toegevoegd", nota=kamerbrief.nota, kamerbrief=kamerbrief,
+            acting=acting, now=now, opmerking=str(bijlage),
+            versie=f"bijlage {bijlage.volgnummer} v{versie.nummer} sha256 {versie.sha256[:16]}",
+        )  # fmt: skip
+        _renew_afstemming(kamerbrief, acting, now)
     return bijlage
 
 
-@transaction.atomic
 def kamerbrief_bijlage_replace(
     *,
     bijlage: Kamerbriefbijlage,
@@ -508,19 +705,21 @@ def kamerbrief_bijlage_replace(
 ) -> Bijlageversie | None:
     """A new version of a bijlage; nothing happens when the content is the same."""
     now = now or timezone.now()
-    kamerbrief = lock_kamerbrief(bijlage.kamerbrief)
-    acting = _editable(kamerbrief, by, now)
-    bijlage = Kamerbriefbijlage.objects.get(pk=bijlage.pk)
-    if bijlage.ingetrokken_op is not None:
-        raise ActionNotAllowed(_("This attachment was withdrawn."))
-    versie = _store_bijlageversie(bijlage, by, inhoud, bestandsnaam, now)
-    if versie is not None:
-        record_event(
-            actie="bijlage_gewijzigd", nota=kamerbrief.nota, kamerbrief=kamerbrief, acting=acting,
-            now=now, opmerking=str(bijlage),
-            versie=f"bijlage {bijlage.volgnummer} v{versie.nummer}",
-        )  # fmt: skip
-        _renew_afstemming(kamerbrief, acting, now)
+    upload = _accepted(inhoud, bestandsnaam)
+    with files_removed_on_failure() as opgeslagen, transaction.atomic():
+        kamerbrief = lock_kamerbrief(bijlage.kamerbrief)
+        acting = _editable(kamerbrief, by, now)
+        bijlage = Kamerbriefbijlage.objects.get(pk=bijlage.pk)
+        if bijlage.ingetrokken_op is not None:
+            raise ActionNotAllowed(_("This attachment was withdrawn."))
+        versie = _store_version(Bijlageversie, bijlage, by, upload, now, opgeslagen)
+        if versie is not None:
+            record_event(
+                actie="bijlage_gewijzigd", nota=kamerbrief.nota, kamerbrief=kamerbrief,
+                acting=acting, now=now, opmerking=str(bijlage),
+                versie=f"bijlage {bijlage.volgnummer} v{versie.nummer} sha256 {versie.sha256[:16]}",
+            )  # fmt: skip
+            _renew_afstemming(kamerbrief, acting, now)
     return versie
 
 

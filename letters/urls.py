@@ -13,4 +13,43 @@ urlpatterns = [
     ),
     path("notas/<int:pk>/woo-export.zip", views.nota_woo_export, name="nota_woo_export"),
     path("brieven/<int:pk>/pdf/", views.kamerbrief_pdf, name="kamerbrief_pdf"),
+    path("brieven/<int:pk>/brief.docx", views.kamerbrief_docx, name="kamerbrief_docx"),
+    path(
+        "brieven/<int:pk>/docx-uploaden/",
+        views.kamerbrief_docx_upload,
+        name="kamerbrief_docx_upload",
+    ),
+    # Bijlagen of a nota and of a letter: the list, and per bijlage its versions.
+    path("notas/<int:pk>/bijlagen/", views.nota_bijlagen, name="nota_bijlagen"),
+    path(
+        "notas/<int:pk>/bijlagen/<int:bijlage>/vervangen/",
+        views.nota_bijlage_vervangen,
+        name="nota_bijlage_vervangen",
+    ),
+    path(
+        "notas/<int:pk>/bijlagen/<int:bijlage>/intrekken/",
+        views.nota_bijlage_intrekken,
+        name="nota_bijlage_intrekken",
+    ),
+    path(
+        "notas/<int:pk>/bijlagen/<int:bijlage>/versies/<int:nummer>/",
+        views.nota_bijlage_download,
+        name="nota_bijlage_download",
+    ),
+    path("brieven/<int:pk>/bijlagen/", views.kamerbrief_bijlagen, name="kamerbrief_bijlagen"),
+    path(
+        "brieven/<int:pk>/bijlagen/<int:bijlage>/vervangen/",
+        views.kamerbrief_bijlage_vervangen,
+        name="kamerbrief_bijlage_vervangen",
+    ),
+    path(
+        "brieven/<int:pk>/bijlagen/<int:bijlage>/intrekken/",
+        views.kamerbrief_bijlage_intrekken,
+        name="kamerbrief_bijlage_intrekken",
+    ),
+    path(
+        "brieven/<int:pk>/bijlagen/<int:bijlage>/versies/<int:nummer>/",
+        views.kamerbrief_bijlage_download,
+        name="kamerbrief_bijlage_download",
+    ),
 ]

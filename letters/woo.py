@@ -169,16 +169,14 @@ class BijlageBron:
 
 
 def dossier_bijlagen(nota: Nota) -> list[BijlageBron]:
-    """The bijlagen of the dossier: the latest version of each current bijlage of the letter.
-
-    The one place to add the nota's own bijlage files once they have versions.
-    """
+    """The bijlagen of the dossier: the latest version of each current bijlage of the letter,
+    then of the nota (a nota's bijlage with a title only has no file to publish)."""
     bronnen = []
     kamerbrief = getattr(nota, "kamerbrief", None)
-    if kamerbrief is not None:
-        for bijlage in kamerbrief.bijlagen.filter(ingetrokken_op__isnull=True).order_by(
-            "volgnummer"
-        ):
+    eigenaren = [("Kamerbrief", kamerbrief)] if kamerbrief is not None else []
+    eigenaren.append(("nota", nota))
+    for bij, eigenaar in eigenaren:
+        for bijlage in eigenaar.bijlagen.filter(ingetrokken_op__isnull=True).order_by("volgnummer"):
             versie = bijlage.versies.order_by("-nummer").first()
             if versie is None:
                 continue
@@ -186,7 +184,7 @@ def dossier_bijlagen(nota: Nota) -> list[BijlageBron]:
                 inhoud = bestand.read()
             bronnen.append(
                 BijlageBron(
-                    bij="Kamerbrief",
+                    bij=bij,
                     volgnummer=bijlage.volgnummer,
                     titel=bijlage.titel,
                     bestandsnaam=versie.bestandsnaam,

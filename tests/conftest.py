@@ -36,6 +36,15 @@ def pytest_runtest_setup(item):
             _unavailable(f"Redis at {url} does not answer: {exc}")
 
 
+@pytest.fixture(autouse=True)
+def media_root(tmp_path, settings):
+    """Every test stores its bijlagen in a fresh folder of its own, never in the project's."""
+    root = tmp_path / "media"
+    root.mkdir()
+    settings.MEDIA_ROOT = str(root)
+    return root
+
+
 @pytest.fixture
 def seed_organisation(db):
     """The organisation and demo users of the seed case."""

@@ -5,11 +5,14 @@ page; 403: refused; 404: as if it did not exist (someone who may not see an item
 from guessing its number); 302: sent back to the item with a Dutch refusal and nothing changed.
 """
 
+import io
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from letters.models import Kamerbrief, Nota
+from letters.models import Bijlageversie, Kamerbrief, Nota, NotaBijlageversie
 from workflow.demo import LAUNCH_KENMERK, SEED_KENMERK, load_demo_notas
 from workflow.models import Gebeurtenis, Motie, Toezegging
 
@@ -39,9 +42,13 @@ KEEPERS = only({"parlementair": 200, "beheerder": 200}, 403)
 @pytest.fixture
 def seed(seed_organisation, outsider):
     load_demo_notas()
+    nota = Nota.objects.get(kenmerk=SEED_KENMERK)
+    brief = Kamerbrief.objects.get(nota__kenmerk=SEED_KENMERK)
     return {
-        "nota": Nota.objects.get(kenmerk=SEED_KENMERK),
-        "brief": Kamerbrief.objects.get(nota__kenmerk=SEED_KENMERK),
+        "nota": nota,
+        "brief": brief,
+        "nota_bijlageversie": NotaBijlageversie.objects.get(bijlage__nota=nota),
+        "brief_bijlageversie": Bijlageversie.objects.filter(bijlage__kamerbrief=brief).first(),
         "oude_brief": Kamerbrief.objects.get(kenmerk=LAUNCH_KENMERK),
         "toezegging": Toezegging.objects.order_by("pk").first(),
         "motie": Motie.objects.order_by("pk").first(),
@@ -81,6 +88,28 @@ PAGES = {
     "nota-onbekend": (lambda s: reverse("nota_detail", args=[999_999]), only({}, 404)),
     "brief": (lambda s: reverse("kamerbrief_detail", args=[s["brief"].pk]), READERS),
     "brief-onbekend": (lambda s: reverse("kamerbrief_detail", args=[999_999]), only({}, 404)),
+    # Bijlagen and their versions: whoever reads the nota or letter; downloads too.
+    "nota-bijlagen": (lambda s: reverse("nota_bijlagen", args=[s["nota"].pk]), READERS),
+    "nota-bijlage-download": (
+        lambda s: reverse(
+            "nota_bijlage_download",
+            args=[s["nota"].pk, s["nota_bijlageversie"].bijlage_id, 1],
+        ),
+        READERS,
+    ),
+    "brief-bijlagen": (lambda s: reverse("kamerbrief_bijlagen", args=[s["brief"].pk]), READERS),
+    "brief-bijlage-download": (
+        lambda s: reverse(
+            "kamerbrief_bijlage_download",
+            args=[s["brief"].pk, s["brief_bijlageversie"].bijlage_id, 1],
+        ),
+        READERS,
+    ),
+    "brief-docx": (lambda s: reverse("kamerbrief_docx", args=[s["brief"].pk]), READERS),
+    "brief-docx-uploaden": (
+        lambda s: reverse("kamerbrief_docx_upload", args=[s["brief"].pk]),
+        READERS,
+    ),
     "toezeggingen": (lambda s: reverse("toezegging_list"), EVERYONE),
     "moties": (lambda s: reverse("motie_list"), EVERYONE),
     "toezegging": (lambda s: reverse("toezegging_detail", args=[s["toezegging"].pk]), EVERYONE),
@@ -136,6 +165,22 @@ def test_a_forbidden_page_explains_itself_in_dutch(seed):
 
 # --- acting: only who may, the others change nothing ------------------------------------------
 
+
+# Their GET is the page with the form (in the PAGES above); their POST acts.
+ALSO_A_PAGE = {"nota-bijlage-toevoegen", "brief-bijlage-toevoegen", "brief-docx-uploaden"}
+
+
+def bijlagen_state(s):
+    from letters.models import Kamerbriefbijlage, NotaBijlage
+
+    return (
+        list(NotaBijlage.objects.values_list("pk", "ingetrokken_op", "titel")),
+        list(Kamerbriefbijlage.objects.values_list("pk", "ingetrokken_op", "titel")),
+        NotaBijlageversie.objects.count(),
+        Bijlageversie.objects.count(),
+    )
+
+
 ACTIONS = {
     # The seed nota is ter beslissing for the Staatssecretaris: only their office records Akkoord.
     "akkoord": (
@@ -164,6 +209,53 @@ ACTIONS = {
         only({}, 302),
         lambda s: Toezegging.objects.get(pk=s["toezegging"].pk).status,
     ),
+    # The seed nota is ter beslissing: its bijlagen no longer change, not even by its opsteller.
+    "nota-bijlage-toevoegen": (
+        lambda s: reverse("nota_bijlagen", args=[s["nota"].pk]),
+        only({}, 200) | {role: 404 for role, status in READERS.items() if status == 404},
+        bijlagen_state,
+    ),
+    "nota-bijlage-vervangen": (
+        lambda s: reverse(
+            "nota_bijlage_vervangen", args=[s["nota"].pk, s["nota_bijlageversie"].bijlage_id]
+        ),
+        only({}, 200) | {role: 404 for role, status in READERS.items() if status == 404},
+        bijlagen_state,
+    ),
+    "nota-bijlage-intrekken": (
+        lambda s: reverse(
+            "nota_bijlage_intrekken", args=[s["nota"].pk, s["nota_bijlageversie"].bijlage_id]
+        ),
+        only({}, 302) | {"buitenstaander": 404},
+        bijlagen_state,
+    ),
+    # The seed letter is in afstemming: only its opsteller changes its bijlagen and text.
+    "brief-bijlage-toevoegen": (
+        lambda s: reverse("kamerbrief_bijlagen", args=[s["brief"].pk]),
+        only({"opsteller": "may"}, 200) | {"buitenstaander": 404},
+        bijlagen_state,
+    ),
+    "brief-bijlage-vervangen": (
+        lambda s: reverse(
+            "kamerbrief_bijlage_vervangen",
+            args=[s["brief"].pk, s["brief_bijlageversie"].bijlage_id],
+        ),
+        only({"opsteller": "may"}, 200) | {"buitenstaander": 404},
+        bijlagen_state,
+    ),
+    "brief-bijlage-intrekken": (
+        lambda s: reverse(
+            "kamerbrief_bijlage_intrekken",
+            args=[s["brief"].pk, s["brief_bijlageversie"].bijlage_id],
+        ),
+        only({"opsteller": "may"}, 302) | {"buitenstaander": 404},
+        bijlagen_state,
+    ),
+    "brief-docx-uploaden": (
+        lambda s: reverse("kamerbrief_docx_upload", args=[s["brief"].pk]),
+        only({"opsteller": "may"}, 200) | {"buitenstaander": 404},
+        lambda s: list(s["brief"].versies.values_list("pk", flat=True)),
+    ),
     # Following changes no state of the nota; whoever may read it may follow it.
     "volgen": (
         lambda s: reverse("nota_follow", args=[s["nota"].pk]),
@@ -173,6 +265,28 @@ ACTIONS = {
 }
 
 
+def post_data(seed) -> dict:
+    """What every action is posted with: a remark, and for the uploads a valid file."""
+    from docx import Document
+
+    from letters.docx import build_kamerbrief_docx
+    from workflow.demo import demo_pdf
+
+    document = Document(io.BytesIO(build_kamerbrief_docx(seed["brief"])))
+    document.paragraphs[-1].text = "[1] Gewijzigd."
+    docx = io.BytesIO()
+    document.save(docx)
+    pdf = demo_pdf("Een nieuwe bijlage")
+    bijlage_ids = [seed["nota_bijlageversie"].bijlage_id, seed["brief_bijlageversie"].bijlage_id]
+    return {
+        "opmerking": "Akkoord, mits voor het reces.",
+        "titel": "Een nieuwe bijlage",
+        "bestand": SimpleUploadedFile("nieuw.pdf", pdf),
+        **{f"vervang-{pk}-bestand": SimpleUploadedFile("nieuw.pdf", pdf) for pk in bijlage_ids},
+        "docx-bestand": SimpleUploadedFile("brief.docx", docx.getvalue()),
+    }
+
+
 @pytest.mark.parametrize("action", ACTIONS)
 def test_who_may_act_and_that_the_others_change_nothing(seed, action):
     url, expected, state = ACTIONS[action]
@@ -180,14 +294,15 @@ def test_who_may_act_and_that_the_others_change_nothing(seed, action):
     for role in ROLES:
         if expected[role] == "may":
             continue  # the one who may: tested below, it would change the state
-        response = client_for(role).post(url(seed), {"opmerking": "Akkoord, mits voor het reces."})
+        response = client_for(role).post(url(seed), post_data(seed))
         try:
             check(response, expected[role])
         except AssertionError:
             raise AssertionError(f"{action} as {role}: {response.status_code}") from None
     assert state(seed) == before
     assert Gebeurtenis.objects.count() == events
-    check(client_for("opsteller").get(url(seed)), 405)  # acting is a POST, never a link
+    if action not in ALSO_A_PAGE:
+        check(client_for("opsteller").get(url(seed)), 405)  # acting is a POST, never a link
 
 
 def test_the_offices_that_may_record_akkoord(seed):
@@ -201,6 +316,20 @@ def test_the_offices_that_may_record_akkoord(seed):
     )
     assert "Gelukt:" in response.content.decode()
     assert not seed["brief"].afstemmingsverzoeken.filter(status="aangevraagd").exists()
+
+
+def test_the_letters_opsteller_uploads_while_it_is_in_afstemming(seed):
+    client = client_for("opsteller")
+    data = post_data(seed)
+    before = bijlagen_state(seed)
+    response = client.post(reverse("kamerbrief_bijlagen", args=[seed["brief"].pk]), data)
+    assert response.status_code == 302
+    assert bijlagen_state(seed) != before
+    response = client.post(
+        reverse("kamerbrief_docx_upload", args=[seed["brief"].pk]), post_data(seed)
+    )
+    assert response.status_code == 302
+    assert seed["brief"].versies.count() == 2
 
 
 def test_a_refusal_is_explained_in_dutch(seed):
@@ -218,3 +347,12 @@ def test_every_form_needs_its_csrf_token(seed):
     response = client.post(reverse("nota_action", args=[seed["nota"].pk, "akkoord"]))
     assert response.status_code == 403
     assert Nota.objects.get(pk=seed["nota"].pk).status == Nota.Status.TER_BESLISSING
+    client.force_login(Medewerker.objects.get(username="opsteller"))
+    before = bijlagen_state(seed)
+    for url in (
+        reverse("kamerbrief_bijlagen", args=[seed["brief"].pk]),
+        reverse("kamerbrief_docx_upload", args=[seed["brief"].pk]),
+    ):
+        assert client.post(url, post_data(seed)).status_code == 403
+    assert bijlagen_state(seed) == before
+    assert seed["brief"].versies.count() == 1

@@ -311,6 +311,42 @@ SEED_BIJLAGEN = [
 ]
 
 
+def demo_pdf(*regels: str) -> bytes:
+    """A one-page PDF with these lines of text: small, valid, its text readable by pypdf.
+
+    Built by hand (a few objects and their cross-reference table) rather than rendered, so that
+    loading the demo stays fast in every test that uses it.
+    """
+
+    def literal(text: str) -> bytes:
+        raw = text.encode("cp1252", "replace")
+        return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
+
+    stream = b"BT /F1 11 Tf 56 780 Td 16 TL " + b" ".join(literal(r) + b" Tj T*" for r in regels)
+    stream += b" ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+    ]
+    pdf = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(pdf))
+        pdf += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(pdf)
+    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(pdf)
+
+
 def _at(day: date, hour: int, minute: int = 0):
     from datetime import datetime
     from zoneinfo import ZoneInfo
@@ -353,7 +389,7 @@ def load_demo_notas(*, seed_submitted: bool = True) -> None:
 @transaction.atomic
 def _load_demo_notas(seed_submitted: bool = True) -> None:
     from letters.models import Dossier, Nota
-    from letters.services import nota_create, nota_update
+    from letters.services import nota_bijlage_replace, nota_create, nota_update
     from workflow import services
 
     load_route_templates()
@@ -390,6 +426,12 @@ def _load_demo_notas(seed_submitted: bool = True) -> None:
         now=_at(day, 9),
     )
     nota_update(nota=nota, by=opsteller, toelichting=SEED_TOELICHTING, now=_at(day, 9, 30))
+    # The voorproef of the layout is a bijlage of the nota only, not sent with the letter.
+    nota_bijlage_replace(
+        bijlage=nota.bijlagen.get(volgnummer=4), by=opsteller,
+        inhoud=demo_pdf(SEED_BIJLAGEN[3], "(demo-inhoud van de bijlage)"),
+        bestandsnaam="voorproef-opmaak.pdf", now=_at(day, 9, 35),
+    )  # fmt: skip
     _load_seed_letter(nota, opsteller, _at(day, 9, 40))
     if seed_submitted:
         services.nota_submit(nota=nota, by=opsteller, now=_at(day, 10))
@@ -470,9 +512,9 @@ SEED_BRIEF_BETREFT = (
     "depressiepreventie"
 )
 SEED_BRIEF_BIJLAGEN = [
-    ("Voortgangsrapportage aanpak “Mentale Gezondheid: van ons allemaal”", "bijlage-1.txt"),
-    ("Overzicht plannen, programma's en afspraken (motie Mohandis)", "bijlage-2.txt"),
-    ("Voortgang meerjarenprogramma depressiepreventie", "bijlage-3.txt"),
+    ("Voortgangsrapportage aanpak “Mentale Gezondheid: van ons allemaal”", "bijlage-1.pdf"),
+    ("Overzicht plannen, programma's en afspraken (motie Mohandis)", "bijlage-2.pdf"),
+    ("Voortgang meerjarenprogramma depressiepreventie", "bijlage-3.pdf"),
 ]
 SEED_MEDE_NAMENS = ["MLZS", "MOCW", "MPVO", "MSZW", "MAPP", "StasBZK"]
 
@@ -497,7 +539,7 @@ def _load_seed_letter(nota, opsteller, now) -> None:
     for titel, naam in SEED_BRIEF_BIJLAGEN:
         letters_services.kamerbrief_bijlage_add(
             kamerbrief=brief, by=opsteller, titel=titel, bestandsnaam=naam,
-            inhoud=f"{titel}\n\n(demo-inhoud van de bijlage)\n".encode(), now=now,
+            inhoud=demo_pdf(titel, "(demo-inhoud van de bijlage)"), now=now,
         )  # fmt: skip
     letters_services.kamerbrief_start_afstemming(
         kamerbrief=brief, by=opsteller, deadline=date(2023, 12, 13), now=now + timedelta(minutes=5)

@@ -325,7 +325,7 @@ def werkvoorraad_for(user: Medewerker, on: date | None = None) -> Werkvoorraad:
 
 def kamerbrieven_with_details():
     """Letters with what their page and PDF show, whoever asks (callers decide who may)."""
-    from letters.models import Afstemmingsverzoek, Kamerbrief, Kamerbriefbijlage
+    from letters.models import Afstemmingsverzoek, Bijlageversie, Kamerbrief, Kamerbriefbijlage
 
     return Kamerbrief.objects.select_related(
         "nota__aan", "nota__organisatieonderdeel__bovenliggend", "afzender__ministerie"
@@ -338,7 +338,9 @@ def kamerbrieven_with_details():
         Prefetch(
             "bijlagen",
             queryset=Kamerbriefbijlage.objects.filter(ingetrokken_op__isnull=True)
-            .prefetch_related("versies")
+            .prefetch_related(
+                Prefetch("versies", queryset=Bijlageversie.objects.select_related("auteur"))
+            )
             .order_by("volgnummer"),
         ),
         Prefetch(
@@ -356,23 +358,29 @@ def kamerbrieven_with_details():
     )
 
 
-def kamerbrief_for_detail(user: Medewerker, pk: int):
-    """A letter with what its page shows; DoesNotExist unless the user may read it: whoever may
-    read its nota, and the offices of its co-signers and sender."""
+def kamerbrieven_visible_to(user: Medewerker, letters: QuerySet | None = None) -> QuerySet:
+    """Letters this user may read: whoever may read its nota, and the offices of its co-signers
+    and sender. Parliamentary coordination and beheerders read every letter."""
     from letters.models import Kamerbrief
 
-    letters = kamerbrieven_with_details()
-    if not (user.has_rol(Rol.BEHEERDER) or user.has_rol(Rol.PARLEMENTAIRE_COORDINATIE)):
-        on = timezone.localdate()
-        people = _represented_ids(user, on)
-        offices = _offices_of(user, people)
-        letters = letters.filter(
-            Q(nota__in=notas_visible_to(user, on, people=people))
-            | Q(afzender_id__in=offices)
-            | Exists(
-                Kamerbrief.medeondertekenaars.through.objects.filter(
-                    kamerbrief_id=OuterRef("pk"), bewindspersoon_id__in=offices
-                )
+    if letters is None:
+        letters = Kamerbrief.objects.all()
+    if user.has_rol(Rol.BEHEERDER) or user.has_rol(Rol.PARLEMENTAIRE_COORDINATIE):
+        return letters
+    on = timezone.localdate()
+    people = _represented_ids(user, on)
+    offices = _offices_of(user, people)
+    return letters.filter(
+        Q(nota__in=notas_visible_to(user, on, people=people))
+        | Q(afzender_id__in=offices)
+        | Exists(
+            Kamerbrief.medeondertekenaars.through.objects.filter(
+                kamerbrief_id=OuterRef("pk"), bewindspersoon_id__in=offices
             )
         )
-    return letters.get(pk=pk)
+    )
+
+
+def kamerbrief_for_detail(user: Medewerker, pk: int):
+    """A letter with what its page shows; DoesNotExist unless the user may read it."""
+    return kamerbrieven_visible_to(user, kamerbrieven_with_details()).get(pk=pk)

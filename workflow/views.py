@@ -276,9 +276,12 @@ def _kamerbrief_or_404(request, pk: int):
 @login_required
 def kamerbrief_detail(request, pk: int):
     from letters import services as letter_services
+    from letters.forms import DocxForm
     from letters.selectors import verzoek_changes
+    from letters.views import Eigenaar, bijlagen_context
 
     kamerbrief = _kamerbrief_or_404(request, pk)
+    kan_wijzigen = letter_services.may_edit_kamerbrief(kamerbrief, request.user)
     verzoek = letter_services.open_request_for(kamerbrief, request.user)
     verzoeken = kamerbrief.afstemmingsverzoeken.all()
     huidig = {v.bewindspersoon_id: v for v in verzoeken if v.status in v.GELDIG}
@@ -298,6 +301,11 @@ def kamerbrief_detail(request, pk: int):
             "wijzigingen": verzoek_changes(verzoek) if verzoek else None,
             "antwoorden": letter_services.ANTWOORD_ACTIES if verzoek else [],
             "acties": letter_services.letter_actions(kamerbrief, request.user),
+            **bijlagen_context(
+                Eigenaar.of_brief(kamerbrief), kamerbrief.bijlagen.all(), kan_wijzigen
+            ),
+            "kan_wijzigen": kan_wijzigen,
+            "docx_form": DocxForm(prefix="docx") if kan_wijzigen else None,
             "ontbreekt": letter_services.missing_for_signing(kamerbrief)
             if kamerbrief.status
             in (kamerbrief.Status.IN_AFSTEMMING, kamerbrief.Status.GEREED_VOOR_ONDERTEKENING)

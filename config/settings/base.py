@@ -152,6 +152,33 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Bijlagen in an S3-compatible object store (MinIO, AWS, a government cloud) when S3_BUCKET is
+# set; in MEDIA_ROOT otherwise. A stored version is never written over: with file_overwrite off
+# a second file of the same name gets a new name, so removing a failed upload never hits another.
+if env("S3_BUCKET", default=""):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("S3_BUCKET"),
+            "endpoint_url": env("S3_ENDPOINT_URL", default="") or None,
+            "region_name": env("S3_REGION", default="") or None,
+            "access_key": env("S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env("S3_SECRET_ACCESS_KEY", default="") or None,
+            "location": env("S3_PREFIX", default=""),
+            "file_overwrite": False,
+            "default_acl": None,
+            "querystring_auth": True,
+        },
+    }
+
+# Uploads: the largest bijlage accepted (25 MB by default). The first handler stops reading a
+# file once it passes the limit, so an oversized upload is neither kept in memory nor on disk.
+PARAFEER_MAX_UPLOAD_BYTES = env.int("PARAFEER_MAX_UPLOAD_BYTES", default=25 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "letters.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Email: EMAIL_URL (smtp://user:pass@host:port) wins; else EMAIL_HOST/EMAIL_PORT; else the console.
 if env("EMAIL_URL", default=""):

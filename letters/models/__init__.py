@@ -6,7 +6,7 @@ from .kamerbrief import (
     Kamerbriefversie,
     Ondertekenaar,
 )
-from .nota import Dossier, Nota, NotaBijlage, Nummerreeks, Toelichtingspunt
+from .nota import Dossier, Nota, NotaBijlage, NotaBijlageversie, Nummerreeks, Toelichtingspunt
 
 __all__ = [
     "Afstemmingsverzoek",
@@ -17,6 +17,7 @@ __all__ = [
     "Kamerbriefversie",
     "Nota",
     "NotaBijlage",
+    "NotaBijlageversie",
     "Nummerreeks",
     "Ondertekenaar",
     "Toelichtingspunt",

@@ -202,13 +202,17 @@ class Kamerbriefbijlage(models.Model):
         return f"Bijlage {self.volgnummer}: {self.titel}"
 
 
-def bijlage_path(instance: "Bijlageversie", filename: str) -> str:
-    bijlage = instance.bijlage
-    return f"bijlagen/{bijlage.kamerbrief_id}/{bijlage.pk}/{instance.sha256}/{filename}"
+def bijlage_path(instance: "Bestandsversie", filename: str) -> str:
+    return instance.storage_path(filename)
 
 
-class Bijlageversie(ImmutableRecord):
-    bijlage = models.ForeignKey(Kamerbriefbijlage, on_delete=models.PROTECT, related_name="versies")
+class Bestandsversie(ImmutableRecord):
+    """One immutable version of a bijlage's file, with who uploaded it, when, and its digest.
+
+    The file is stored under its digest, so a version's path never changes and two versions
+    never share one file.
+    """
+
     nummer = models.PositiveIntegerField(_("version"))
     bestand = models.FileField(_("file"), upload_to=bijlage_path, max_length=500)
     bestandsnaam = models.CharField(_("file name"), max_length=255)
@@ -220,6 +224,25 @@ class Bijlageversie(ImmutableRecord):
     aangemaakt_op = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.bijlage} v{self.nummer}"
+
+    def storage_path(self, filename: str) -> str:
+        raise NotImplementedError
+
+    @property
+    def content_type(self) -> str:
+        from letters.uploads import content_type_for
+
+        return content_type_for(self.bestandsnaam)
+
+
+class Bijlageversie(Bestandsversie):
+    bijlage = models.ForeignKey(Kamerbriefbijlage, on_delete=models.PROTECT, related_name="versies")
+
+    class Meta:
         verbose_name = _("attachment version")
         verbose_name_plural = _("attachment versions")
         ordering = ["bijlage", "nummer"]
@@ -227,8 +250,9 @@ class Bijlageversie(ImmutableRecord):
             models.UniqueConstraint(fields=["bijlage", "nummer"], name="bijlageversie_uniek"),
         ]
 
-    def __str__(self):
-        return f"{self.bijlage} v{self.nummer}"
+    def storage_path(self, filename: str) -> str:
+        bijlage = self.bijlage
+        return f"bijlagen/{bijlage.kamerbrief_id}/{bijlage.pk}/{self.sha256}/{filename}"
 
 
 class Afstemmingsverzoek(FSMModelMixin, models.Model):

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
+from .kamerbrief import Bestandsversie
+
 
 class Nummerreeks(models.Model):
     """A counter that hands out document and dossier numbers.
@@ -225,7 +227,7 @@ class Nota(FSMModelMixin, models.Model):
 
 
 class NotaBijlage(models.Model):
-    """A bijlage of a nota by title, in order (files and versions come with the documents)."""
+    """A bijlage of a nota by title, in order; its files are its versions (none yet: a title)."""
 
     nota = models.ForeignKey(Nota, on_delete=models.PROTECT, related_name="bijlagen")
     volgnummer = models.PositiveSmallIntegerField(_("number"))
@@ -249,6 +251,22 @@ class NotaBijlage(models.Model):
 
     def __str__(self):
         return f"Bijlage {self.volgnummer}: {self.titel}"
+
+
+class NotaBijlageversie(Bestandsversie):
+    bijlage = models.ForeignKey(NotaBijlage, on_delete=models.PROTECT, related_name="versies")
+
+    class Meta:
+        verbose_name = _("nota attachment version")
+        verbose_name_plural = _("nota attachment versions")
+        ordering = ["bijlage", "nummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["bijlage", "nummer"], name="notabijlageversie_uniek"),
+        ]
+
+    def storage_path(self, filename: str) -> str:
+        bijlage = self.bijlage
+        return f"nota-bijlagen/{bijlage.nota_id}/{bijlage.pk}/{self.sha256}/{filename}"
 
 
 class Toelichtingspunt(models.Model):

@@ -158,7 +158,7 @@ def test_a_new_bijlage_version_voids_the_akkoorden_and_the_office_sees_what_chan
 ):
     bijlage = services.kamerbrief_bijlage_add(
         kamerbrief=brief, by=people["opsteller"], titel="Voortgangsrapportage",
-        inhoud=b"versie een", bestandsnaam="rapportage.pdf",
+        inhoud=b"%PDF-1.4 versie een", bestandsnaam="rapportage.pdf",
     )  # fmt: skip
     in_afstemming(brief, people)
     answer(brief, offices, "MLZS")
@@ -166,7 +166,7 @@ def test_a_new_bijlage_version_voids_the_akkoorden_and_the_office_sees_what_chan
         services.kamerbrief_bijlage_replace(
             bijlage=bijlage,
             by=people["opsteller"],
-            inhoud=b"versie een",
+            inhoud=b"%PDF-1.4 versie een",
             bestandsnaam="rapportage.pdf",
         )
         is None
@@ -175,7 +175,7 @@ def test_a_new_bijlage_version_voids_the_akkoorden_and_the_office_sees_what_chan
     services.kamerbrief_bijlage_replace(
         bijlage=bijlage,
         by=people["opsteller"],
-        inhoud=b"versie twee",
+        inhoud=b"%PDF-1.4 versie twee",
         bestandsnaam="rapportage.pdf",
     )
     services.kamerbrief_edit(kamerbrief=brief, by=people["opsteller"], tekst="Andere tekst.\n")
@@ -354,3 +354,16 @@ def test_the_demo_holds_the_seed_letters(offices):
     )  # fmt: skip
     assert launch.ondertekenaars.count() == 7
     assert "Dennis Wiersma" in launch.ondertekenaars.values_list("naam", flat=True)
+
+
+def test_a_pakket_of_many_bijlagen_still_fits_the_history(brief, people):
+    from workflow.demo import demo_pdf
+
+    for nummer in range(1, 7):
+        services.kamerbrief_bijlage_add(
+            kamerbrief=brief, by=people["opsteller"], titel=f"Bijlage {nummer}",
+            inhoud=demo_pdf(f"inhoud {nummer}"), bestandsnaam=f"b{nummer}.pdf",
+        )  # fmt: skip
+    in_afstemming(brief, people)
+    event = Gebeurtenis.objects.get(kamerbrief=brief, actie="afstemming_gestart")
+    assert event.versie.startswith("brief v1; pakket ")

@@ -83,6 +83,7 @@ def test_the_export_holds_nota_parafenblad_letter_bijlagen_and_inventory(export,
         "04 Bijlage 1 Kamerbrief.pdf",
         "05 Bijlage 2 Kamerbrief.pdf",
         "06 Bijlage 3 Kamerbrief.pdf",
+        "07 Bijlage 4 nota.pdf",
     ]
     texts = texts_of(export)
     assert "(ter beslissing)" in texts[f"01 Nota {SEED_KENMERK}.pdf"]
@@ -90,6 +91,7 @@ def test_the_export_holds_nota_parafenblad_letter_bijlagen_and_inventory(export,
     letter = texts[f"03 Kamerbrief {brief.kenmerk}.pdf"]
     assert "Geachte voorzitter," in letter and "CONCEPT" not in letter
     assert "(demo-inhoud van de bijlage)" in texts["04 Bijlage 1 Kamerbrief.pdf"]
+    assert "Voorproef opmaak voortgangsrapportage" in texts["07 Bijlage 4 nota.pdf"]
 
 
 def test_no_civil_servant_is_named_in_any_file(export):
@@ -148,7 +150,7 @@ def test_the_inventory_lists_every_file_with_assessment_and_ground(export):
     assert listed[f"02 Parafenblad {SEED_KENMERK}.pdf"][5] == "5.1.2e Woo"
     bijlage = listed["04 Bijlage 1 Kamerbrief.pdf"]
     assert bijlage[4] == "openbaar"
-    assert "Opnieuw opgemaakt uit de tekst van bijlage-1.txt" in bijlage[6]
+    assert "Opnieuw opgemaakt uit de tekst van bijlage-1.pdf" in bijlage[6]
     inventory_pdf = texts["00 Inventarislijst.pdf"]
     for name in documents:
         assert name in inventory_pdf, name

@@ -1,0 +1,485 @@
+"""Uploading bijlagen: what is accepted, what is refused (in Dutch, with nothing stored), the
+immutable versions, and who may download them.
+
+Every file here is built for real (python-docx, openpyxl, zipfile, a hand-made PDF) and stored
+in the test's own MEDIA_ROOT (tests/conftest.py), so "nothing stored" is checked on disk.
+"""
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from letters import services
+from letters.models import Bijlageversie, Kamerbrief, Nota, NotaBijlage, NotaBijlageversie
+from letters.uploads import check_content, check_upload, clean_filename
+from tests.support import at
+from workflow.demo import SEED_KENMERK, demo_pdf, load_demo_notas
+from workflow.models import Gebeurtenis
+from workflow.services import ActionNotAllowed
+
+# --- real files of each kind -------------------------------------------------------------------
+
+
+def pdf_bytes(text: str = "Voortgangsrapportage") -> bytes:
+    return demo_pdf(text)
+
+
+def docx_bytes(text: str = "Overzicht plannen") -> bytes:
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def xlsx_bytes() -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(["Maatregel", "Status"])
+    workbook.active.append(["1.1", "In uitvoering"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def odt_bytes() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        # ODF: the mimetype first and uncompressed.
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
+        archive.writestr(
+            "content.xml",
+            '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+            'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+            'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body>'
+            "<office:text><text:p>Depressiepreventie</text:p></office:text></office:body>"
+            "</office:document-content>",
+            compress_type=zipfile.ZIP_DEFLATED,
+        )
+        archive.writestr(
+            "META-INF/manifest.xml",
+            '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+            'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>',
+        )
+    return buffer.getvalue()
+
+
+def zip_bomb() -> bytes:
+    """A DOCX-looking archive whose one part unpacks from about 100 kB to 100 MB."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("[Content_Types].xml", docx_types())
+        archive.writestr("word/document.xml", b"\0" * (100 * 1024 * 1024))
+    return buffer.getvalue()
+
+
+def docx_types() -> str:
+    return (
+        '<?xml version="1.0"?><Types><Override PartName="/word/document.xml" ContentType='
+        '"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+        "</Types>"
+    )
+
+
+ELF = b"\x7fELF\x02\x01\x01\x00" + b"\0" * 200
+MZ = b"MZ\x90\x00\x03\x00\x00\x00" + b"\0" * 200
+
+
+def stored_files(media_root: Path) -> list[Path]:
+    return sorted(p for p in media_root.rglob("*") if p.is_file())
+
+
+# --- the check on its own ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "naam, maker, soort",
+    [
+        ("rapportage.pdf", pdf_bytes, "pdf"),
+        ("overzicht.docx", docx_bytes, "docx"),
+        ("monitor.xlsx", xlsx_bytes, "xlsx"),
+        ("programma.odt", odt_bytes, "odt"),
+        ("Rapportage 2023.PDF", pdf_bytes, "pdf"),
+    ],
+)
+def test_each_allowed_kind_is_accepted_by_its_content(naam, maker, soort):
+    upload = check_content(maker(), naam)
+    assert upload.soort.code == soort
+    assert upload.bestandsnaam.lower().endswith(f".{soort}")
+
+
+@pytest.mark.parametrize(
+    "inhoud, naam, melding",
+    [
+        (ELF, "rapportage.pdf", "is geen PDF-, Word- (DOCX)"),
+        (MZ, "setup.docx", "is geen PDF-, Word- (DOCX)"),
+        (b"#!/bin/sh\nrm -rf /\n", "script.pdf", "is geen PDF-, Word- (DOCX)"),
+        (pdf_bytes(), "rapportage.docx", "heeft de extensie .docx, maar de inhoud is PDF"),
+        (docx_bytes(), "overzicht.xlsx", "maar de inhoud is Word (DOCX)"),
+        (pdf_bytes(), "rapportage", "een bestand zonder extensie"),
+        (b"", "leeg.pdf", "“leeg.pdf” is leeg"),
+        (pdf_bytes(), "../../etc/passwd.pdf", "is geen gewone bestandsnaam"),
+        (pdf_bytes(), "..\\..\\windows\\system.pdf", "is geen gewone bestandsnaam"),
+        (pdf_bytes(), "rapport\x00.pdf", "is geen gewone bestandsnaam"),
+        (zip_bomb(), "bom.docx", "zipbom"),
+    ],
+)
+def test_refused_with_a_dutch_reason(inhoud, naam, melding):
+    with pytest.raises(ValidationError) as refusal:
+        check_content(inhoud, naam)
+    assert melding in refusal.value.messages[0]
+
+
+def test_macros_are_refused():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(
+            "[Content_Types].xml",
+            docx_types().replace("document.main+xml", "document.macroEnabled.main+xml"),
+        )
+        archive.writestr("word/document.xml", "<w:document/>")
+        archive.writestr("word/vbaProject.bin", b"\0" * 10)
+    with pytest.raises(ValidationError, match="macro"):
+        check_content(buffer.getvalue(), "brief.docx")
+
+
+def test_too_many_entries_is_a_zip_bomb_too():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", docx_types())
+        archive.writestr("word/document.xml", "<w:document/>")
+        for i in range(5_001):
+            archive.writestr(f"x/{i}", "")
+    with pytest.raises(ValidationError, match="zipbom"):
+        check_content(buffer.getvalue(), "veel.docx")
+
+
+@override_settings(PARAFEER_MAX_UPLOAD_BYTES=1000)
+def test_an_oversized_file_is_refused_before_it_is_read():
+    groot = SimpleUploadedFile("groot.pdf", b"%PDF-1.4\n" + b"x" * 2000, "application/pdf")
+    with pytest.raises(ValidationError) as refusal:
+        check_upload(groot)
+    assert "groter dan de toegestane 1000" in refusal.value.messages[0]
+
+
+def test_file_names_are_cleaned_but_keep_their_extension():
+    assert (
+        clean_filename("  Voortgang <rapportage> 2023?.PDF ") == "Voortgang _rapportage_ 2023_.pdf"
+    )
+    assert clean_filename("Overzicht motie Mohandis (2023).docx") == (
+        "Overzicht motie Mohandis (2023).docx"
+    )
+    long = clean_filename("a" * 300 + ".xlsx")
+    assert len(long) == 120 and long.endswith(".xlsx")
+    assert clean_filename("é".encode().decode() + "tude.odt") == "étude.odt"
+
+
+# --- through the services: versions, and nothing stored on a refusal ---------------------------
+
+
+@pytest.fixture
+def nota(make_nota):
+    return make_nota(bijlagen=["Voortgangsrapportage"])
+
+
+def test_a_nota_bijlage_gets_immutable_versions_with_digest_uploader_and_time(
+    nota, people, media_root
+):
+    bijlage = services.nota_bijlage_add(
+        nota=nota, by=people["opsteller"], titel="Overzicht plannen",
+        inhoud=docx_bytes(), bestandsnaam="overzicht.docx", now=at(1, 10),
+    )  # fmt: skip
+    assert bijlage.volgnummer == 2
+    v1 = bijlage.versies.get()
+    assert (v1.nummer, v1.bestandsnaam, v1.auteur, v1.aangemaakt_op) == (
+        1, "overzicht.docx", people["opsteller"], at(1, 10),
+    )  # fmt: skip
+    assert len(v1.sha256) == 64 and v1.grootte == len(docx_bytes())
+    # The same content again: no new version, no event.
+    events = Gebeurtenis.objects.filter(nota=nota).count()
+    same = services.nota_bijlage_replace(
+        bijlage=bijlage, by=people["opsteller"], inhoud=docx_bytes(),
+        bestandsnaam="overzicht-kopie.docx",
+    )  # fmt: skip
+    assert same is None
+    assert Gebeurtenis.objects.filter(nota=nota).count() == events
+    v2 = services.nota_bijlage_replace(
+        bijlage=bijlage, by=people["opsteller"], inhoud=pdf_bytes("nieuw"),
+        bestandsnaam="overzicht.pdf", now=at(1, 11),
+    )  # fmt: skip
+    assert v2.nummer == 2
+    # The old version is still there, unchanged, and readable.
+    with v1.bestand.open("rb") as bestand:
+        assert bestand.read() == docx_bytes()
+    assert len(stored_files(media_root)) == 2
+    acties = list(
+        Gebeurtenis.objects.filter(nota=nota).order_by("pk").values_list("actie", "versie")
+    )
+    assert acties[-2][0] == "bijlage_toegevoegd"
+    assert acties[-1][0] == "bijlage_gewijzigd" and acties[-1][1].startswith("bijlage 2 v2")
+    # Title-only bijlage 1 gets its first file.
+    eerste = nota.bijlagen.get(volgnummer=1)
+    assert (
+        services.nota_bijlage_replace(
+            bijlage=eerste, by=people["opsteller"], inhoud=pdf_bytes(), bestandsnaam="r.pdf"
+        ).nummer
+        == 1
+    )
+
+
+def test_versions_are_never_changed_nor_deleted(nota, people):
+    bijlage = services.nota_bijlage_add(
+        nota=nota, by=people["opsteller"], titel="Overzicht", inhoud=pdf_bytes(),
+        bestandsnaam="o.pdf",
+    )  # fmt: skip
+    versie = bijlage.versies.get()
+    versie.bestandsnaam = "anders.pdf"
+    with pytest.raises(ValueError, match="immutable"):
+        versie.save()
+    with pytest.raises(ValueError, match="never deleted"):
+        versie.delete()
+
+
+def test_withdrawing_keeps_the_versions(nota, people):
+    bijlage = services.nota_bijlage_add(
+        nota=nota, by=people["opsteller"], titel="Overzicht", inhoud=pdf_bytes(),
+        bestandsnaam="o.pdf",
+    )  # fmt: skip
+    services.nota_bijlage_withdraw(bijlage=bijlage, by=people["opsteller"])
+    bijlage.refresh_from_db()
+    assert bijlage.ingetrokken_op is not None
+    assert bijlage.versies.count() == 1
+    with pytest.raises(ActionNotAllowed, match="ingetrokken"):
+        services.nota_bijlage_replace(
+            bijlage=bijlage, by=people["opsteller"], inhoud=docx_bytes(), bestandsnaam="o.docx"
+        )
+
+
+@pytest.mark.parametrize(
+    "inhoud, naam",
+    [
+        (ELF, "rapportage.pdf"),
+        (b"", "leeg.pdf"),
+        (pdf_bytes(), "../../../etc/cron.d/x.pdf"),
+        (zip_bomb(), "bom.docx"),
+        (b"%PDF-1.4\n" + b"x" * 2000, "groot.pdf"),
+    ],
+    ids=["executable", "empty", "path", "zipbomb", "oversized"],
+)
+@override_settings(PARAFEER_MAX_UPLOAD_BYTES=1500)
+def test_a_refused_file_leaves_nothing_behind(nota, people, media_root, inhoud, naam):
+    bijlage = services.nota_bijlage_add(
+        nota=nota, by=people["opsteller"], titel="Overzicht", inhoud=pdf_bytes(),
+        bestandsnaam="o.pdf",
+    )  # fmt: skip
+    before = (
+        NotaBijlage.objects.count(), NotaBijlageversie.objects.count(),
+        Gebeurtenis.objects.count(), stored_files(media_root),
+    )  # fmt: skip
+    with pytest.raises(ActionNotAllowed):
+        services.nota_bijlage_replace(
+            bijlage=bijlage, by=people["opsteller"], inhoud=inhoud, bestandsnaam=naam
+        )
+    with pytest.raises(ActionNotAllowed):
+        services.nota_bijlage_add(
+            nota=nota, by=people["opsteller"], titel="Nog een", inhoud=inhoud, bestandsnaam=naam
+        )
+    after = (
+        NotaBijlage.objects.count(), NotaBijlageversie.objects.count(),
+        Gebeurtenis.objects.count(), stored_files(media_root),
+    )  # fmt: skip
+    assert after == before
+    with bijlage.versies.get().bestand.open("rb") as bestand:
+        assert bestand.read() == pdf_bytes()
+
+
+def test_a_failing_transaction_removes_the_file_it_stored(nota, people, media_root, monkeypatch):
+    def broken(**kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(services, "record_event", broken)
+    with pytest.raises(RuntimeError):
+        services.nota_bijlage_add(
+            nota=nota, by=people["opsteller"], titel="Overzicht", inhoud=pdf_bytes(),
+            bestandsnaam="o.pdf",
+        )  # fmt: skip
+    assert stored_files(media_root) == []
+    assert not NotaBijlageversie.objects.exists()
+    assert nota.bijlagen.count() == 1
+
+
+def test_only_the_opsteller_of_a_concept_changes_its_bijlagen(nota, people, media_root):
+    with pytest.raises(ActionNotAllowed, match="Alleen de opsteller"):
+        services.nota_bijlage_add(
+            nota=nota, by=people["afdelingshoofd"], titel="X", inhoud=pdf_bytes(),
+            bestandsnaam="x.pdf",
+        )  # fmt: skip
+    from workflow import services as workflow_services
+
+    workflow_services.nota_submit(nota=nota, by=people["opsteller"])
+    with pytest.raises(ActionNotAllowed, match="Dit kan nu niet: de nota is in parafering"):
+        services.nota_bijlage_add(
+            nota=nota, by=people["opsteller"], titel="X", inhoud=pdf_bytes(),
+            bestandsnaam="x.pdf",
+        )  # fmt: skip
+    assert stored_files(media_root) == []
+
+
+def test_a_letter_bijlage_refused_leaves_the_akkoorden_alone(seed_organisation, people):
+    load_demo_notas()
+    brief = Kamerbrief.objects.get(nota__kenmerk=SEED_KENMERK)
+    bijlage = brief.bijlagen.get(volgnummer=1)
+    statuses = list(brief.afstemmingsverzoeken.values_list("pk", "status"))
+    with pytest.raises(ActionNotAllowed, match="geen PDF"):
+        services.kamerbrief_bijlage_replace(
+            bijlage=bijlage, by=people["opsteller"], inhoud=MZ, bestandsnaam="rapportage.pdf"
+        )
+    assert bijlage.versies.count() == 1
+    assert list(brief.afstemmingsverzoeken.values_list("pk", "status")) == statuses
+
+
+# --- through the pages ------------------------------------------------------------------------
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def upload(naam: str, inhoud: bytes, content_type="application/pdf"):
+    return SimpleUploadedFile(naam, inhoud, content_type)
+
+
+def test_uploading_on_the_page_lists_the_bijlage_with_a_download(nota, people, media_root):
+    client = client_for(people["opsteller"])
+    url = reverse("nota_bijlagen", args=[nota.pk])
+    response = client.post(
+        url, {"titel": "Voortgangsrapportage 2023", "bestand": upload("rapport.pdf", pdf_bytes())}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("nota_detail", args=[nota.pk]) + "#bijlagen"
+    page = client.get(reverse("nota_detail", args=[nota.pk])).content.decode()
+    assert "Toegevoegd: Bijlage 2: Voortgangsrapportage 2023 (rapport.pdf)." in page
+    # The nota page loads the list from the bijlagen page, which has the downloads.
+    assert reverse("nota_bijlagen", args=[nota.pk]) in page
+    page = client.get(reverse("nota_bijlagen", args=[nota.pk])).content.decode()
+    download = reverse(
+        "nota_bijlage_download", args=[nota.pk, nota.bijlagen.get(volgnummer=2).pk, 1]
+    )
+    assert download in page
+    response = client.get(download)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == pdf_bytes()
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="rapport.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_htmx_gets_the_list_in_place(nota, people):
+    response = client_for(people["opsteller"]).post(
+        reverse("nota_bijlagen", args=[nota.pk]),
+        {
+            "titel": "Monitor",
+            "bestand": upload("monitor.xlsx", xlsx_bytes(), "application/octet-stream"),
+        },
+        headers={"HX-Request": "true"},
+    )
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert content.startswith('<section id="bijlagen"')
+    assert "Toegevoegd: Bijlage 2: Monitor (monitor.xlsx)." in content
+
+
+@pytest.mark.parametrize(
+    "naam, inhoud, melding",
+    [
+        ("rapport.pdf", ELF, "is geen PDF-, Word- (DOCX)"),
+        ("leeg.pdf", b"", "is leeg"),
+        ("groot.pdf", b"%PDF-1.4\n" + b"x" * 5000, "groter dan de toegestane"),
+    ],
+    ids=["executable", "empty", "oversized"],
+)
+@override_settings(PARAFEER_MAX_UPLOAD_BYTES=2000)
+def test_a_refused_upload_shows_the_form_again_with_the_reason(
+    nota, people, media_root, naam, inhoud, melding
+):
+    client = client_for(people["opsteller"])
+    eerste = nota.bijlagen.get(volgnummer=1)
+    services.nota_bijlage_replace(
+        bijlage=eerste, by=people["opsteller"], inhoud=pdf_bytes(), bestandsnaam="r.pdf"
+    )
+    files = stored_files(media_root)
+    response = client.post(
+        reverse("nota_bijlagen", args=[nota.pk]), {"titel": "Iets", "bestand": upload(naam, inhoud)}
+    )
+    assert response.status_code == 200
+    assert melding in response.content.decode()
+    response = client.post(
+        reverse("nota_bijlage_vervangen", args=[nota.pk, eerste.pk]),
+        {f"vervang-{eerste.pk}-bestand": upload(naam, inhoud)},
+    )
+    assert response.status_code == 200
+    assert melding in response.content.decode()
+    assert nota.bijlagen.count() == 1
+    assert eerste.versies.count() == 1
+    assert stored_files(media_root) == files
+
+
+def test_a_path_in_the_uploaded_name_is_dropped_by_the_page(nota, people, media_root):
+    client = client_for(people["opsteller"])
+    client.post(
+        reverse("nota_bijlagen", args=[nota.pk]),
+        {"titel": "Iets", "bestand": upload("../../../../tmp/evil.pdf", pdf_bytes())},
+    )
+    versie = NotaBijlageversie.objects.get()
+    assert versie.bestandsnaam == "evil.pdf"
+    (stored,) = stored_files(media_root)
+    assert stored.is_relative_to(media_root / "nota-bijlagen" / str(nota.pk))
+
+
+def test_withdrawing_on_the_page(nota, people):
+    eerste = nota.bijlagen.get(volgnummer=1)
+    response = client_for(people["opsteller"]).post(
+        reverse("nota_bijlage_intrekken", args=[nota.pk, eerste.pk]), follow=True
+    )
+    assert "Ingetrokken: Bijlage 1: Voortgangsrapportage." in response.content.decode()
+    assert NotaBijlage.objects.get(pk=eerste.pk).ingetrokken_op is not None
+
+
+def test_downloads_only_for_who_may_see_the_item(seed_organisation, people, outsider):
+    load_demo_notas()
+    nota = Nota.objects.get(kenmerk=SEED_KENMERK)
+    brief = Kamerbrief.objects.get(nota=nota)
+    nota_versie = NotaBijlageversie.objects.get(bijlage__nota=nota)
+    brief_versie = Bijlageversie.objects.filter(bijlage__kamerbrief=brief).first()
+    urls = [
+        reverse(
+            "nota_bijlage_download",
+            args=[nota.pk, nota_versie.bijlage_id, nota_versie.nummer],
+        ),
+        reverse(
+            "kamerbrief_bijlage_download",
+            args=[brief.pk, brief_versie.bijlage_id, brief_versie.nummer],
+        ),
+    ]
+    for url in urls:
+        assert client_for(people["secretariaat"]).get(url).status_code == 200
+        assert client_for(outsider).get(url).status_code == 404
+        response = Client().get(url)
+        assert response.status_code == 302 and response["Location"].startswith("/inloggen/")
+    # A version of another item's bijlage under this item's url: not found.
+    wrong = reverse(
+        "nota_bijlage_download", args=[nota.pk, brief_versie.bijlage_id, brief_versie.nummer]
+    )
+    assert client_for(people["secretariaat"]).get(wrong).status_code == 404
+    assert client_for(people["secretariaat"]).get(urls[0].replace("/1/", "/9/")).status_code == 404
