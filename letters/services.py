@@ -232,18 +232,39 @@ def nota_update(
 
 
 def _set_bijlagen(nota: Nota, titels: Sequence[str], now: datetime) -> None:
-    """Retitles and appends; bijlagen beyond the new list are withdrawn, not deleted."""
+    """Makes the nota's bijlagen the list of titles, in that order, without moving a file.
+
+    A bijlage keeps its files under its own title: a title still in the list keeps its bijlage
+    wherever it moved; the titles left over on both sides are renames, paired in order; a
+    bijlage whose title is gone is withdrawn (never deleted), a new title is a new bijlage.
+    """
     existing = list(current_bijlagen(nota))
-    for bijlage in existing[len(titels) :]:
+    by_title: dict[str, list[NotaBijlage]] = {}
+    for bijlage in existing:
+        by_title.setdefault(bijlage.titel, []).append(bijlage)
+    order: list[NotaBijlage | str] = [
+        by_title[titel].pop(0) if by_title.get(titel) else titel for titel in titels
+    ]
+    unmatched = [b for b in existing if b not in order]
+    for i, item in enumerate(order):
+        if isinstance(item, str) and unmatched:
+            bijlage = unmatched.pop(0)
+            bijlage.titel = item
+            order[i] = bijlage
+    for bijlage in unmatched:
         bijlage.ingetrokken_op = now
         bijlage.save(update_fields=["ingetrokken_op"])
-    for i, titel in enumerate(titels, start=1):
-        if i <= len(existing):
-            if existing[i - 1].titel != titel:
-                existing[i - 1].titel = titel
-                existing[i - 1].save(update_fields=["titel"])
+    # Numbers move in two steps, so that no two current bijlagen share one in between.
+    kept = [item for item in order if not isinstance(item, str)]
+    for bijlage in kept:
+        bijlage.volgnummer += 1000
+        bijlage.save(update_fields=["volgnummer"])
+    for nummer, item in enumerate(order, start=1):
+        if isinstance(item, str):
+            NotaBijlage.objects.create(nota=nota, volgnummer=nummer, titel=item)
         else:
-            NotaBijlage.objects.create(nota=nota, volgnummer=i, titel=titel)
+            item.volgnummer = nummer
+            item.save(update_fields=["volgnummer", "titel"])
 
 
 def current_bijlagen(nota: Nota):

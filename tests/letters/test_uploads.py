@@ -483,3 +483,34 @@ def test_downloads_only_for_who_may_see_the_item(seed_organisation, people, outs
     )
     assert client_for(people["secretariaat"]).get(wrong).status_code == 404
     assert client_for(people["secretariaat"]).get(urls[0].replace("/1/", "/9/")).status_code == 404
+
+
+def test_the_nota_form_moves_titles_but_never_a_file_to_another_title(nota, people):
+    """The form's list of titles may be reordered, renamed and shortened: each file stays with
+    the bijlage it was uploaded to."""
+    opsteller = people["opsteller"]
+    services.nota_bijlage_add(
+        nota=nota, by=opsteller, titel="Rapportage", inhoud=pdf_bytes(), bestandsnaam="r.pdf"
+    )
+    services.nota_bijlage_add(
+        nota=nota, by=opsteller, titel="Overzicht", inhoud=docx_bytes(), bestandsnaam="o.docx"
+    )
+    services.nota_update(nota=nota, by=opsteller, bijlagen=["Overzicht", "Rapportage", "Brief"])
+
+    def current():
+        return [
+            (b.volgnummer, b.titel, [v.bestandsnaam for v in b.versies.all()])
+            for b in services.current_bijlagen(nota)
+        ]
+
+    assert current() == [
+        (1, "Overzicht", ["o.docx"]),
+        (2, "Rapportage", ["r.pdf"]),
+        (3, "Brief", []),
+    ]
+    # A renamed title keeps its bijlage; a title that is gone is withdrawn with its files.
+    services.nota_update(nota=nota, by=opsteller, bijlagen=["Overzicht 2024", "Brief"])
+    assert current() == [(1, "Overzicht 2024", ["o.docx"]), (2, "Brief", [])]
+    ingetrokken = nota.bijlagen.get(ingetrokken_op__isnull=False)
+    assert ingetrokken.titel == "Rapportage"
+    assert [v.bestandsnaam for v in ingetrokken.versies.all()] == ["r.pdf"]
