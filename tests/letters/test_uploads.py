@@ -514,3 +514,33 @@ def test_the_nota_form_moves_titles_but_never_a_file_to_another_title(nota, peop
     ingetrokken = nota.bijlagen.get(ingetrokken_op__isnull=False)
     assert ingetrokken.titel == "Rapportage"
     assert [v.bestandsnaam for v in ingetrokken.versies.all()] == ["r.pdf"]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    "tabel", ["kamerbriefversie", "bijlageversie", "notabijlageversie", "ondertekenaar"]
+)
+@pytest.mark.parametrize(
+    "sql", ["UPDATE letters_{t} SET id = id WHERE id = %s", "DELETE FROM letters_{t} WHERE id = %s"]
+)
+def test_the_database_refuses_to_rewrite_a_version(seed_organisation, people, tabel, sql):
+    """A queryset update, raw SQL or a cascade gets past the model's refusal, not the trigger's."""
+    from django.db import DatabaseError, connection, transaction
+
+    from letters.models import Bijlageversie, Kamerbriefversie, NotaBijlageversie, Ondertekenaar
+    from workflow.demo import load_demo_notas
+
+    load_demo_notas()
+    model = {
+        "kamerbriefversie": Kamerbriefversie, "bijlageversie": Bijlageversie,
+        "notabijlageversie": NotaBijlageversie, "ondertekenaar": Ondertekenaar,
+    }[tabel]  # fmt: skip
+    row = model.objects.first()
+    assert row is not None, f"the demo has no {tabel}"
+    with (
+        pytest.raises(DatabaseError, match="versie is onveranderlijk"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(sql.format(t=tabel), [row.pk])
+    assert model.objects.filter(pk=row.pk).exists()
