@@ -214,10 +214,18 @@ def wrk(port, session_key, path, connections, duration) -> dict:
         script.write(WRK_LUA)
     out = subprocess.run(
         [
-            "wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "30s",
-            "-s", script.name, "-H", f"Cookie: {cookie(session_key)}",
+            "wrk",
+            "-t2",
+            f"-c{connections}",
+            f"-d{duration}s",
+            "--timeout",
+            "30s",
+            "-s",
+            script.name,
+            "-H",
+            f"Cookie: {cookie(session_key)}",
             f"http://127.0.0.1:{port}{path}",
-        ],  # fmt: skip
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -410,11 +418,23 @@ class Server:
         self.log = log
         self.proc = subprocess.Popen(
             [
-                sys.executable, "-m", "gunicorn", "config.wsgi:application",
-                "--bind", f"127.0.0.1:{args.port}", "--workers", str(args.workers),
-                "--worker-class", "sync", "--timeout", "120",
-                "--access-logfile", str(log), "--access-logformat", "%(p)s %(s)s %(M)s",
-            ],  # fmt: skip
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "config.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{args.port}",
+                "--workers",
+                str(args.workers),
+                "--worker-class",
+                "sync",
+                "--timeout",
+                "120",
+                "--access-logfile",
+                str(log),
+                "--access-logformat",
+                "%(p)s %(s)s %(M)s",
+            ],
             cwd=BASE_DIR,
             env=env,
             stdout=subprocess.DEVNULL,
@@ -440,7 +460,7 @@ class Server:
     def requests_per_worker(self) -> Counter:
         counts = Counter()
         for line in self.log.read_text().splitlines():
-            pid, status, _ms = line.split()
+            pid, _status, _ms = line.split()
             counts[int(pid.strip("<>"))] += 1
         return counts
 
@@ -496,9 +516,8 @@ def main():
     loads = [load()]
     say("load average", loads[0])
     targets = pick_targets(args.approvers, posts=max(10, args.requests // 10))
-    from workflow.selectors import werkvoorraad_for
-
     from workflow.models import Medewerker
+    from workflow.selectors import werkvoorraad_for
 
     wv = werkvoorraad_for(Medewerker.objects.get(pk=targets["busiest"]))
     targets["rows"] = sum(
@@ -574,7 +593,7 @@ def main():
     for name, (single, many, load_then) in figures.items():
         ratio = ""
         if name in floor_of:
-            f_single, f_many, _ = figures[floor_of[name]]
+            f_single, _f_many, _ = figures[floor_of[name]]
             ratio = (
                 f"{single['p50'] / f_single['p50']:.1f}× / {single['p95'] / f_single['p95']:.1f}×"
             )

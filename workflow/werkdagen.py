@@ -24,6 +24,7 @@ Dit module importeert geen Django: het is zonder settings te gebruiken en te tes
 from __future__ import annotations
 
 import functools
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -113,6 +114,9 @@ class Werkkalender:
     # Vrije dagen (exclusief weekend) per jaar, voor deze instellingen. Geen deel van gelijkheid,
     # hash of repr: het is alleen een cache.
     _per_jaar: dict[int, Mapping[date, str]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _doordeweeks_vrij: dict[int, list[date]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
 
@@ -258,14 +262,23 @@ class Werkkalender:
         weken, rest = divmod((laatste - eerste).days + 1, 7)
         eerste_dag = eerste.weekday()
         doordeweeks = weken * 5 + sum(1 for i in range(rest) if (eerste_dag + i) % 7 < 5)
-        vrij = {
-            d
-            for jaar in range(eerste.year, laatste.year + 1)
-            for d in self.feestdagen(jaar)
-            if eerste <= d <= laatste and d.weekday() < 5
-        }
-        vrij.update(d for d in self.sluitingsdagen if eerste <= d <= laatste and d.weekday() < 5)
-        return doordeweeks - len(vrij)
+        vrij = 0
+        for jaar in range(eerste.year, laatste.year + 1):
+            dagen = self._vrije_doordeweekse_dagen(jaar)
+            vrij += bisect_right(dagen, laatste) - bisect_left(dagen, eerste)
+        return doordeweeks - vrij
+
+    def _vrije_doordeweekse_dagen(self, jaar: int) -> list[date]:
+        """Feestdagen en sluitingsdagen van `jaar` die niet in het weekend vallen, gesorteerd."""
+        try:
+            return self._doordeweeks_vrij[jaar]
+        except KeyError:
+            pass
+        dagen = {d for d in self.feestdagen(jaar) if d.weekday() < 5}
+        dagen.update(d for d in self.sluitingsdagen if d.year == jaar and d.weekday() < 5)
+        resultaat = sorted(dagen)
+        self._doordeweeks_vrij[jaar] = resultaat
+        return resultaat
 
 
 # -- Recessen van de Tweede Kamer ------------------------------------------------------------

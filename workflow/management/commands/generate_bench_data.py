@@ -242,7 +242,9 @@ class Command(BaseCommand):
 
     def h(self, expr: str, k: int, modulo: str | int) -> str:
         """SQL for a repeatable pseudo-random number in 0..modulo-1 for row `expr`."""
-        return f"(abs(hashint8extended(({expr})::bigint, {self.seed * 1000 + k})) %% ({modulo}))::int"
+        return (
+            f"(abs(hashint8extended(({expr})::bigint, {self.seed * 1000 + k})) %% ({modulo}))::int"
+        )
 
     def _reset(self):
         tables = scalar(APP_TABLES_SQL)
@@ -610,7 +612,8 @@ class Command(BaseCommand):
                 WITH bp AS (SELECT array_agg(b.id ORDER BY b.id) AS ids, min(b.ministerie_id) AS m
                               FROM workflow_bewindspersoon b JOIN workflow_ministerie m
                                 ON m.id = b.ministerie_id WHERE m.afkorting = 'VWS'),
-                     rows AS (SELECT g, {h("g", 60, 100)} AS s FROM generate_series(1, %(moties)s) g)
+                     rows AS (SELECT g, {h("g", 60, 100)} AS s
+                                FROM generate_series(1, %(moties)s) g)
                 INSERT INTO workflow_motie
                        (tk_id, tk_gewijzigd_op, tk_verwijderd, tk_data, titel, onderwerp,
                         kamerstuk, vergaderjaar, tk_zaak_nummer, tk_document_nummer, debat, datum,
@@ -677,10 +680,17 @@ class Command(BaseCommand):
         return dict(
             zip(
                 [
-                    "organisatieonderdelen", "medewerkers", "notas", "open parafeerstappen",
-                    "due at scan", "gebeurtenissen", "kamerbrieven", "afstemmingsverzoeken",
-                    "toezeggingen", "moties",
-                ],  # fmt: skip
+                    "organisatieonderdelen",
+                    "medewerkers",
+                    "notas",
+                    "open parafeerstappen",
+                    "due at scan",
+                    "gebeurtenissen",
+                    "kamerbrieven",
+                    "afstemmingsverzoeken",
+                    "toezeggingen",
+                    "moties",
+                ],
                 sql(
                     """
                     SELECT (SELECT count(*) FROM workflow_organisatieonderdeel
