@@ -192,10 +192,17 @@ def _regel(item, kenmerk, onderwerp, status, link, deadline, today, kalender) ->
 
     regel = Regel(item, kenmerk, onderwerp, status, link, deadline)
     if deadline is not None:
-        regel.in_woorden = werkdagen_in_words(deadline, today, kalender)
         left = kalender.werkdagen_tussen(today, deadline)
+        regel.in_woorden = werkdagen_in_words(deadline, today, kalender, n=left)
         regel.marker = "te_laat" if deadline < today else ("bijna" if left <= 2 else "op_tijd")
     return regel
+
+
+# What a werkvoorraad line shows and sorts on: not the nota's texts, which a line never shows.
+WERKVOORRAAD_FIELDS = (
+    "kenmerk", "onderwerp", "status", "deadline", "documentnummer", "ronde", "aan_id",
+    "opsteller_id",
+)  # fmt: skip
 
 
 def werkvoorraad_for(user: Medewerker, on: date | None = None) -> Werkvoorraad:
@@ -239,6 +246,7 @@ def werkvoorraad_for(user: Medewerker, on: date | None = None) -> Werkvoorraad:
     candidates = [pk for (pk,) in parts[0].union(*parts[1:])]
     notas = list(
         Nota.objects.select_related("aan")
+        .only(*WERKVOORRAAD_FIELDS, "aan")
         .filter(pk__in=candidates)
         .filter(
             Q(Exists(my_turn), status=Status.IN_PARAFERING)
@@ -279,6 +287,7 @@ def werkvoorraad_for(user: Medewerker, on: date | None = None) -> Werkvoorraad:
         .filter(Exists(_following(user)))
         .exclude(status__in=[Status.AFGEHANDELD, Status.INGETROKKEN])
         .exclude(pk__in=[n.pk for n in notas])
+        .only(*WERKVOORRAAD_FIELDS)
         .order_by("deadline", "documentnummer")
     )
 
