@@ -264,11 +264,13 @@ def post_paraferen(port, session_key, notas) -> dict:
     }
 
 
-def initialled(user_id, notas) -> int:
+def initialled(user_id, notas, since=None) -> int:
+    """How many of the user's steps on these notas were initialled (since `since`)."""
     return sql(
         """SELECT count(*) FROM workflow_parafeerstap
-            WHERE parafeerder_id = %s AND nota_id = ANY(%s) AND status = 'geparafeerd'""",
-        [user_id, list(notas)],
+            WHERE parafeerder_id = %s AND nota_id = ANY(%s) AND status = 'geparafeerd'
+              AND afgehandeld_op >= %s""",
+        [user_id, list(notas), since or datetime(2000, 1, 1).astimezone()],
     )[0][0]
 
 
@@ -290,13 +292,14 @@ def concurrent_approvers(port, approvers: dict[int, list[int]]) -> dict:
                 statuses[status] += 1
 
     threads = [threading.Thread(target=work, args=(u,)) for u in approvers]
+    started_at = datetime.now().astimezone()
     start = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     wall = time.perf_counter() - start
-    done = sum(initialled(u, notas) for u, notas in approvers.items())
+    done = sum(initialled(u, notas, since=started_at) for u, notas in approvers.items())
     asked = sum(len(n) for n in approvers.values())
     return {"transitions": done, "asked": asked, "tps": done / wall, "statuses": dict(statuses)}
 
@@ -309,6 +312,7 @@ def same_nota(port, user, nota, n) -> dict:
     """n requests at once, one session, one step: exactly one may initial it."""
     from workflow.models import Gebeurtenis
 
+    started_at = datetime.now().astimezone()
     session = session_for(user)
     statuses, lock = Counter(), threading.Lock()
     barrier = threading.Barrier(n)
@@ -329,11 +333,14 @@ def same_nota(port, user, nota, n) -> dict:
     for t in threads:
         t.join()
     events = Gebeurtenis.objects.filter(
-        nota_id=nota, actie="geparafeerd", parafeerstap__parafeerder_id=user
+        nota_id=nota,
+        actie="geparafeerd",
+        parafeerstap__parafeerder_id=user,
+        tijdstip__gte=started_at,
     ).count()
     return {
         "winners": events,
-        "steps_initialled": initialled(user, [nota]),
+        "steps_initialled": initialled(user, [nota], since=started_at),
         "statuses": dict(statuses),
         "5xx": sum(c for s, c in statuses.items() if isinstance(s, int) and s >= 500),
     }
