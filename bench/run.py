@@ -541,6 +541,10 @@ def main():
     counts = query_counts(targets)
     counts["paraferen POST"] = post_query_count(targets)
     say("queries per page", counts)
+    # The scan first, while the data is as generated (the POSTs below initial steps).
+    scan = reminder_scan()
+    loads.append(load())
+    say("reminder scan", scan, "load", loads[-1])
     connection.close()
 
     log = Path(tempfile.mkdtemp()) / "access.log"
@@ -591,10 +595,6 @@ def main():
     import redis
 
     redis.Redis.from_url(BROKER).flushdb()
-    say("reminder scan")
-    scan = reminder_scan()
-    loads.append(load())
-    say("scan", scan, "load", loads[-1])
 
     floor_of = {
         "werkvoorraad": "floor (werkvoorraad rows)",

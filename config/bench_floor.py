@@ -15,11 +15,13 @@ from workflow.models import Parafeerstap
 @login_required
 def floor(request):
     rows = min(max(int(request.GET.get("rows", "50") or 50), 1), 5000)
-    steps = (
+    # Sliced in Python, not with LIMIT: for a directeur (thousands of steps, few of them open)
+    # PostgreSQL misjudges how many rows match and answers a LIMIT by scanning the table.
+    steps = list(
         Parafeerstap.objects.filter(
             parafeerder_id=request.user.pk, status=Parafeerstap.Status.AAN_DE_BEURT
         )
         .order_by()
-        .values_list("pk", "nota_id", "deadline", "omschrijving")[:rows]
-    )
+        .values_list("pk", "nota_id", "deadline", "omschrijving")
+    )[:rows]
     return render(request, "bench_floor.html", {"steps": steps})
