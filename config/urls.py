@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -13,3 +14,9 @@ urlpatterns = [
     path("", include("letters.urls")),
     path("", include("workflow.urls")),
 ]
+
+if getattr(settings, "PARAFEER_BENCH_FLOOR", False):
+    # bench/run's floor (config/settings/bench.py only).
+    from config.bench_floor import floor
+
+    urlpatterns.append(path("bench/floor/", floor, name="bench_floor"))

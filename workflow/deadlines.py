@@ -45,9 +45,13 @@ def norms() -> dict[str, int]:
     return {soort: found.get(soort, default) for soort, default in DEFAULT_NORMS.items()}
 
 
-def werkdagen_in_words(deadline: date, today: date, kalender: Werkkalender) -> str:
-    """'vandaag', 'nog 2 werkdagen', '3 werkdagen te laat'."""
-    n = kalender.werkdagen_tussen(today, deadline)
+def werkdagen_in_words(
+    deadline: date, today: date, kalender: Werkkalender, *, n: int | None = None
+) -> str:
+    """'vandaag', 'nog 2 werkdagen', '3 werkdagen te laat'; `n`: the werkdagen between them,
+    when the caller counted them already."""
+    if n is None:
+        n = kalender.werkdagen_tussen(today, deadline)
     if deadline == today or n == 0:
         return _("today") if deadline >= today else _("overdue")
     if n > 0:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import CharField, Exists, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Upper
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -76,18 +77,8 @@ def toezeggingen_register(filters: RegisterFilter, on: date) -> QuerySet[Toezegg
     ).prefetch_related(_afdoeningen())
     qs = _deadline_filters(_common_filters(qs, filters), Toezegging, filters, on)
     if filters.q:
-        q = filters.q
-        qs = qs.filter(
-            Q(tekst__icontains=q)
-            | Q(tk_nummer__icontains=q)
-            | Q(bron_kenmerk__icontains=q)
-            | Q(debat__icontains=q)
-            | Q(activiteit_nummer__icontains=q)
-            | Q(aan_persoon__icontains=q)
-            | Q(aan_fractie__icontains=q)
-            | Q(deadline_omschrijving__icontains=q)
-            | Q(notities__icontains=q)
-        )
+        # In any of the ZOEKVELDEN, case-insensitive: upper-cased by the database on both sides.
+        qs = qs.filter(zoektekst__contains=Upper(Value(filters.q)))
     return qs.order_by("deadline", "pk")
 
 

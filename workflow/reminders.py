@@ -128,13 +128,15 @@ def open_deadlines(
             yield Deadline(soort, pk, deadline, actor, escalate_to, kenmerk)
     elif soort == Soort.BESLUIT:
         # Everyone in the office of the nota's addressee; escalation to its secretariat head.
-        rows = Medewerker.objects.filter(
-            is_active=True,
-            bureau_van__notas__status=Nota.Status.TER_BESLISSING,
-            bureau_van__notas__deadline__isnull=False,
-        )
+        # One filter() call: conditions on a multi-valued relation spread over two calls each
+        # get a join of their own, and would pair a nota ter beslissing with another nota's
+        # deadline.
+        conditions = {"bureau_van__notas__deadline__isnull": False}
         if deadlines is not None:
-            rows = rows.filter(bureau_van__notas__deadline__in=deadlines)
+            conditions = {"bureau_van__notas__deadline__in": deadlines}
+        rows = Medewerker.objects.filter(
+            is_active=True, bureau_van__notas__status=Nota.Status.TER_BESLISSING, **conditions
+        )
         if actors is not None:
             rows = rows.filter(pk__in=actors)
         for actor, pk, deadline, head, kenmerk in rows.order_by().values_list(
@@ -163,13 +165,15 @@ def open_deadlines(
                 escalate_to = manager if manager != actor else None
                 yield Deadline(soort, pk, deadline, actor, escalate_to, kenmerk or f"{prefix}-{pk}")
     elif soort == Soort.AFSTEMMING:
+        # One filter() call, as for the besluit above.
+        conditions = {"bureau_van__afstemmingsverzoeken__deadline__isnull": False}
+        if deadlines is not None:
+            conditions = {"bureau_van__afstemmingsverzoeken__deadline__in": deadlines}
         rows = Medewerker.objects.filter(
             is_active=True,
             bureau_van__afstemmingsverzoeken__status=Afstemmingsverzoek.Status.AANGEVRAAGD,
-            bureau_van__afstemmingsverzoeken__deadline__isnull=False,
+            **conditions,
         )
-        if deadlines is not None:
-            rows = rows.filter(bureau_van__afstemmingsverzoeken__deadline__in=deadlines)
         if actors is not None:
             rows = rows.filter(pk__in=actors)
         for actor, pk, deadline, head, kenmerk in rows.order_by().values_list(

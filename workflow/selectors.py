@@ -76,6 +76,14 @@ def _in_units_managed_by(people: list[int]) -> Q:
     return condition
 
 
+def nota_for_action(user: Medewerker, pk: int) -> Nota:
+    """One nota, without what its page shows; Nota.DoesNotExist when the user may not see it.
+
+    For a POST: the service locks and reads the nota again, so the page's ten prefetches would
+    be thrown away (bench/RESULTS.md, issue 9)."""
+    return notas_visible_to(user).get(pk=pk)
+
+
 def nota_for_detail(user: Medewerker, pk: int) -> Nota:
     """One nota with all its page shows; Nota.DoesNotExist when the user may not see it.
 
@@ -184,10 +192,17 @@ def _regel(item, kenmerk, onderwerp, status, link, deadline, today, kalender) ->
 
     regel = Regel(item, kenmerk, onderwerp, status, link, deadline)
     if deadline is not None:
-        regel.in_woorden = werkdagen_in_words(deadline, today, kalender)
         left = kalender.werkdagen_tussen(today, deadline)
+        regel.in_woorden = werkdagen_in_words(deadline, today, kalender, n=left)
         regel.marker = "te_laat" if deadline < today else ("bijna" if left <= 2 else "op_tijd")
     return regel
+
+
+# What a werkvoorraad line shows and sorts on: not the nota's texts, which a line never shows.
+WERKVOORRAAD_FIELDS = (
+    "kenmerk", "onderwerp", "status", "deadline", "documentnummer", "ronde", "aan_id",
+    "opsteller_id",
+)  # fmt: skip
 
 
 def werkvoorraad_for(user: Medewerker, on: date | None = None) -> Werkvoorraad:
@@ -210,8 +225,28 @@ def werkvoorraad_for(user: Medewerker, on: date | None = None) -> Werkvoorraad:
         status=Parafeerstap.Status.AAN_DE_BEURT,
         parafeerder_id__in=people,
     )
+    # The candidates first, as a UNION of three index scans; then the notas among them that
+    # meet the conditions. The conditions OR-ed together in one query make PostgreSQL read every
+    # nota in parafering (70,000 at ministry scale) to test the first (bench/RESULTS.md).
+    mine_to_initial = Parafeerstap.objects.filter(
+        parafeerder_id__in=people, status=Parafeerstap.Status.AAN_DE_BEURT
+    ).values_list("nota_id")
+    for_offices = Nota.objects.filter(
+        aan_id__in=offices,
+        status__in=[Status.TER_BESLISSING, Status.TER_KENNISNAME, Status.AANGEHOUDEN],
+    ).values_list("pk")
+    drafted = (
+        Nota.objects.filter(opsteller_id__in=people)
+        .exclude(status__in=[Status.AFGEHANDELD, Status.INGETROKKEN])
+        .values_list("pk")
+    )
+    parts = [mine_to_initial.order_by(), drafted.order_by()]
+    if offices:
+        parts.append(for_offices.order_by())
+    candidates = [pk for (pk,) in parts[0].union(*parts[1:])]
     notas = list(
-        Nota.objects.select_related("aan")
+        Nota.objects.only(*WERKVOORRAAD_FIELDS)
+        .filter(pk__in=candidates)
         .filter(
             Q(Exists(my_turn), status=Status.IN_PARAFERING)
             | Q(
@@ -251,13 +286,19 @@ def werkvoorraad_for(user: Medewerker, on: date | None = None) -> Werkvoorraad:
         .filter(Exists(_following(user)))
         .exclude(status__in=[Status.AFGEHANDELD, Status.INGETROKKEN])
         .exclude(pk__in=[n.pk for n in notas])
+        .only(*WERKVOORRAAD_FIELDS)
         .order_by("deadline", "documentnummer")
     )
 
+    # get_status_display() hashes the field's choices on every call: 0.2 ms a row; and one
+    # reverse() per line costs about as much, so the link is reversed once and filled in.
+    status_labels = dict(Status.choices)
+    nota_link = reverse("nota_detail", args=[0]).replace("/0/", "/{}/")
+
     def nota_regel(n, deadline):
         return _regel(
-            n, n.kenmerk, n.onderwerp, n.get_status_display(),
-            reverse("nota_detail", args=[n.pk]), deadline, on, kalender,
+            n, n.kenmerk, n.onderwerp, status_labels[n.status],
+            nota_link.format(n.pk), deadline, on, kalender,
         )  # fmt: skip
 
     mine = set(people)

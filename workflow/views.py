@@ -70,9 +70,9 @@ def agenda(request):
     return render(request, "workflow/agenda.html", {"maand": maand, "today": today})
 
 
-def _nota_or_404(request, pk: int) -> Nota:
+def _nota_or_404(request, pk: int, *, load=selectors.nota_for_detail) -> Nota:
     try:
-        return selectors.nota_for_detail(request.user, pk)
+        return load(request.user, pk)
     except Nota.DoesNotExist:
         raise Http404(_("No nota found with this number, or you may not see it.")) from None
 
@@ -245,7 +245,7 @@ for _uitkomst in Besluit.Uitkomst.values:
 @login_required
 @require_POST
 def nota_action(request, pk: int, actie: str):
-    nota = _nota_or_404(request, pk)
+    nota = _nota_or_404(request, pk, load=selectors.nota_for_action)
     service = SERVICES.get(actie)
     if service is None:
         raise Http404(_("Unknown action."))

@@ -221,3 +221,20 @@ def test_parlementaire_coordinatie_is_reminded_of_a_toezegging_deadline(scan, pe
     assert sent() == [("parlementair", "Herinnering")]
     assert f"/toezeggingen/{toezegging.pk}/" in mail.outbox[0].body
     assert "voortgangsrapportage" in mail.outbox[0].body
+
+
+def test_only_notas_ter_beslissing_give_a_besluit_deadline(make_nota, people, offices):
+    """Status and deadline are one condition on one nota: a draft to the same office whose
+    deadline is asked for is no besluit deadline (the two apart made two joins)."""
+    ter_beslissing = make_nota(deadline=date(2023, 12, 15))
+    services.nota_submit(nota=ter_beslissing, by=people["opsteller"], now=at(4, 9))
+    for name in ("afdelingshoofd", "directeur", "dg"):
+        services.nota_paraferen(nota=ter_beslissing, by=people[name], now=at(5, 9))
+    make_nota(deadline=date(2023, 12, 12))  # a concept, to the same office
+
+    found = {
+        d.item_id
+        for d in reminders.open_deadlines("besluit", {date(2023, 12, 12), date(2023, 12, 15)})
+    }
+
+    assert found == {ter_beslissing.pk}

@@ -20,6 +20,7 @@ from datetime import date
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Concat, Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, FSMField, FSMModelMixin, transition
@@ -57,6 +58,13 @@ class KamerRecord(models.Model):
 
     class Meta:
         abstract = True
+
+
+# The fields of a toezegging the register's search looks in (workflow.register).
+ZOEKVELDEN = (
+    "tekst", "tk_nummer", "bron_kenmerk", "debat", "activiteit_nummer", "aan_persoon",
+    "aan_fractie", "deadline_omschrijving", "notities",
+)  # fmt: skip
 
 
 class Toezegging(FSMModelMixin, KamerRecord):
@@ -179,6 +187,20 @@ class Toezegging(FSMModelMixin, KamerRecord):
         help_text=_("Empty when imported."),
     )
     aangemaakt_op = models.DateTimeField(_("created at"), default=timezone.now)
+    # What the register's search looks in, upper-cased and in one column, so that PostgreSQL
+    # can answer it from one trigram index (migration 0011) instead of reading every
+    # toezegging nine times over (bench/RESULTS.md, issue 9).
+    zoektekst = models.GeneratedField(
+        expression=Upper(
+            Concat(
+                *(part for veld in ZOEKVELDEN for part in (models.F(veld), models.Value("\n"))),
+                output_field=models.TextField(),
+            )
+        ),
+        output_field=models.TextField(),
+        db_persist=True,
+        editable=False,
+    )
 
     class Meta:
         verbose_name = _("commitment")
