@@ -17,6 +17,9 @@ from . import profile as profile_services
 from .deadlines import letter_of, planning_warnings
 from .models import Besluit, Medewerker
 
+# A manager with hundreds of open steps sees the most urgent first; the rest is one click away.
+TOON_PER_GROEP = 50
+
 
 @require_GET
 @never_cache
@@ -39,8 +42,15 @@ def healthz(request):
 
 @login_required
 def home(request):
+    """The werkvoorraad: per group the most urgent lines first, at most TOON_PER_GROEP of them
+    unless `?alle=<group>` asks for the whole group; the counts always tell the whole."""
     werkvoorraad = selectors.werkvoorraad_for(request.user)
-    return render(request, "workflow/home.html", {"werkvoorraad": werkvoorraad})
+    alle = request.GET.get("alle", "")
+    groepen = [
+        (code, regels, regels if code == alle else regels[:TOON_PER_GROEP])
+        for code, regels in werkvoorraad.groepen
+    ]
+    return render(request, "workflow/home.html", {"groepen": groepen})
 
 
 @login_required

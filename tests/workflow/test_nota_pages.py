@@ -112,6 +112,25 @@ def _many_notas(make_nota, people, n):
         services.nota_submit(nota=nota, by=people["opsteller"])
 
 
+def test_a_long_group_shows_the_most_urgent_first_and_the_rest_on_request(
+    client, make_nota, people, monkeypatch
+):
+    from workflow import views
+
+    monkeypatch.setattr(views, "TOON_PER_GROEP", 3)
+    _many_notas(make_nota, people, 5)
+    client.force_login(people["afdelingshoofd"])
+    content = client.get(reverse("home")).content.decode()
+    te_paraferen = content.split('id="groep-te_paraferen"')[1].split("</section>")[0]
+    assert te_paraferen.count("<tr>") == 1 + 3  # the header and three lines
+    assert "De eerste 3 van 5, de vroegste deadline eerst." in te_paraferen
+    assert 'href="?alle=te_paraferen#groep-te_paraferen">Alle 5 tonen</a>' in te_paraferen
+    content = client.get(reverse("home"), {"alle": "te_paraferen"}).content.decode()
+    te_paraferen = content.split('id="groep-te_paraferen"')[1].split("</section>")[0]
+    assert te_paraferen.count("<tr>") == 1 + 5
+    assert "Alle 5 tonen" not in te_paraferen
+
+
 @pytest.mark.parametrize("who", ["opsteller", "afdelingshoofd", "secretariaat"])
 def test_werkvoorraad_queries_do_not_grow_with_rows(
     client, make_nota, people, who, django_assert_max_num_queries
