@@ -1,7 +1,9 @@
 """The reads that views and tasks share, with their joins decided once, here."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
+from types import SimpleNamespace
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -150,7 +152,11 @@ def _current_bijlagen():
 
 @dataclass
 class Regel:
-    """One line of the werkvoorraad: the item, its deadline for me, and that in words."""
+    """One line of the werkvoorraad: the item, its deadline for me, and that in words.
+
+    The words and the marker are worked out when a page shows the line, not for every line of
+    a group of hundreds of which the page shows the first fifty.
+    """
 
     item: object
     kenmerk: str
@@ -158,8 +164,28 @@ class Regel:
     status: str
     link: str
     deadline: date | None
-    in_woorden: str = ""
-    marker: str = ""  # op_tijd, bijna, te_laat
+    today: date | None = field(default=None, repr=False)
+    kalender: object = field(default=None, repr=False)
+
+    @cached_property
+    def _left(self) -> int:
+        return self.kalender.werkdagen_tussen(self.today, self.deadline)
+
+    @cached_property
+    def in_woorden(self) -> str:
+        from .deadlines import werkdagen_in_words
+
+        if self.deadline is None:
+            return ""
+        return werkdagen_in_words(self.deadline, self.today, self.kalender, n=self._left)
+
+    @cached_property
+    def marker(self) -> str:  # op_tijd, bijna, te_laat
+        if self.deadline is None:
+            return ""
+        if self.deadline < self.today:
+            return "te_laat"
+        return "bijna" if self._left <= 2 else "op_tijd"
 
 
 @dataclass
@@ -188,14 +214,7 @@ class Werkvoorraad:
 
 
 def _regel(item, kenmerk, onderwerp, status, link, deadline, today, kalender) -> Regel:
-    from .deadlines import werkdagen_in_words
-
-    regel = Regel(item, kenmerk, onderwerp, status, link, deadline)
-    if deadline is not None:
-        left = kalender.werkdagen_tussen(today, deadline)
-        regel.in_woorden = werkdagen_in_words(deadline, today, kalender, n=left)
-        regel.marker = "te_laat" if deadline < today else ("bijna" if left <= 2 else "op_tijd")
-    return regel
+    return Regel(item, kenmerk, onderwerp, status, link, deadline, today, kalender)
 
 
 # What a werkvoorraad line shows and sorts on: not the nota's texts, which a line never shows.
@@ -205,10 +224,18 @@ WERKVOORRAAD_FIELDS = (
 )  # fmt: skip
 
 
+def _lines(notas, *annotations: str) -> list[SimpleNamespace]:
+    """The notas as plain rows of what a line shows: a model instance per row cost more than the
+    rest of the page for a manager with 500 open steps (bench/RESULTS.md)."""
+    return [
+        SimpleNamespace(pk=row["id"], **row)
+        for row in notas.values("id", *WERKVOORRAAD_FIELDS, *annotations)
+    ]
+
+
 def werkvoorraad_for(user: Medewerker, on: date | None = None) -> Werkvoorraad:
     """What waits for this user (or for whom they stand in), in a fixed number of queries,
     sorted by deadline, with the deadline in werkdagen."""
-    from django.db.models import Subquery
     from django.urls import reverse
 
     from letters.models import Afstemmingsverzoek, Kamerbrief
@@ -219,48 +246,55 @@ def werkvoorraad_for(user: Medewerker, on: date | None = None) -> Werkvoorraad:
     kalender = werkkalender()
     people = _represented_ids(user, on)
     offices = _offices_of(user, people)
-    my_turn = Parafeerstap.objects.filter(
-        nota=OuterRef("pk"),
-        ronde=OuterRef("ronde"),
-        status=Parafeerstap.Status.AAN_DE_BEURT,
-        parafeerder_id__in=people,
-    )
-    # The candidates first, as a UNION of three index scans; then the notas among them that
-    # meet the conditions. The conditions OR-ed together in one query make PostgreSQL read every
-    # nota in parafering (70,000 at ministry scale) to test the first (bench/RESULTS.md).
-    mine_to_initial = Parafeerstap.objects.filter(
-        parafeerder_id__in=people, status=Parafeerstap.Status.AAN_DE_BEURT
-    ).values_list("nota_id")
-    for_offices = Nota.objects.filter(
-        aan_id__in=offices,
-        status__in=[Status.TER_BESLISSING, Status.TER_KENNISNAME, Status.AANGEHOUDEN],
-    ).values_list("pk")
+    office_states = (Status.TER_BESLISSING, Status.TER_KENNISNAME, Status.AANGEHOUDEN)
+    # My open steps, by the (parafeerder, status) index: per nota and round the earliest deadline.
+    my_steps: dict[tuple[int, int], date | None] = {}
+    for nota_id, ronde, deadline in (
+        Parafeerstap.objects.filter(
+            parafeerder_id__in=people, status=Parafeerstap.Status.AAN_DE_BEURT
+        )
+        .order_by()  # the model's ordering joins every nota to sort by
+        .values_list("nota_id", "ronde", "deadline")
+    ):
+        earliest = my_steps.get((nota_id, ronde))
+        my_steps[(nota_id, ronde)] = min(filter(None, (earliest, deadline)), default=None)
+    # The other candidates as a UNION of two index scans; then the notas among all of them that
+    # meet the conditions, tested here. The conditions OR-ed together in one query make
+    # PostgreSQL read every nota in parafering (70,000 at ministry scale) to test the first, and
+    # a subquery per nota for "my turn" cost more than the rest of the page (bench/RESULTS.md).
     drafted = (
         Nota.objects.filter(opsteller_id__in=people)
         .exclude(status__in=[Status.AFGEHANDELD, Status.INGETROKKEN])
         .values_list("pk")
+        .order_by()
     )
-    parts = [mine_to_initial.order_by(), drafted.order_by()]
     if offices:
-        parts.append(for_offices.order_by())
-    candidates = [pk for (pk,) in parts[0].union(*parts[1:])]
-    notas = list(
-        Nota.objects.only(*WERKVOORRAAD_FIELDS)
-        .filter(pk__in=candidates)
-        .filter(
-            Q(Exists(my_turn), status=Status.IN_PARAFERING)
-            | Q(
-                aan_id__in=offices,
-                status__in=[Status.TER_BESLISSING, Status.TER_KENNISNAME, Status.AANGEHOUDEN],
+        drafted = drafted.union(
+            Nota.objects.filter(aan_id__in=offices, status__in=office_states)
+            .values_list("pk")
+            .order_by()
+        )
+    candidates = {nota_id for nota_id, _ronde in my_steps} | {pk for (pk,) in drafted}
+
+    def waits(n) -> bool:
+        n.stap_deadline = my_steps.get((n.pk, n.ronde))
+        n.mijn_beurt = n.status == Status.IN_PARAFERING and (n.pk, n.ronde) in my_steps
+        return (
+            n.mijn_beurt
+            or (n.aan_id in offices and n.status in office_states)
+            or (
+                n.opsteller_id in people
+                and n.status not in (Status.AFGEHANDELD, Status.INGETROKKEN)
             )
-            | Q(opsteller_id__in=people) & ~Q(status__in=[Status.AFGEHANDELD, Status.INGETROKKEN])
         )
-        .annotate(
-            mijn_beurt=Exists(my_turn),
-            stap_deadline=Subquery(my_turn.order_by("deadline").values("deadline")[:1]),
+
+    notas = [
+        n
+        for n in _lines(
+            Nota.objects.filter(pk__in=candidates).order_by("deadline", "documentnummer")
         )
-        .order_by("deadline", "documentnummer")
-    )
+        if waits(n)
+    ]
     verzoeken = list(
         Afstemmingsverzoek.objects.filter(
             bewindspersoon_id__in=offices, status=Afstemmingsverzoek.Status.AANGEVRAAGD
@@ -281,12 +315,11 @@ def werkvoorraad_for(user: Medewerker, on: date | None = None) -> Werkvoorraad:
     )
 
     # What I follow and that is not in one of the groups above already, as long as I may read it.
-    gevolgd = list(
+    gevolgd = _lines(
         notas_visible_to(user, on, people=people)
         .filter(Exists(_following(user)))
         .exclude(status__in=[Status.AFGEHANDELD, Status.INGETROKKEN])
         .exclude(pk__in=[n.pk for n in notas])
-        .only(*WERKVOORRAAD_FIELDS)
         .order_by("deadline", "documentnummer")
     )
 

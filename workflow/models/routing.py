@@ -145,6 +145,9 @@ class Parafeerstap(FSMModelMixin, models.Model):
         verbose_name=_("initialler"),
         on_delete=models.PROTECT,
         related_name="parafeerstappen",
+        # Served by the (parafeerder, status) index: with a second index on parafeerder alone,
+        # PostgreSQL took that one for "my open steps" and read 25,000 rows to keep 500 (bench).
+        db_index=False,
     )
     omschrijving = models.CharField(_("description"), max_length=200, blank=True)
     status = FSMField(
