@@ -21,7 +21,7 @@ from docx.enum.text import WD_BREAK
 from docx.shared import Pt, RGBColor
 
 from .models import Kamerbrief, Kamerbriefversie
-from .rendering import GEADRESSEERDEN, _signatures
+from .rendering import GEADRESSEERDEN, letter_version, signatures
 
 AANHEF = "Geachte voorzitter,"
 SLOT = "Hoogachtend,"
@@ -38,16 +38,7 @@ def build_kamerbrief_docx(kamerbrief: Kamerbrief, versie: Kamerbriefversie | int
 
     Raises Kamerbriefversie.DoesNotExist for a version the letter does not have.
     """
-    versies = sorted(kamerbrief.versies.all(), key=lambda v: v.nummer)
-    if not versies:
-        raise Kamerbriefversie.DoesNotExist("The letter has no text yet.")
-    if versie is None:
-        versie = versies[-1]
-    elif isinstance(versie, int):
-        versie = next((v for v in versies if v.nummer == versie), None)
-        if versie is None:
-            raise Kamerbriefversie.DoesNotExist("The letter has no such version.")
-    definitief = kamerbrief.datum is not None and versie.nummer == versies[-1].nummer
+    versie, definitief = letter_version(kamerbrief, versie)
     with translation.override("nl"):
         document = _document(kamerbrief, versie, definitief)
     buffer = io.BytesIO()
@@ -105,7 +96,7 @@ def _document(kamerbrief: Kamerbrief, versie: Kamerbriefversie, definitief: bool
         else:
             _with_calls(document.add_paragraph(), inhoud)
     document.add_paragraph(SLOT)
-    for handtekening in _signatures(kamerbrief, definitief, timezone.localdate()):
+    for handtekening in signatures(kamerbrief, definitief, timezone.localdate()):
         document.add_paragraph(f"De {handtekening.titel},")
         document.add_paragraph(handtekening.naam or "(vacature)")
 

@@ -222,6 +222,27 @@ def _footnote(text: str) -> str:
     return f'<span class="voetnoot">{escape(text)}</span>'
 
 
+def letter_version(
+    kamerbrief: Kamerbrief, versie: Kamerbriefversie | int | None = None
+) -> tuple[Kamerbriefversie, bool]:
+    """The version to render (a version, its number, or none for the latest) and whether it is
+    the letter as sent (definitief) rather than a concept.
+
+    Raises Kamerbriefversie.DoesNotExist for a version the letter does not have.
+    """
+    versies = sorted(kamerbrief.versies.all(), key=lambda v: v.nummer)
+    if not versies:
+        raise Kamerbriefversie.DoesNotExist("The letter has no text yet.")
+    if versie is None:
+        versie = versies[-1]
+    elif isinstance(versie, int):
+        versie = next((v for v in versies if v.nummer == versie), None)
+        if versie is None:
+            raise Kamerbriefversie.DoesNotExist("The letter has no such version.")
+    definitief = kamerbrief.datum is not None and versie.nummer == versies[-1].nummer
+    return versie, definitief
+
+
 def render_kamerbrief_pdf(
     kamerbrief: Kamerbrief,
     versie: Kamerbriefversie | int | None = None,
@@ -236,16 +257,7 @@ def render_kamerbrief_pdf(
     CONCEPT with the version, and its signatures are those of today's holders (`on`).
     Raises Kamerbriefversie.DoesNotExist for a version the letter does not have.
     """
-    versies = sorted(kamerbrief.versies.all(), key=lambda v: v.nummer)
-    if not versies:
-        raise Kamerbriefversie.DoesNotExist("The letter has no text yet.")
-    if versie is None:
-        versie = versies[-1]
-    elif isinstance(versie, int):
-        versie = next((v for v in versies if v.nummer == versie), None)
-        if versie is None:
-            raise Kamerbriefversie.DoesNotExist("The letter has no such version.")
-    definitief = kamerbrief.datum is not None and versie.nummer == versies[-1].nummer
+    versie, definitief = letter_version(kamerbrief, versie)
     with translation.override("nl"):
         return _pdf(
             "letters/pdf/kamerbrief.html",
@@ -273,12 +285,12 @@ def _kamerbrief_context(kamerbrief, versie, definitief, on, lakken) -> dict:
         "geadresseerde": GEADRESSEERDEN[kamerbrief.geadresseerde],
         "bijlagen": bijlagen,
         "blokken": letter_blocks(versie.tekst, list(versie.voetnoten), lakken),
-        "handtekeningen": _signatures(kamerbrief, definitief, on or timezone.localdate()),
+        "handtekeningen": signatures(kamerbrief, definitief, on or timezone.localdate()),
         "lakken": lakken,
     }
 
 
-def _signatures(kamerbrief: Kamerbrief, definitief: bool, on: date) -> list[Handtekening]:
+def signatures(kamerbrief: Kamerbrief, definitief: bool, on: date) -> list[Handtekening]:
     """Who signs: as frozen on the day of sending, or else today's holders of the posts.
 
     Mede namens, the letter carries the sender's signature only (the text names the others);
