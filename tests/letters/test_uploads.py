@@ -7,6 +7,7 @@ in the test's own MEDIA_ROOT (tests/conftest.py), so "nothing stored" is checked
 
 import io
 import zipfile
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -26,10 +27,12 @@ from workflow.services import ActionNotAllowed
 # --- real files of each kind -------------------------------------------------------------------
 
 
+@cache  # the same bytes each call: a DOCX or XLSX made a second later differs
 def pdf_bytes(text: str = "Voortgangsrapportage") -> bytes:
     return demo_pdf(text)
 
 
+@cache  # the same bytes each call: a DOCX or XLSX made a second later differs
 def docx_bytes(text: str = "Overzicht plannen") -> bytes:
     from docx import Document
 
@@ -40,6 +43,7 @@ def docx_bytes(text: str = "Overzicht plannen") -> bytes:
     return buffer.getvalue()
 
 
+@cache  # the same bytes each call: a DOCX or XLSX made a second later differs
 def xlsx_bytes() -> bytes:
     from openpyxl import Workbook
 
@@ -51,6 +55,7 @@ def xlsx_bytes() -> bytes:
     return buffer.getvalue()
 
 
+@cache  # the same bytes each call: a DOCX or XLSX made a second later differs
 def odt_bytes() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
