@@ -315,6 +315,21 @@ def test_adding_the_werkdagen_tussen_start_and_a_werkdag_reaches_that_werkdag(
     assert kalender.add_werkdagen(start, kalender.werkdagen_tussen(start, end)) == end
 
 
+@settings(deadline=None)
+@given(kalender=KALENDERS, start=DATUMS_2020_2030, afstand=st.integers(-800, 800))
+def test_werkdagen_tussen_reckons_what_counting_day_by_day_gives(kalender, start, afstand):
+    # werkdagen_tussen rekent (weken, feestdagen per jaar) in plaats van te tellen; over
+    # jaargrenzen heen moet dat hetzelfde geven als elke dag langsgaan: start telt niet mee, het
+    # eind wel; terug in de tijd telt het eind mee en start niet, negatief.
+    end = date.fromordinal(start.toordinal() + afstand)
+    if end >= start:
+        dagen = range(start.toordinal() + 1, end.toordinal() + 1)
+    else:
+        dagen = range(end.toordinal(), start.toordinal())
+    geteld = sum(kalender.is_werkdag(date.fromordinal(d)) for d in dagen)
+    assert kalender.werkdagen_tussen(start, end) == (geteld if end >= start else -geteld)
+
+
 # -- Recessen ----------------------------------------------------------------------------------
 
 
