@@ -17,7 +17,6 @@ import statistics
 import subprocess
 import sys
 import time
-from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -178,61 +177,13 @@ def data_matches(args, wanted: set[date]) -> bool:
     )
 
 
-def schema_of(table: str) -> list[str]:
-    """The definitions of the table's indexes and constraints, to compare before and after."""
-    rows = sql(
-        """
-        SELECT indexdef FROM pg_indexes WHERE tablename = %(t)s
-        UNION ALL
-        SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint
-         WHERE conrelid = %(t)s::regclass
-        """,
-        {"t": table},
-    )
-    return sorted(r[0] for r in rows)
-
-
 def load(table: str, statement: str, params):
+    """Loads without the table's secondary indexes and constraints, put back afterwards: the
+    same bulk_load as generate_bench_data's."""
+    from workflow.management.commands.generate_bench_data import bulk_load
+
     with bulk_load(table):
         sql(statement, params)
-
-
-@contextmanager
-def bulk_load(table: str):
-    """Loads a table the way one loads a million rows: without its secondary indexes, unique
-    constraints and foreign keys, which are put back afterwards with their own definitions.
-    Building an index from sorted data, and checking a foreign key with one join, is many times
-    faster than maintaining seven indexes and queueing two million deferred foreign-key checks
-    row by row. Call inside the transaction that loads, so a failure leaves the schema as it was.
-    """
-    before = schema_of(table)
-    constraints = sql(
-        """
-        SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint
-         WHERE conrelid = %s::regclass AND contype IN ('f', 'u') ORDER BY contype, conname
-        """,
-        [table],
-    )
-    indexes = sql(
-        """
-        SELECT i.relname, pg_get_indexdef(i.oid)
-          FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
-         WHERE x.indrelid = %s::regclass AND NOT x.indisprimary
-           AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
-        """,
-        [table],
-    )
-    for name, _definition in constraints:
-        sql(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
-    for name, _definition in indexes:
-        sql(f'DROP INDEX "{name}"')
-    yield
-    sql("SET LOCAL maintenance_work_mem = '256MB'")
-    for _name, definition in indexes:
-        sql(definition)
-    for name, definition in sorted(constraints, key=lambda c: c[1].startswith("FOREIGN")):
-        sql(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
-    assert schema_of(table) == before, f"{table}: the schema changed while loading"
 
 
 def clear_bench_data():
