@@ -31,6 +31,12 @@ _KOP = re.compile(r"^(#{1,2})\s+(.*)$", re.S)
 _LIJST = re.compile(r"^\s*[-–•]\s+")
 _VOETNOOT_CALL = re.compile(r"(\[\d+\])")
 _VOETNOOT_REGEL = re.compile(r"^\[(\d+)\]\s*(.*)$", re.S)
+# Characters XML 1.0 does not allow: python-docx refuses them, a pasted text may carry them.
+_NIET_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_safe(text: str) -> str:
+    return _NIET_IN_XML.sub("", text or "")
 
 
 def build_kamerbrief_docx(kamerbrief: Kamerbrief, versie: Kamerbriefversie | int | None = None):
@@ -49,7 +55,8 @@ def build_kamerbrief_docx(kamerbrief: Kamerbrief, versie: Kamerbriefversie | int
 def _document(kamerbrief: Kamerbrief, versie: Kamerbriefversie, definitief: bool):
     document = Document()
     document.core_properties.title = f"Kamerbrief {kamerbrief.kenmerk}"
-    document.core_properties.subject = kamerbrief.betreft
+    betreft = _xml_safe(kamerbrief.betreft)
+    document.core_properties.subject = betreft
     document.core_properties.identifier = kamerbrief.kenmerk
     document.core_properties.version = str(versie.nummer)
     normal = document.styles["Normal"]
@@ -74,7 +81,7 @@ def _document(kamerbrief: Kamerbrief, versie: Kamerbriefversie, definitief: bool
         if definitief
         else f"concept (versie {versie.nummer})"
     )
-    kopregels = [("Datum", datum), ("Kenmerk", kamerbrief.kenmerk), ("Betreft", kamerbrief.betreft)]
+    kopregels = [("Datum", datum), ("Kenmerk", kamerbrief.kenmerk), ("Betreft", betreft)]
     bijlagen = [b for b in kamerbrief.bijlagen.all() if b.ingetrokken_op is None]
     if bijlagen:
         kopregels.append(("Bijlage(n)", str(len(bijlagen))))
@@ -85,7 +92,7 @@ def _document(kamerbrief: Kamerbrief, versie: Kamerbriefversie, definitief: bool
         cells[1].text = waarde
 
     document.add_paragraph(AANHEF)
-    for soort, inhoud in blocks(versie.tekst):
+    for soort, inhoud in blocks(_xml_safe(versie.tekst)):
         if soort == "kop":
             document.add_heading(inhoud, level=1)
         elif soort == "subkop":
@@ -103,7 +110,7 @@ def _document(kamerbrief: Kamerbrief, versie: Kamerbriefversie, definitief: bool
     if versie.voetnoten:
         document.add_heading(VOETNOTEN, level=1)
         for nummer, voetnoot in enumerate(versie.voetnoten, start=1):
-            document.add_paragraph(f"[{nummer}] {voetnoot}")
+            document.add_paragraph(f"[{nummer}] {_xml_safe(voetnoot)}")
     return document
 
 

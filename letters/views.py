@@ -75,7 +75,7 @@ def kamerbrief_pdf(request, pk: int):
     except Kamerbrief.DoesNotExist:
         raise Http404(_("No letter found with this number, or you may not see it.")) from None
     nummer = request.GET.get("versie")
-    if nummer is not None and not nummer.isdigit():
+    if nummer is not None and not (nummer.isascii() and nummer.isdigit()):
         raise Http404(_("The letter has no such version."))
     try:
         pdf = render_kamerbrief_pdf(kamerbrief, int(nummer) if nummer else None)
@@ -289,7 +289,9 @@ def _replace(request, eigenaar: Eigenaar, bijlage_pk: int):
             else:
                 versie = services.kamerbrief_bijlage_replace(**kwargs)
         except ActionNotAllowed as refusal:
-            form.add_error(None, refusal.message)
+            # Above the list, not on the form: the form is gone when the bijlage was withdrawn
+            # or the item may no longer be changed meanwhile (another tab, another person).
+            return _bijlagen_response(request, eigenaar, fout=refusal.message)
         else:
             if versie is None:
                 melding = _("%(bijlage)s: this file is the same as the latest version.") % {
@@ -418,7 +420,7 @@ def kamerbrief_docx(request, pk: int):
     """The letter as a Word document; `?versie=N` for an earlier version."""
     brief = _brief_eigenaar(request, pk).item
     nummer = request.GET.get("versie")
-    if nummer is not None and not nummer.isdigit():
+    if nummer is not None and not (nummer.isascii() and nummer.isdigit()):
         raise Http404(_("The letter has no such version."))
     try:
         inhoud = build_kamerbrief_docx(brief, int(nummer) if nummer else None)
@@ -454,6 +456,11 @@ def kamerbrief_docx_upload(request, pk: int):
                 bestandsnaam=upload.bestandsnaam,
             )  # fmt: skip
         except ActionNotAllowed as refusal:
+            if not services.may_edit_kamerbrief(brief, request.user):
+                # The form is not shown to who may not change the letter (any more): say why
+                # on the letter's page.
+                messages.error(request, refusal.message)
+                return redirect("kamerbrief_detail", pk=brief.pk)
             form.add_error(None, refusal.message)
         else:
             if versie is None:

@@ -215,7 +215,19 @@ def test_the_docx_download_is_an_attachment_for_readers_only(seed_letter, people
     assert "Geachte voorzitter," in paragraphs(response.content)
     assert client_for(outsider).get(url).status_code == 404
     assert client_for(people["secretariaat"]).get(url + "?versie=7").status_code == 404
+    assert client_for(people["secretariaat"]).get(url + "?versie=²").status_code == 404
     assert Client().get(url).status_code == 302
+
+
+def test_control_characters_pasted_into_the_text_do_not_break_the_export(seed_letter, people):
+    versie = seed_letter.versies.order_by("-nummer").first()
+    services.kamerbrief_edit(
+        kamerbrief=seed_letter, by=people["opsteller"],
+        tekst=versie.tekst.replace("Geachte", "Geachte\x0b", 1) + "\n\nSlot\x0c.",
+        voetnoten=[*versie.voetnoten[:-1], "Laatste\x01 voetnoot."],
+    )  # fmt: skip
+    tekst = paragraphs(build_kamerbrief_docx(seed_letter))
+    assert "Slot." in tekst and "[13] Laatste voetnoot." in tekst
 
 
 def test_uploading_the_edited_docx_through_the_page(seed_letter, people):

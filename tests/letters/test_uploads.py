@@ -78,6 +78,25 @@ def odt_bytes() -> bytes:
     return buffer.getvalue()
 
 
+def damaged_docx() -> bytes:
+    """A DOCX whose document part is damaged inside its compressed data (the directory intact):
+    it used to get past the check with a zlib.error and a 500."""
+    inhoud = bytearray(docx_bytes())
+    with zipfile.ZipFile(io.BytesIO(bytes(inhoud))) as archive:
+        entry = archive.getinfo("word/document.xml")
+    # The local header: 30 bytes plus the name and extra field, then the compressed data.
+    naam_lengte = int.from_bytes(
+        inhoud[entry.header_offset + 26 : entry.header_offset + 28], "little"
+    )
+    extra_lengte = int.from_bytes(
+        inhoud[entry.header_offset + 28 : entry.header_offset + 30], "little"
+    )
+    begin = entry.header_offset + 30 + naam_lengte + extra_lengte
+    for i in range(begin + 5, begin + 25):
+        inhoud[i] ^= 0xFF
+    return bytes(inhoud)
+
+
 def zip_bomb() -> bytes:
     """A DOCX-looking archive whose one part unpacks from about 100 kB to 100 MB."""
     buffer = io.BytesIO()
@@ -136,6 +155,7 @@ def test_each_allowed_kind_is_accepted_by_its_content(naam, maker, soort):
         (pdf_bytes(), "..\\..\\windows\\system.pdf", "is geen gewone bestandsnaam"),
         (pdf_bytes(), "rapport\x00.pdf", "is geen gewone bestandsnaam"),
         (zip_bomb(), "bom.docx", "zipbom"),
+        (damaged_docx(), "beschadigd.docx", "is geen PDF-, Word- (DOCX)"),
     ],
 )
 def test_refused_with_a_dutch_reason(inhoud, naam, melding):
@@ -186,6 +206,9 @@ def test_file_names_are_cleaned_but_keep_their_extension():
     long = clean_filename("a" * 300 + ".xlsx")
     assert len(long) == 120 and long.endswith(".xlsx")
     assert clean_filename("é".encode().decode() + "tude.odt") == "étude.odt"
+    # Cut by bytes, not letters: 100 Chinese letters are 300 bytes, more than a file system takes.
+    chinees = clean_filename("报" * 100 + ".pdf")
+    assert len(chinees.encode()) <= 120 and chinees.endswith(".pdf") and chinees.startswith("报")
 
 
 # --- through the services: versions, and nothing stored on a refusal ---------------------------
@@ -459,6 +482,18 @@ def test_withdrawing_on_the_page(nota, people):
     )
     assert "Ingetrokken: Bijlage 1: Voortgangsrapportage." in response.content.decode()
     assert NotaBijlage.objects.get(pk=eerste.pk).ingetrokken_op is not None
+
+
+def test_a_new_version_of_a_bijlage_withdrawn_meanwhile_says_why(nota, people):
+    eerste = nota.bijlagen.get(volgnummer=1)
+    services.nota_bijlage_withdraw(bijlage=eerste, by=people["opsteller"])  # in another tab
+    response = client_for(people["opsteller"]).post(
+        reverse("nota_bijlage_vervangen", args=[nota.pk, eerste.pk]),
+        {f"vervang-{eerste.pk}-bestand": upload("nieuw.pdf", pdf_bytes())},
+    )
+    assert response.status_code == 200
+    assert "Deze bijlage is ingetrokken." in response.content.decode()
+    assert not eerste.versies.exists()
 
 
 def test_downloads_only_for_who_may_see_the_item(seed_organisation, people, outsider):
