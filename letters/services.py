@@ -169,6 +169,20 @@ def nota_create(
     return nota
 
 
+class BijlagenGewijzigd(ActionNotAllowed):
+    """The nota's bijlagen changed after the form that edits their titles was opened."""
+
+    def __init__(self, huidige: list[str]):
+        super().__init__(
+            _(
+                "The attachments changed after you opened this form (a file was added or "
+                "withdrawn meanwhile). The list now shows them as they are: check it and save "
+                "again."
+            )
+        )
+        self.huidige = huidige
+
+
 @transaction.atomic
 def nota_update(
     *,
@@ -176,15 +190,25 @@ def nota_update(
     by: Medewerker,
     cc: Sequence[Bewindspersoon] | None = None,
     bijlagen: Sequence[str] | None = None,
+    bijlagen_gelezen: Sequence[str] | None = None,
     toelichting: dict[str, tuple[str, bool]] | None = None,
     now: datetime | None = None,
     **fields,
 ) -> Nota:
-    """Edits a concept nota (or one whose besluit asks for changes): only its opsteller."""
+    """Edits a concept nota (or one whose besluit asks for changes): only its opsteller.
+
+    `bijlagen_gelezen` is the list of bijlage titles the form showed: when the bijlagen changed
+    since (a file added on the bijlagen page, in another tab), the form's list would withdraw or
+    retitle them, so the edit is refused with BijlagenGewijzigd.
+    """
     now = now or timezone.now()
     nota = lock_nota(nota)
     require_status(nota, Nota.Status.CONCEPT, Nota.Status.AKKOORD_MET_WIJZIGINGEN)
     acting = as_opsteller(nota, by, now)
+    if bijlagen is not None and bijlagen_gelezen is not None:
+        huidige = [b.titel for b in current_bijlagen(nota)]
+        if huidige != list(bijlagen_gelezen):
+            raise BijlagenGewijzigd(huidige)
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown nota fields: {sorted(unknown)}")

@@ -253,7 +253,8 @@ ACTIONS = {
     ),
     "brief-docx-uploaden": (
         lambda s: reverse("kamerbrief_docx_upload", args=[s["brief"].pk]),
-        only({"opsteller": "may"}, 200) | {"buitenstaander": 404},
+        # Who may not change the letter is sent back to it, with the reason.
+        only({"opsteller": "may"}, 302) | {"buitenstaander": 404},
         lambda s: list(s["brief"].versies.values_list("pk", flat=True)),
     ),
     # Following changes no state of the nota; whoever may read it may follow it.

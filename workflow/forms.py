@@ -16,6 +16,8 @@ class NotaForm(forms.ModelForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    # The titles as the form showed them, so that saving can tell whether they changed meanwhile.
+    bijlagen_gelezen = forms.CharField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Nota
@@ -48,15 +50,28 @@ class NotaForm(forms.ModelForm):
         for name in locked_fields:
             self.fields[name].disabled = True
         if self.instance.pk:
-            self.fields["bijlagen"].initial = "\n".join(
+            titels = "\n".join(
                 b.titel
                 for b in self.instance.bijlagen.filter(ingetrokken_op__isnull=True).order_by(
                     "volgnummer"
                 )
             )
+            self.fields["bijlagen"].initial = titels
+            self.fields["bijlagen_gelezen"].initial = titels
 
     def bijlage_titels(self) -> list[str]:
         return [t.strip() for t in self.cleaned_data["bijlagen"].splitlines() if t.strip()]
+
+    def gelezen_titels(self) -> list[str] | None:
+        """The titles the form showed; None for a form without them (a new nota)."""
+        if not self.instance.pk or "bijlagen_gelezen" not in self.data:
+            return None
+        return [t for t in self.cleaned_data["bijlagen_gelezen"].splitlines() if t.strip()]
+
+    def show_bijlagen(self, titels: list[str]) -> None:
+        """Shows the bijlagen as they are now, in the list and as read, with the reason."""
+        self.data = self.data.copy()
+        self.data["bijlagen"] = self.data["bijlagen_gelezen"] = "\n".join(titels)
 
 
 class ToelichtingForm(forms.Form):

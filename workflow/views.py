@@ -370,7 +370,11 @@ def nota_new(request):
 
     form = NotaForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k not in ("bijlagen", "cc")}
+        data = {
+            k: v
+            for k, v in form.cleaned_data.items()
+            if k not in ("bijlagen", "bijlagen_gelezen", "cc")
+        }
         try:
             nota = nota_create(
                 by=request.user, cc=list(form.cleaned_data["cc"]),
@@ -390,7 +394,7 @@ def nota_new(request):
 def nota_edit(request, pk: int):
     """Edit a concept nota (or, after akkoord met wijzigingen, its content) and its route."""
     from letters.models import Nota as NotaModel
-    from letters.services import nota_update
+    from letters.services import BijlagenGewijzigd, nota_update
 
     from .forms import NotaForm, RouteForm, ToelichtingForm
 
@@ -414,13 +418,15 @@ def nota_edit(request, pk: int):
     )  # fmt: skip
     if post is not None and form.is_valid() and toelichting.is_valid() and route_form.is_valid():
         fields = {
-            k: v for k, v in form.cleaned_data.items() if k not in ("bijlagen", "cc", *locked)
+            k: v
+            for k, v in form.cleaned_data.items()
+            if k not in ("bijlagen", "bijlagen_gelezen", "cc", *locked)
         }
         try:
             with transaction.atomic():
                 nota_update(
                     nota=nota, by=request.user, toelichting=toelichting.as_dict(),
-                    bijlagen=form.bijlage_titels(),
+                    bijlagen=form.bijlage_titels(), bijlagen_gelezen=form.gelezen_titels(),
                     cc=None if "cc" in locked else list(form.cleaned_data["cc"]),
                     **fields,
                 )  # fmt: skip
@@ -432,6 +438,9 @@ def nota_edit(request, pk: int):
                     ]
                     if new_route != old_route:
                         services.nota_route_set(nota=nota, by=request.user, stappen=new_route)
+        except BijlagenGewijzigd as refusal:
+            form.show_bijlagen(refusal.huidige)
+            form.add_error("bijlagen", refusal.message)
         except services.ActionNotAllowed as refusal:
             form.add_error(None, refusal.message)
         else:

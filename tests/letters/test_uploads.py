@@ -584,3 +584,34 @@ def test_the_database_refuses_to_rewrite_a_version(seed_organisation, people, ta
     ):
         cursor.execute(sql.format(t=tabel), [row.pk])
     assert model.objects.filter(pk=row.pk).exists()
+
+
+def test_a_nota_form_opened_before_an_upload_does_not_withdraw_it(nota, people):
+    """The edit form lists the bijlage titles; a file added on the bijlagen page meanwhile is not
+    in that list, and saving the old form must not withdraw it nor put a typed title on it."""
+    client = client_for(people["opsteller"])
+    page = client.get(reverse("nota_edit", args=[nota.pk]))
+    form = page.context["form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    data.update(aan=nota.aan_id, soort=nota.soort, deadline="2023-12-15", cc=[])
+    services.nota_bijlage_add(  # in another tab
+        nota=nota, by=people["opsteller"], titel="Overzicht", inhoud=pdf_bytes(),
+        bestandsnaam="o.pdf",
+    )  # fmt: skip
+    data["bijlagen"] = "Voortgangsrapportage\nNieuwe titel"
+    response = client.post(reverse("nota_edit", args=[nota.pk]), data)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "De bijlagen zijn gewijzigd nadat u dit formulier opende" in content
+    assert "Voortgangsrapportage\nOverzicht</textarea>" in content
+    assert [b.titel for b in services.current_bijlagen(nota)] == [
+        "Voortgangsrapportage",
+        "Overzicht",
+    ]
+    # Saved again from the list as it now is, the edit goes through.
+    data["bijlagen"] = data["bijlagen_gelezen"] = "Voortgangsrapportage\nOverzicht"
+    data["bijlagen"] += "\nNieuwe titel"
+    assert client.post(reverse("nota_edit", args=[nota.pk]), data).status_code == 302
+    assert [b.titel for b in services.current_bijlagen(nota)] == [
+        "Voortgangsrapportage", "Overzicht", "Nieuwe titel",
+    ]  # fmt: skip
