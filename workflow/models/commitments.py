@@ -20,10 +20,12 @@ from datetime import date
 
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Concat, Upper
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, FSMField, FSMModelMixin, transition
+
+from workflow.models.expressions import TekstKetting
 
 
 def add_months(day: date, months: int) -> date:
@@ -192,9 +194,8 @@ class Toezegging(FSMModelMixin, KamerRecord):
     # toezegging nine times over (bench/RESULTS.md, issue 9).
     zoektekst = models.GeneratedField(
         expression=Upper(
-            Concat(
-                *(part for veld in ZOEKVELDEN for part in (models.F(veld), models.Value("\n"))),
-                output_field=models.TextField(),
+            TekstKetting(
+                *(part for veld in ZOEKVELDEN for part in (models.F(veld), models.Value("\n")))
             )
         ),
         output_field=models.TextField(),
