@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.i18n import set_language
 
 from workflow.views import healthz
 
@@ -10,6 +11,7 @@ urlpatterns = [
     path("inloggen/", auth_views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("beheer/", admin.site.urls),
+    path("taal/", set_language, name="set_language"),
     # Before workflow's: its notas/<pk>/<actie>/ would also match notas/<pk>/pdf/.
     path("", include("letters.urls")),
     path("", include("workflow.urls")),

@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from letters.models import Bijlageversie, Kamerbrief, Nota, NotaBijlageversie
-from workflow.demo import LAUNCH_KENMERK, SEED_KENMERK, load_demo_notas
+from workflow.demo import LAUNCH_KENMERK, SEED_KENMERK, SEED_VANDAAG, load_demo_notas
 from workflow.models import Gebeurtenis, Motie, Toezegging
 
 ROLES = [
@@ -41,7 +41,7 @@ KEEPERS = only({"parlementair": 200, "beheerder": 200}, 403)
 
 @pytest.fixture
 def seed(seed_organisation, outsider):
-    load_demo_notas()
+    load_demo_notas(vandaag=SEED_VANDAAG)
     nota = Nota.objects.get(kenmerk=SEED_KENMERK)
     brief = Kamerbrief.objects.get(nota__kenmerk=SEED_KENMERK)
     return {

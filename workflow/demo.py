@@ -10,6 +10,7 @@ from datetime import date
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
+from .deadlines import norms, werkkalender
 from .demo_texts import (
     LAUNCH_BRIEF_TEKST,
     LAUNCH_BRIEF_VOETNOTEN,
@@ -23,6 +24,7 @@ from .models import (
     Ministerie,
     Organisatieonderdeel,
     Rol,
+    Soort,
 )
 
 DEMO_PASSWORD = "parafeer-demo"
@@ -354,6 +356,40 @@ def _at(day: date, hour: int, minute: int = 0):
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=ZoneInfo("Europe/Amsterdam"))
 
 
+# The seed case plays in the present: the notas in flight are dated in werkdagen from the day the
+# demo is loaded, so a newcomer sees deadlines of "nog 8 werkdagen", not "757 werkdagen te laat".
+# On SEED_VANDAAG, the day the seed documents describe, the offsets give the documents' own dates
+# (written 30 November 2023, deadline 15 December 2023); the tests load the demo on that day.
+# Letters sent before the case (2022) and the register's history keep their real dates.
+SEED_VANDAAG = date(2023, 12, 5)
+SEED_DEADLINE_WERKDAGEN = 8
+
+
+class Demodagen:
+    """The demo's days, counted in werkdagen from `vandaag` on the employer's calendar."""
+
+    def __init__(self, vandaag: date):
+        self.vandaag = vandaag
+        self.kalender = werkkalender()
+
+    def dag(self, werkdagen: int) -> date:
+        """The werkdag `werkdagen` from today (0: today, or the next werkdag on a day off)."""
+        return self.kalender.add_werkdagen(self.vandaag, werkdagen)
+
+    def om(self, werkdagen: int, hour: int, minute: int = 0):
+        """A moment on that day; never later than now, so nothing happens in the future."""
+        from django.utils import timezone
+
+        return min(_at(self.dag(werkdagen), hour, minute), timezone.now())
+
+
+def _datum_in_woorden(d: date) -> str:
+    from django.utils import formats, translation
+
+    with translation.override("nl"):
+        return formats.date_format(d, "j F Y")
+
+
 def load_route_templates() -> None:
     """The route template of directie PG: afdelingshoofd → directeur → DG."""
     from .models import RouteSjabloon, RouteSjabloonRegel
@@ -376,18 +412,22 @@ def load_route_templates() -> None:
             )
 
 
-def load_demo_notas(*, seed_submitted: bool = True) -> None:
-    """The demo's notas and register. `seed_submitted=False` leaves the seed nota a concept (its
-    letter already in afstemming), for the browser test that plays the whole route."""
+def load_demo_notas(*, seed_submitted: bool = True, vandaag: date | None = None) -> None:
+    """The demo's notas and register, dated from `vandaag` (today by default; the tests pass
+    SEED_VANDAAG). `seed_submitted=False` leaves the seed nota a concept (its letter already in
+    afstemming), for the browser test that plays the whole route."""
+    from django.utils import timezone
+
     from workflow.services import notifications_muted
 
+    dagen = Demodagen(vandaag or timezone.localdate())
     with notifications_muted():
-        _load_demo_notas(seed_submitted)
-        _load_demo_register()
+        _load_demo_notas(dagen, seed_submitted)
+        _load_demo_register(dagen)
 
 
 @transaction.atomic
-def _load_demo_notas(seed_submitted: bool = True) -> None:
+def _load_demo_notas(dagen: Demodagen, seed_submitted: bool = True) -> None:
     from letters.models import Dossier, Nota
     from letters.services import nota_bijlage_replace, nota_create, nota_update
     from workflow import services
@@ -404,11 +444,12 @@ def _load_demo_notas(seed_submitted: bool = True) -> None:
     stas = Bewindspersoon.objects.get(afkorting="StasVWS")
     mlzs = Bewindspersoon.objects.get(afkorting="MLZS")
 
-    # The seed nota: drafted 30 Nov 2023, initialled along the route, now ter beslissing.
+    # The seed nota: drafted three werkdagen ago (30 Nov 2023), initialled along the route, now
+    # ter beslissing; its deadline eight werkdagen ahead (15 Dec 2023).
     dossier, _ = Dossier.objects.get_or_create(
         nummer=1057533, defaults={"onderwerp": "Aanpak Mentale Gezondheid: van ons allemaal"}
     )
-    day = date(2023, 11, 30)
+    deadline = dagen.dag(SEED_DEADLINE_WERKDAGEN)
     nota = nota_create(
         by=opsteller,
         aan=stas,
@@ -416,59 +457,61 @@ def _load_demo_notas(seed_submitted: bool = True) -> None:
         onderwerp=SEED_ONDERWERP,
         dossier=dossier,
         documentnummer=3730760,
-        deadline=date(2023, 12, 15),
-        deadline_omschrijving="15-12-2023",
+        deadline=deadline,
+        deadline_omschrijving=f"{deadline:%d-%m-%Y}",
         bijlagen=SEED_BIJLAGEN,
         aanleiding=SEED_AANLEIDING,
         geadviseerd_besluit=SEED_GEADVISEERD_BESLUIT,
         kernpunten=SEED_KERNPUNTEN,
         niet_openbaar=SEED_NIET_OPENBAAR,
-        now=_at(day, 9),
+        now=dagen.om(-3, 9),
     )
-    nota_update(nota=nota, by=opsteller, toelichting=SEED_TOELICHTING, now=_at(day, 9, 30))
+    nota_update(nota=nota, by=opsteller, toelichting=SEED_TOELICHTING, now=dagen.om(-3, 9, 30))
     # The voorproef of the layout is a bijlage of the nota only, not sent with the letter.
     nota_bijlage_replace(
         bijlage=nota.bijlagen.get(volgnummer=4), by=opsteller,
         inhoud=demo_pdf(SEED_BIJLAGEN[3], "(demo-inhoud van de bijlage)"),
-        bestandsnaam="voorproef-opmaak.pdf", now=_at(day, 9, 35),
+        bestandsnaam="voorproef-opmaak.pdf", now=dagen.om(-3, 9, 35),
     )  # fmt: skip
-    _load_seed_letter(nota, opsteller, _at(day, 9, 40))
+    _load_seed_letter(nota, opsteller, dagen)
     if seed_submitted:
-        services.nota_submit(nota=nota, by=opsteller, now=_at(day, 10))
-        services.nota_paraferen(nota=nota, by=users["afdelingshoofd"], now=_at(day, 14))
+        services.nota_submit(nota=nota, by=opsteller, now=dagen.om(-3, 10))
+        services.nota_paraferen(nota=nota, by=users["afdelingshoofd"], now=dagen.om(-3, 14))
         services.nota_paraferen(
             nota=nota,
             by=users["directeur"],
             remark="Akkoord, goede brief.",
-            now=_at(date(2023, 12, 1), 11),
+            now=dagen.om(-2, 11),
         )
-        services.nota_paraferen(nota=nota, by=users["dg"], now=_at(date(2023, 12, 4), 16))
+        services.nota_paraferen(nota=nota, by=users["dg"], now=dagen.om(-1, 16))
 
     # A concept still being written.
     nota_create(
         by=opsteller,
         aan=stas,
         onderwerp="Beantwoording Kamervragen over wachttijden in de ggz",
-        deadline=date(2023, 12, 20),
+        deadline=dagen.dag(11),
         deadline_omschrijving="binnen drie weken na ontvangst",
         aanleiding="Het lid Dijk heeft Kamervragen gesteld over de wachttijden in de ggz.",
-        now=_at(date(2023, 12, 5), 9),
+        now=dagen.om(0, 9),
     )
 
-    # One waiting for the directeur's paraaf.
+    # One waiting for the directeur's paraaf, who is a werkdag late with it on purpose: its
+    # deadline leaves the besluit norm and the DG's paraaf norm, and one day less.
+    norm = norms()
     waiting = nota_create(
         by=opsteller,
         aan=stas,
         cc=[mlzs],
-        onderwerp="Subsidieverlening landelijke campagne mentale gezondheid 2024",
-        deadline=date(2024, 1, 12),
-        deadline_omschrijving="voor half januari",
-        aanleiding="De campagne “Hey, het is oké” loopt eind 2023 af.",
-        geadviseerd_besluit="Akkoord gaan met verlenging van de subsidie voor 2024.",
-        now=_at(date(2023, 12, 4), 9),
+        onderwerp="Subsidieverlening landelijke campagne mentale gezondheid",
+        deadline=dagen.dag(norm[Soort.BESLUIT] + norm[Soort.PARAFEERSTAP] - 1),
+        deadline_omschrijving="voordat de subsidie afloopt",
+        aanleiding="De campagne “Hey, het is oké” loopt binnenkort af.",
+        geadviseerd_besluit="Akkoord gaan met verlenging van de subsidie voor een jaar.",
+        now=dagen.om(-5, 9),
     )
-    services.nota_submit(nota=waiting, by=opsteller, now=_at(date(2023, 12, 4), 10))
-    services.nota_paraferen(nota=waiting, by=users["afdelingshoofd"], now=_at(date(2023, 12, 5), 9))
+    services.nota_submit(nota=waiting, by=opsteller, now=dagen.om(-5, 10))
+    services.nota_paraferen(nota=waiting, by=users["afdelingshoofd"], now=dagen.om(-4, 9))
 
     # One for information, already taken note of... by nobody yet: it is ter kennisname.
     info = nota_create(
@@ -477,31 +520,31 @@ def _load_demo_notas(seed_submitted: bool = True) -> None:
         soort=Nota.Soort.TER_INFORMATIE,
         onderwerp="Stand van zaken monitor mentale gezondheid jongeren",
         aanleiding="Het RIVM heeft de eerste resultaten van de monitor gepubliceerd.",
-        now=_at(date(2023, 11, 27), 9),
+        now=dagen.om(-6, 9),
     )
-    services.nota_submit(nota=info, by=opsteller, now=_at(date(2023, 11, 27), 10))
+    services.nota_submit(nota=info, by=opsteller, now=dagen.om(-6, 10))
     for username, hour in [("afdelingshoofd", 11), ("directeur", 14), ("dg", 16)]:
-        services.nota_paraferen(nota=info, by=users[username], now=_at(date(2023, 11, 28), hour))
+        services.nota_paraferen(nota=info, by=users[username], now=dagen.om(-5, hour))
 
     # One sent back by the directeur, to be reworked by the opsteller.
     sent_back = nota_create(
         by=opsteller,
         aan=stas,
         onderwerp="Reactie op het advies van de Gezondheidsraad over suïcidepreventie",
-        deadline=date(2024, 1, 31),
-        aanleiding="De Gezondheidsraad heeft op 20 november 2023 geadviseerd.",
+        deadline=dagen.dag(38),
+        aanleiding=(
+            f"De Gezondheidsraad heeft op {_datum_in_woorden(dagen.dag(-11))} geadviseerd."
+        ),
         geadviseerd_besluit="Akkoord gaan met de kabinetsreactie.",
-        now=_at(date(2023, 11, 29), 9),
+        now=dagen.om(-4, 9),
     )
-    services.nota_submit(nota=sent_back, by=opsteller, now=_at(date(2023, 11, 29), 10))
-    services.nota_paraferen(
-        nota=sent_back, by=users["afdelingshoofd"], now=_at(date(2023, 11, 30), 9)
-    )
+    services.nota_submit(nota=sent_back, by=opsteller, now=dagen.om(-4, 10))
+    services.nota_paraferen(nota=sent_back, by=users["afdelingshoofd"], now=dagen.om(-3, 9))
     services.nota_terugsturen(
         nota=sent_back,
         by=users["directeur"],
         remark="Graag de financiële paragraaf aanvullen en afstemmen met FEZ.",
-        now=_at(date(2023, 12, 1), 15),
+        now=dagen.om(-2, 15),
     )
 
 
@@ -519,12 +562,13 @@ SEED_BRIEF_BIJLAGEN = [
 SEED_MEDE_NAMENS = ["MLZS", "MOCW", "MPVO", "MSZW", "MAPP", "StasBZK"]
 
 
-def _load_seed_letter(nota, opsteller, now) -> None:
+def _load_seed_letter(nota, opsteller, dagen: Demodagen) -> None:
     """The seed Kamerbrief, in afstemming: five akkoorden given, MLZS still pending."""
     from datetime import timedelta
 
     from letters import services as letters_services
 
+    now = dagen.om(-3, 9, 40)
     cosigners = [Bewindspersoon.objects.get(afkorting=a) for a in SEED_MEDE_NAMENS]
     brief = letters_services.kamerbrief_create(
         nota=nota,
@@ -533,7 +577,7 @@ def _load_seed_letter(nota, opsteller, now) -> None:
         tekst=SEED_BRIEF_TEKST,
         voetnoten=SEED_BRIEF_VOETNOTEN,
         medeondertekenaars=cosigners,
-        geplande_verzenddatum=date(2023, 12, 19),
+        geplande_verzenddatum=dagen.dag(10),
         now=now,
     )
     for titel, naam in SEED_BRIEF_BIJLAGEN:
@@ -542,7 +586,7 @@ def _load_seed_letter(nota, opsteller, now) -> None:
             inhoud=demo_pdf(titel, "(demo-inhoud van de bijlage)"), now=now,
         )  # fmt: skip
     letters_services.kamerbrief_start_afstemming(
-        kamerbrief=brief, by=opsteller, deadline=date(2023, 12, 13), now=now + timedelta(minutes=5)
+        kamerbrief=brief, by=opsteller, deadline=dagen.dag(6), now=now + timedelta(minutes=5)
     )
     offices = {
         u.bureau_van.afkorting: u for u in Medewerker.objects.filter(bureau_van__isnull=False)
@@ -600,15 +644,17 @@ def _load_earlier_letters() -> None:
 LAUNCH_KENMERK = "3382139-1030472-PG"
 VGP_KENMERK = "3465580-1039411-VGP"
 
-# tekst, made in letter, deadline, as worded, herhaling, registered on, notities
+# tekst, made in letter, deadline, as worded, herhaling, registered on, notities. A deadline of
+# None is the end of the year the seed letter is due in ("voor eind 2023" on SEED_VANDAAG), so
+# the register's seed items are due with the case rather than years overdue.
 DEMO_TOEZEGGINGEN = [
     (
         "Voor eind 2023 een voortgangsrapportage van de aanpak “Mentale Gezondheid: van ons allemaal” naar de Tweede Kamer sturen, inclusief de voortgang van het meerjarenprogramma depressiepreventie.",
-        VGP_KENMERK, date(2023, 12, 31), "voor eind 2023", "", date(2022, 12, 5), "",
+        VGP_KENMERK, None, "voor eind {jaar}", "", date(2022, 12, 5), "",
     ),
     (
         "De Tweede Kamer jaarlijks informeren over de voortgang op de aanpak “Mentale Gezondheid: van ons allemaal”.",
-        LAUNCH_KENMERK, date(2023, 12, 31), "voor het einde van het jaar, daarna jaarlijks", "jaarlijks", date(2022, 6, 14),
+        LAUNCH_KENMERK, None, "voor het einde van het jaar, daarna jaarlijks", "jaarlijks", date(2022, 6, 14),
         "De eerste voortgangsrapportage is in de brief van 2 december 2022 (3465580-1039411-VGP) toegezegd voor eind 2023.",
     ),
 ]  # fmt: skip
@@ -675,7 +721,7 @@ def _registered_on(titel: str) -> date:
 
 
 @transaction.atomic
-def _load_demo_register() -> None:
+def _load_demo_register(dagen: Demodagen) -> None:
     """Only what is missing: the toezeggingen, the moties, and the seed letter's links."""
     from letters.models import Kamerbrief
 
@@ -685,7 +731,10 @@ def _load_demo_register() -> None:
     parlementair = Medewerker.objects.get(username="parlementair")
     stas = Bewindspersoon.objects.get(afkorting="StasVWS")
     toezeggingen = {}
+    eind_van_het_jaar = date(dagen.dag(SEED_DEADLINE_WERKDAGEN).year, 12, 31)
     for tekst, kenmerk, deadline, omschrijving, herhaling, day, notities in DEMO_TOEZEGGINGEN:
+        deadline = deadline or eind_van_het_jaar
+        omschrijving = omschrijving.format(jaar=deadline.year)
         toezegging = Toezegging.objects.filter(bron_kenmerk=kenmerk, tekst=tekst).first()
         if toezegging is None:
             toezegging = commitments.toezegging_register(
@@ -724,5 +773,5 @@ def _load_demo_register() -> None:
             continue
         commitments.nota_link_commitment(
             nota=brief.nota, by=opsteller, wijze=wijze, toelichting=toelichting,
-            now=_at(date(2023, 11, 30), 9, 45), **{soort: item},
+            now=dagen.om(-3, 9, 45), **{soort: item},
         )  # fmt: skip

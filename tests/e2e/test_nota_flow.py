@@ -5,7 +5,7 @@ from playwright.sync_api import Page, expect
 
 from letters.models import Nota
 from workflow import services
-from workflow.demo import SEED_KENMERK, load_demo_notas
+from workflow.demo import SEED_KENMERK, SEED_VANDAAG, load_demo_notas
 
 from .conftest import check_a11y, login_as
 
@@ -132,7 +132,7 @@ def test_terugsturen_needs_a_remark_and_returns_the_nota_to_concept(
 
 
 def test_the_seed_nota_reads_well_for_everyone_on_it(page, live_server, seed_organisation):
-    load_demo_notas()
+    load_demo_notas(vandaag=SEED_VANDAAG)
     seed = Nota.objects.get(kenmerk=SEED_KENMERK)
     # The office that decides, a co-signer's office, and the opsteller: each sees other actions.
     for lezer in ("secretariaat", "bureau-mlzs", "opsteller"):

@@ -4,7 +4,7 @@ calendar; and the follow button, which htmx swaps in place."""
 import pytest
 from playwright.sync_api import expect
 
-from workflow.demo import load_demo_notas
+from workflow.demo import SEED_VANDAAG, load_demo_notas
 
 from .conftest import check_a11y, login_as
 
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_the_forms_and_profile_read_well(page, live_server, seed_organisation):
-    load_demo_notas()
+    load_demo_notas(vandaag=SEED_VANDAAG)
     login_as(page, live_server, "opsteller")
     page.get_by_role("link", name="Nieuwe nota").click()
     check_a11y(page, "nota-nieuw-opsteller")
@@ -25,7 +25,7 @@ def test_the_forms_and_profile_read_well(page, live_server, seed_organisation):
 
 
 def test_the_calendar_reads_well_and_following_works_in_place(page, live_server, seed_organisation):
-    load_demo_notas()
+    load_demo_notas(vandaag=SEED_VANDAAG)
     login_as(page, live_server, "secretariaat")
     page.get_by_role("link", name="Agenda", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Mijn termijnen")
@@ -51,7 +51,7 @@ def test_the_main_pages_fit_a_tablet_without_sideways_scrolling(
     table may scroll within its own box, the page itself may not."""
     from letters.models import Kamerbrief, Nota
 
-    load_demo_notas()
+    load_demo_notas(vandaag=SEED_VANDAAG)
     nota = Nota.objects.get(kenmerk="3730760-1057533-PG")
     brief = Kamerbrief.objects.get(nota=nota)
     page.set_viewport_size(TABLET)

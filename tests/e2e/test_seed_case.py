@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from letters.models import Kamerbrief
-from workflow.demo import SEED_KENMERK, load_demo_notas
+from workflow.demo import SEED_KENMERK, SEED_VANDAAG, load_demo_notas
 
 from .conftest import check_a11y, login_as
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def seed(seed_organisation):
-    load_demo_notas(seed_submitted=False)
+    load_demo_notas(seed_submitted=False, vandaag=SEED_VANDAAG)
     return Kamerbrief.objects.get(nota__kenmerk=SEED_KENMERK)
 
 

@@ -12,7 +12,7 @@ from letters import services
 from letters.docx import build_kamerbrief_docx, canonical, read_kamerbrief_docx
 from letters.models import Afstemmingsverzoek, Kamerbrief
 from tests.support import at
-from workflow.demo import SEED_BRIEF_BETREFT, SEED_KENMERK, load_demo_notas
+from workflow.demo import SEED_BRIEF_BETREFT, SEED_KENMERK, SEED_VANDAAG, load_demo_notas
 from workflow.demo_texts import SEED_BRIEF_VOETNOTEN
 from workflow.models import Gebeurtenis
 from workflow.services import ActionNotAllowed
@@ -22,7 +22,7 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 @pytest.fixture
 def seed_letter(seed_organisation) -> Kamerbrief:
-    load_demo_notas()
+    load_demo_notas(vandaag=SEED_VANDAAG)
     return Kamerbrief.objects.get(nota__kenmerk=SEED_KENMERK)
 
 

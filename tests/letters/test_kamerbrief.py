@@ -338,9 +338,9 @@ def test_withdrawing_the_letter_withdraws_open_requests(brief, people, offices):
 
 
 def test_the_demo_holds_the_seed_letters(offices):
-    from workflow.demo import SEED_KENMERK, load_demo_notas
+    from workflow.demo import SEED_KENMERK, SEED_VANDAAG, load_demo_notas
 
-    load_demo_notas()
+    load_demo_notas(vandaag=SEED_VANDAAG)
     seed = Kamerbrief.objects.get(nota__kenmerk=SEED_KENMERK)
     assert seed.status == KB.IN_AFSTEMMING
     assert requests(seed) == {

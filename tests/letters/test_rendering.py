@@ -25,7 +25,13 @@ from letters.rendering import (
 )
 from tests.support import AMS, at
 from workflow import services
-from workflow.demo import SEED_BRIEF_BETREFT, SEED_KENMERK, SEED_ONDERWERP, load_demo_notas
+from workflow.demo import (
+    SEED_BRIEF_BETREFT,
+    SEED_KENMERK,
+    SEED_ONDERWERP,
+    SEED_VANDAAG,
+    load_demo_notas,
+)
 from workflow.demo_texts import (
     LAUNCH_BRIEF_VOETNOTEN,
     SEED_BRIEF_VOETNOTEN,
@@ -45,7 +51,7 @@ def text_of(pdf: bytes) -> str:
 
 @pytest.fixture
 def seed_nota(seed_organisation) -> Nota:
-    load_demo_notas()
+    load_demo_notas(vandaag=SEED_VANDAAG)
     return Nota.objects.get(kenmerk=SEED_KENMERK)
 
 

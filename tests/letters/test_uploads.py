@@ -20,7 +20,7 @@ from letters import services
 from letters.models import Bijlageversie, Kamerbrief, Nota, NotaBijlage, NotaBijlageversie
 from letters.uploads import check_content, check_upload, clean_filename
 from tests.support import at
-from workflow.demo import SEED_KENMERK, demo_pdf, load_demo_notas
+from workflow.demo import SEED_KENMERK, SEED_VANDAAG, demo_pdf, load_demo_notas
 from workflow.models import Gebeurtenis
 from workflow.services import ActionNotAllowed
 
@@ -363,7 +363,7 @@ def test_only_the_opsteller_of_a_concept_changes_its_bijlagen(nota, people, medi
 
 
 def test_a_letter_bijlage_refused_leaves_the_akkoorden_alone(seed_organisation, people):
-    load_demo_notas()
+    load_demo_notas(vandaag=SEED_VANDAAG)
     brief = Kamerbrief.objects.get(nota__kenmerk=SEED_KENMERK)
     bijlage = brief.bijlagen.get(volgnummer=1)
     statuses = list(brief.afstemmingsverzoeken.values_list("pk", "status"))
@@ -497,7 +497,7 @@ def test_a_new_version_of_a_bijlage_withdrawn_meanwhile_says_why(nota, people):
 
 
 def test_downloads_only_for_who_may_see_the_item(seed_organisation, people, outsider):
-    load_demo_notas()
+    load_demo_notas(vandaag=SEED_VANDAAG)
     nota = Nota.objects.get(kenmerk=SEED_KENMERK)
     brief = Kamerbrief.objects.get(nota=nota)
     nota_versie = NotaBijlageversie.objects.get(bijlage__nota=nota)
@@ -568,9 +568,9 @@ def test_the_database_refuses_to_rewrite_a_version(seed_organisation, people, ta
     from django.db import DatabaseError, connection, transaction
 
     from letters.models import Bijlageversie, Kamerbriefversie, NotaBijlageversie, Ondertekenaar
-    from workflow.demo import load_demo_notas
+    from workflow.demo import SEED_VANDAAG, load_demo_notas
 
-    load_demo_notas()
+    load_demo_notas(vandaag=SEED_VANDAAG)
     model = {
         "kamerbriefversie": Kamerbriefversie, "bijlageversie": Bijlageversie,
         "notabijlageversie": NotaBijlageversie, "ondertekenaar": Ondertekenaar,

@@ -14,7 +14,7 @@ from letters import services as letter_services
 from letters import woo
 from letters.models import Kamerbrief, Nota
 from workflow import services
-from workflow.demo import SEED_KENMERK, load_demo_notas
+from workflow.demo import SEED_KENMERK, SEED_VANDAAG, load_demo_notas
 from workflow.models import Gebeurtenis, Medewerker
 from workflow.services import ActionNotAllowed
 
@@ -46,7 +46,7 @@ def civil_servant_names() -> list[str]:
 def seed_dossier(seed_organisation, offices, user_named):
     """The seed case played to its end: MLZS agrees, the Staatssecretaris decides akkoord (with
     a remark that names civil servants), the letter is signed and sent."""
-    load_demo_notas()
+    load_demo_notas(vandaag=SEED_VANDAAG)
     nota = Nota.objects.get(kenmerk=SEED_KENMERK)
     brief = Kamerbrief.objects.get(nota=nota)
     verzoek = brief.afstemmingsverzoeken.get(bewindspersoon__afkorting="MLZS", status="aangevraagd")
@@ -165,7 +165,7 @@ def test_the_export_is_recorded_in_the_history(export, seed_dossier, user_named)
 
 
 def test_an_unfinished_dossier_is_refused_in_dutch(seed_organisation, user_named):
-    load_demo_notas()
+    load_demo_notas(vandaag=SEED_VANDAAG)
     nota = Nota.objects.get(kenmerk=SEED_KENMERK)
     with pytest.raises(ActionNotAllowed, match="alleen van een afgerond dossier: de nota is ter "):
         letter_services.nota_woo_export(nota=nota, by=user_named("parlementair"))
@@ -202,7 +202,7 @@ def test_the_view_sends_the_zip_to_the_opsteller(client, seed_dossier, user_name
 
 def test_the_view_refuses_an_unfinished_dossier_with_a_message(client, seed_organisation,
                                                               user_named):  # fmt: skip
-    load_demo_notas()
+    load_demo_notas(vandaag=SEED_VANDAAG)
     nota = Nota.objects.get(kenmerk=SEED_KENMERK)
     client.force_login(user_named("parlementair"))
     response = client.post(reverse("nota_woo_export", args=[nota.pk]), follow=True)

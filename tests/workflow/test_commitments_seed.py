@@ -8,7 +8,7 @@ from letters import services as letters
 from letters.models import Kamerbrief, Toelichtingspunt
 from tests.support import at
 from workflow import services
-from workflow.demo import SEED_KENMERK, load_demo_notas
+from workflow.demo import SEED_KENMERK, SEED_VANDAAG, load_demo_notas
 from workflow.models import Gebeurtenis, Koppeling, Motie, StandVanZaken, Toezegging
 
 T, M, W = Toezegging.Status, Motie.Status, StandVanZaken.Wijze
@@ -16,7 +16,7 @@ T, M, W = Toezegging.Status, Motie.Status, StandVanZaken.Wijze
 
 @pytest.fixture
 def seed_letter(seed_organisation):
-    load_demo_notas()
+    load_demo_notas(vandaag=SEED_VANDAAG)
     return Kamerbrief.objects.select_related("nota").get(nota__kenmerk=SEED_KENMERK)
 
 
@@ -76,7 +76,7 @@ def test_section_g_of_the_seed_nota_is_written_from_its_links(seed_letter):
 
 def test_loading_the_demo_again_adds_nothing(seed_letter):
     counts = (Toezegging.objects.count(), Motie.objects.count(), Koppeling.objects.count())
-    load_demo_notas()
+    load_demo_notas(vandaag=SEED_VANDAAG)
     assert (Toezegging.objects.count(), Motie.objects.count(), Koppeling.objects.count()) == counts
     assert counts == (2, 6, 6)
 

@@ -4,12 +4,12 @@ import pytest
 from django.urls import reverse
 
 from letters.models import Kamerbrief, Nota
-from workflow.demo import SEED_KENMERK, load_demo_notas
+from workflow.demo import SEED_KENMERK, SEED_VANDAAG, load_demo_notas
 
 
 @pytest.fixture
 def seed_letter(seed_organisation):
-    load_demo_notas()
+    load_demo_notas(vandaag=SEED_VANDAAG)
     return Kamerbrief.objects.get(nota__kenmerk=SEED_KENMERK)
 
 

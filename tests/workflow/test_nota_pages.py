@@ -5,12 +5,12 @@ from django.urls import reverse
 
 from letters.models import Nota
 from workflow import services
-from workflow.demo import SEED_KENMERK, load_demo_notas
+from workflow.demo import SEED_KENMERK, SEED_VANDAAG, load_demo_notas
 
 
 @pytest.fixture
 def demo(seed_organisation):
-    load_demo_notas()
+    load_demo_notas(vandaag=SEED_VANDAAG)
     return Nota.objects.get(kenmerk=SEED_KENMERK)
 
 
@@ -31,7 +31,7 @@ def test_seed_nota_is_ter_beslissing_after_its_full_route(demo):
 
 def test_demo_notas_load_once(demo):
     count = Nota.objects.count()
-    load_demo_notas()
+    load_demo_notas(vandaag=SEED_VANDAAG)
     assert Nota.objects.count() == count
 
 

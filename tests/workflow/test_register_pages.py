@@ -23,9 +23,9 @@ def keeper(client, people):
 
 @pytest.fixture
 def demo(seed_organisation):
-    from workflow.demo import load_demo_notas
+    from workflow.demo import SEED_VANDAAG, load_demo_notas
 
-    load_demo_notas()
+    load_demo_notas(vandaag=SEED_VANDAAG)
 
 
 def rows_of_csv(response) -> list[list[str]]:

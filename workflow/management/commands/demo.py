@@ -1,25 +1,45 @@
 """`manage.py demo`: migrate, load the seed case, list the demo users and serve."""
 
+import os
 import subprocess
 import sys
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from workflow.demo import DEMO_PASSWORD, DEMO_USERS, load_demo_data, load_demo_notas
 
 
 class Command(BaseCommand):
-    help = "Loads the demo data (idempotent) and serves Parafeer with its worker and scheduler."
+    help = (
+        "Loads the demo data (idempotent; the notas in flight dated from today) and serves "
+        "Parafeer with its worker and scheduler."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--no-server", action="store_true", help="Only migrate and load the demo data."
         )
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Empty the database first, so the seed case starts again (never in production).",
+        )
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
 
-    def handle(self, *args, no_server=False, addrport="127.0.0.1:8000", **options):
+    def handle(self, *args, no_server=False, reset=False, addrport="127.0.0.1:8000", **options):
+        if reset:
+            if not settings.PARAFEER_DEMO_RESET:
+                raise CommandError(
+                    "demo --reset leegt de hele database en is daarom uitgeschakeld in "
+                    "productie (PARAFEER_DEMO_RESET)."
+                )
+            _empty_database()
+            ContentType.objects.clear_cache()
+            self.stdout.write("Database geleegd.")
         call_command("migrate", interactive=False, verbosity=0)
         load_demo_data()
         load_demo_notas()
@@ -30,8 +50,12 @@ class Command(BaseCommand):
         if no_server:
             return
 
+        # Links in emails and the calendar link point at this server, unless SITE_URL says where.
+        if "SITE_URL" not in os.environ:
+            host = addrport if ":" in addrport else f"127.0.0.1:{addrport}"
+            settings.SITE_URL = os.environ["SITE_URL"] = f"http://{host}"
         children = self._start_background_work()
-        self.stdout.write(self.style.SUCCESS(f"Parafeer draait op http://{addrport}/"))
+        self.stdout.write(self.style.SUCCESS(f"Parafeer draait op {settings.SITE_URL}/"))
         try:
             call_command("runserver", addrport, use_reloader=False)
         finally:
@@ -57,3 +81,22 @@ class Command(BaseCommand):
         EmbeddedService(app, thread=True).start()
         self.stdout.write("Geen broker ingesteld: taken en planner draaien in dit proces.")
         return []
+
+
+def _empty_database() -> None:
+    """Every table, function and extension gone, so that `migrate` builds the database anew.
+
+    Not a flush: the migrations also seed reference data (norms, reminder policies, the Kamer's
+    recesses), and history and versions refuse to be emptied row by row.
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("DROP SCHEMA public CASCADE")
+            cursor.execute("CREATE SCHEMA public")
+            return
+        if connection.vendor != "sqlite":
+            raise CommandError(f"demo --reset kent database {connection.vendor} niet.")
+        cursor.execute("PRAGMA foreign_keys = OFF")
+        for table in connection.introspection.table_names(cursor, include_views=False):
+            cursor.execute(f"DROP TABLE {connection.ops.quote_name(table)}")
+        cursor.execute("PRAGMA foreign_keys = ON")
