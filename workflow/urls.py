@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import register_views, views
+from . import register_views, views, zoeken_views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("profiel/", views.profile, name="profile"),
     path("kalender/", views.agenda, name="agenda"),
+    path("zoeken/", zoeken_views.zoeken_page, name="zoeken"),
     path("agenda/<uuid:token>.ics", views.ical_feed, name="ical_feed"),
     path("notas/nieuw/", views.nota_new, name="nota_new"),
     path("notas/<int:pk>/", views.nota_detail, name="nota_detail"),

@@ -1,0 +1,144 @@
+"""Zoeken: Dutch full-text search over what the searcher may read, and straight to a reference."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from letters.models import Kamerbrief, Nota
+from letters.services import kamerbrief_create, kamerbrief_edit
+from workflow import zoeken
+from workflow.demo import SEED_KENMERK, SEED_VANDAAG, load_demo_notas
+from workflow.models import Toezegging
+
+
+@pytest.fixture
+def demo(seed_organisation):
+    load_demo_notas(vandaag=SEED_VANDAAG)
+    return Nota.objects.get(kenmerk=SEED_KENMERK)
+
+
+def search(client, who, **params):
+    client.force_login(who)
+    return client.get(reverse("zoeken"), params)
+
+
+def test_a_word_finds_the_nota_with_a_marked_snippet(client, demo, people):
+    page = search(client, people["opsteller"], q="depressiepreventie").content.decode()
+    assert f">{demo.onderwerp}</a>" in page
+    assert "<mark>" in page.split('id="groep-nota"')[1]
+    assert "Kamerbrieven" in page and "Toezeggingen" in page  # every kind, with its count
+
+
+def test_an_outsider_finds_nothing_of_notas_and_letters_he_may_not_read(client, demo, outsider):
+    page = search(client, outsider, q="depressiepreventie").content.decode()
+    nota_section = page.split('id="groep-nota"')[1].split("</section>")[0]
+    brief_section = page.split('id="groep-kamerbrief"')[1].split("</section>")[0]
+    assert "(0)" in nota_section and demo.kenmerk not in page
+    assert "(0)" in brief_section
+    # Section 5 ("niet openbaar") is searched only where the nota may be read.
+    assert (
+        search(client, outsider, q=demo.niet_openbaar.split()[0], soort="nota").status_code == 200
+    )
+    assert demo.niet_openbaar[:40] not in page
+
+
+def test_section_5_is_found_by_who_may_read_the_nota(client, make_nota, people, outsider):
+    nota = make_nota(niet_openbaar="Persoonsgegevens van de klokkenluider Zwaluwstaart.")
+    mine = search(client, people["opsteller"], q="Zwaluwstaart").content.decode()
+    assert nota.kenmerk in mine and "<mark>Zwaluwstaart</mark>" not in mine.split("<main")[0]
+    theirs = search(client, outsider, q="Zwaluwstaart").content.decode()
+    assert nota.kenmerk not in theirs and "Zwaluwstaart</mark>" not in theirs
+
+
+def test_an_exact_kenmerk_or_kamerstuk_goes_straight_to_the_item(client, demo, people):
+    response = search(client, people["opsteller"], q=f"  {demo.kenmerk.lower()} ")
+    assert response.status_code == 302
+    assert response.headers["Location"] == reverse("nota_detail", args=[demo.pk])
+    launch = Kamerbrief.objects.get(kenmerk="3382139-1030472-PG")
+    for written in ["32 793 nr. 613", "Kamerstuk 32 793, nr. 613", "kst-32793-613"]:
+        response = search(client, people["parlementair"], q=written)
+        assert response.headers["Location"] == reverse("kamerbrief_detail", args=[launch.pk])
+    motie = search(client, people["opsteller"], q="2022D47993")
+    assert motie.status_code == 302 and "/moties/" in motie.headers["Location"]
+
+
+def test_a_reference_the_user_may_not_read_is_not_a_shortcut(client, demo, outsider):
+    response = search(client, outsider, q=demo.kenmerk)
+    assert response.status_code == 200
+    section = response.content.decode().split('id="groep-nota"')[1].split("</section>")[0]
+    assert "(0)" in section and demo.kenmerk not in section
+
+
+def test_every_version_of_a_letter_is_searched(client, make_nota, people, posts):
+    nota = make_nota()
+    brief = kamerbrief_create(
+        nota=nota, by=people["opsteller"], betreft="Voortgang",
+        tekst="De eerste versie over zeehonden.",
+    )  # fmt: skip
+    kamerbrief_edit(kamerbrief=brief, by=people["opsteller"], tekst="Nu over walvissen.")
+    page = search(client, people["opsteller"], q="zeehonden", soort="kamerbrief").content.decode()
+    assert f'href="{reverse("kamerbrief_detail", args=[brief.pk])}"' in page
+
+
+def test_the_text_is_escaped_and_only_the_marks_are_markup(client, make_nota, people):
+    make_nota(
+        onderwerp="<script>alert(1)</script> fietsenstalling",
+        aanleiding="Over de fietsenstalling <b>vet</b>.",
+    )
+    page = search(client, people["opsteller"], q="fietsenstalling").content.decode()
+    assert "<script>alert(1)" not in page and "&lt;script&gt;" in page
+    assert "<b>vet</b>" not in page
+
+
+def test_filters_and_a_wrong_period_are_explained(client, demo, people):
+    page = search(client, people["opsteller"], q="gezondheid", van="2024-01-01", tot="2023-01-01")
+    assert "De periode eindigt voordat hij begint." in page.content.decode()
+    only_motions = search(
+        client, people["opsteller"], q="gezondheid", soort="motie"
+    ).content.decode()
+    assert 'id="groep-motie"' in only_motions and 'id="groep-nota"' not in only_motions
+
+
+def test_the_page_is_bounded_whatever_the_number_of_hits(
+    client, seed_organisation, people, posts, register_toezegging
+):
+    for n in range(60):
+        register_toezegging(
+            tekst=f"Toezegging nummer {n} over de ggz-wachttijden",
+            tk_nummer=f"TZ202312-{n + 1:03d}",
+        )
+    client.force_login(people["opsteller"])
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("zoeken"), {"q": "wachttijden"}).content.decode()
+    assert len(queries) <= 15, [q["sql"][:120] for q in queries]
+    assert page.count('href="/toezeggingen/') == zoeken.PER_SOORT + 1  # and the menu's
+    assert "(60)" in page and Toezegging.objects.count() == 60
+
+
+@pytest.mark.postgres
+def test_dutch_stemming_finds_the_singular_from_the_plural(client, make_nota, people):
+    nota = make_nota(aanleiding="De wachtlijst voor de jeugd-ggz groeit.")
+    page = search(client, people["opsteller"], q="wachtlijsten").content.decode()
+    assert nota.kenmerk in page
+
+
+@pytest.mark.postgres
+def test_postgresql_answers_from_the_indexes(make_nota, people):
+    make_nota()
+    query = zoeken._Postgres(zoeken.Zoekvraag(q="gezondheid"))
+    plans = []
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        try:
+            for soort, qs, velden in [
+                ("nota", Nota.objects.all(), zoeken.NOTA_VELDEN),
+                ("kamerbrief", Kamerbrief.objects.all(), zoeken.BRIEF_VELDEN),
+                ("toezegging", Toezegging.objects.all(), zoeken.TOEZEGGING_VELDEN),
+            ]:
+                plans.append(query.filter(soort, qs, velden).explain())
+        finally:
+            cursor.execute("RESET enable_seqscan")
+    assert "nota_zoek" in plans[0] and "toelichtingspunt_zoek" in plans[0]
+    assert "kamerbrief_zoek" in plans[1] and "kamerbriefversie_zoek" in plans[1]
+    assert "toezegging_zoek" in plans[2]
