@@ -77,6 +77,7 @@ PAGES = {
     "werkvoorraad": (lambda s: reverse("home"), EVERYONE),
     "profiel": (lambda s: reverse("profile"), EVERYONE),
     "kalender": (lambda s: reverse("agenda"), EVERYONE),
+    "zoeken": (lambda s: reverse("zoeken") + "?q=gezondheid", EVERYONE),
     "nota": (lambda s: reverse("nota_detail", args=[s["nota"].pk]), READERS),
     "nota-pdf": (lambda s: reverse("nota_pdf", args=[s["nota"].pk]), READERS),
     "parafenblad": (lambda s: reverse("nota_parafenblad_pdf", args=[s["nota"].pk]), READERS),

@@ -24,6 +24,21 @@ def test_the_forms_and_profile_read_well(page, live_server, seed_organisation):
     check_a11y(page, "motie-parlementair")
 
 
+def test_searching_from_the_header_finds_the_seed_nota(page, live_server, seed_organisation):
+    load_demo_notas(vandaag=SEED_VANDAAG)
+    login_as(page, live_server, "directeur")
+    page.get_by_role("searchbox", name="Zoeken in Parafeer").fill("depressiepreventie")
+    page.get_by_role("search").get_by_role("button", name="Zoeken").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Zoeken")
+    expect(page.get_by_role("link", name="Kamerbrief aanbieding eerste")).to_be_visible()
+    check_a11y(page, "zoeken-directeur")
+    page.set_viewport_size({"width": 390, "height": 844})
+    check_a11y(page, "zoeken-directeur-telefoon")
+    page.get_by_role("searchbox", name="Zoeken in Parafeer").fill("3730760-1057533-PG")
+    page.get_by_role("searchbox", name="Zoeken in Parafeer").press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Mentale Gezondheid")
+
+
 def test_the_calendar_reads_well_and_following_works_in_place(page, live_server, seed_organisation):
     load_demo_notas(vandaag=SEED_VANDAAG)
     login_as(page, live_server, "secretariaat")
