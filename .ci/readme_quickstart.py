@@ -2,8 +2,9 @@
 
 import re
 import sys
+from pathlib import Path
 
-text = open(sys.argv[1], encoding="utf-8").read()
+text = Path(sys.argv[1]).read_text(encoding="utf-8")
 section = re.search(r"^## Quick start\n(.*?)^## ", text, re.S | re.M)
 if not section:
     sys.exit("README.md has no '## Quick start' section")
