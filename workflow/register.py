@@ -15,8 +15,8 @@ from django.db.models.functions import Upper
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from .deadlines import werkkalender
 from .models import Gebeurtenis, Koppeling, Motie, MotieIndiener, StandVanZaken, Toezegging
-from .werkdagen import Werkkalender
 
 
 @dataclass(frozen=True)
@@ -33,10 +33,6 @@ class RegisterFilter:
     @property
     def is_empty(self) -> bool:
         return self == RegisterFilter()
-
-
-def werkkalender() -> Werkkalender:
-    return Werkkalender.rijksoverheid()
 
 
 def _deadline_filters(qs: QuerySet, model, filters: RegisterFilter, on: date) -> QuerySet:
