@@ -188,8 +188,13 @@ def load(table: str, statement: str, params):
 
 def clear_bench_data():
     """Empties what a previous run generated (this database holds nothing else)."""
+    from django.db import transaction
+
     tables = "workflow_herinnering, workflow_parafeerstap, letters_nota, letters_dossier"
-    sql(f"TRUNCATE {tables} CASCADE")
+    with transaction.atomic():
+        # Cascades to the history: allowed on purpose here (workflow/migrations/0013).
+        sql("SET LOCAL parafeer.truncate_history = 'on'")
+        sql(f"TRUNCATE {tables} CASCADE")
     sql("UPDATE workflow_organisatieonderdeel SET manager_id = NULL WHERE code LIKE 'BENCH-%%'")
     sql("DELETE FROM workflow_vervanging")
     sql("DELETE FROM workflow_medewerker WHERE username LIKE 'bench-%%'")

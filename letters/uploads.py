@@ -186,6 +186,15 @@ def _detect(inhoud: bytes, naam: str) -> Soort | None:
                 code="zipbom",
             )
         names = {entry.filename for entry in entries}
+        if any(_is_macro_part(name) for name in names):
+            raise ValidationError(
+                _(
+                    "“%(naam)s” contains macros: save it as a plain document (DOCX or XLSX) "
+                    "and try again."
+                )
+                % {"naam": naam},
+                code="macro",
+            )
         try:
             if "mimetype" in names:
                 mimetype = _read_small(archive, "mimetype").strip()
@@ -216,6 +225,17 @@ def _detect(inhoud: bytes, naam: str) -> Soort | None:
         if "xl/workbook.xml" in names and b"spreadsheetml.sheet.main+xml" in types:
             return XLSX
     return None
+
+
+# Parts that carry code, whatever [Content_Types].xml declares: VBA projects, ActiveX controls,
+# Excel 4.0 macro sheets, and OpenDocument's Basic and script libraries.
+MACRO_PART_NAMES = {"vbaproject.bin", "vbadata.xml", "vbaprojectsignature.bin"}
+MACRO_FOLDERS = {"activex", "macrosheets", "basic", "scripts"}
+
+
+def _is_macro_part(name: str) -> bool:
+    path = PurePosixPath(name.replace("\\", "/").lower())
+    return path.name in MACRO_PART_NAMES or any(part in MACRO_FOLDERS for part in path.parts[:-1])
 
 
 def _read_small(archive: zipfile.ZipFile, name: str, limit: int = 1024 * 1024) -> bytes:

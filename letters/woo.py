@@ -25,7 +25,6 @@ redaction; the inventarislijst says so. A file whose text cannot be read is left
 placeholder and a note to assess the original by hand.
 """
 
-import csv
 import io
 import re
 import zipfile
@@ -376,16 +375,17 @@ INVENTARIS_KOLOMMEN = [
 
 
 def inventory_csv(regels: list[Inventarisregel]) -> bytes:
-    """For Excel: `;`-separated, UTF-8 with a BOM, as the register's exports."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(INVENTARIS_KOLOMMEN)
-    for r in regels:
-        writer.writerow([
-            r.nummer, r.document, r.bestand, r.datum.strftime("%d-%m-%Y") if r.datum else "",
-            r.beoordeling, ", ".join(r.gronden), r.opmerking,
-        ])  # fmt: skip
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    """For Excel, as the register's exports; document titles are the users' text."""
+    from workflow.spreadsheets import as_csv
+
+    return as_csv(
+        INVENTARIS_KOLOMMEN,
+        [
+            [r.nummer, r.document, r.bestand, r.datum or "", r.beoordeling, ", ".join(r.gronden),
+             r.opmerking]
+            for r in regels
+        ],
+    )  # fmt: skip
 
 
 def zip_name(nota: Nota) -> str:

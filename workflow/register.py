@@ -1,12 +1,10 @@
 """The register's reads: filtered lists of toezeggingen and moties, and their exports.
 
 The joins are decided here once, so a list page or an export costs the same few queries
-whatever the number of rows. Exports hold exactly the filtered list, with Dutch column names:
-CSV with `;` and a UTF-8 BOM (what Excel expects in the Netherlands), and XLSX.
+whatever the number of rows. Exports hold exactly the filtered list, with Dutch column names,
+as CSV or XLSX (workflow/spreadsheets.py).
 """
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,8 +13,8 @@ from django.db.models.functions import Upper
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from .deadlines import werkkalender
 from .models import Gebeurtenis, Koppeling, Motie, MotieIndiener, StandVanZaken, Toezegging
-from .werkdagen import Werkkalender
 
 
 @dataclass(frozen=True)
@@ -33,10 +31,6 @@ class RegisterFilter:
     @property
     def is_empty(self) -> bool:
         return self == RegisterFilter()
-
-
-def werkkalender() -> Werkkalender:
-    return Werkkalender.rijksoverheid()
 
 
 def _deadline_filters(qs: QuerySet, model, filters: RegisterFilter, on: date) -> QuerySet:
@@ -271,34 +265,3 @@ def dutch(rows_of, items) -> tuple[list[str], list[list]]:
     with translation.override("nl"):
         headers, rows = rows_of(items)
     return [h[:1].upper() + h[1:] for h in headers], rows
-
-
-def as_csv(headers: list[str], rows: list[list]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(headers)
-    for row in rows:
-        writer.writerow([v.strftime("%d-%m-%Y") if isinstance(v, date) else v for v in row])
-    return "\ufeff".encode() + out.getvalue().encode("utf-8")
-
-
-def as_xlsx(headers: list[str], rows: list[list], title: str) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title[:31]
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    for column in sheet.iter_cols(min_row=2):
-        for cell in column:
-            if isinstance(cell.value, date):
-                cell.number_format = "DD-MM-YYYY"
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()

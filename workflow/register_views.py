@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from letters.models import Kamerbrief, Nota
 
-from . import commitments, register, selectors
+from . import commitments, register, selectors, spreadsheets
 from .forms import (
     KoppelingForm,
     LetterForm,
@@ -78,10 +78,10 @@ def _export(request, kind: str, fmt: str):
     headers, rows = register.dutch(KINDS[kind]["rows"], items)
     stamp = timezone.localdate().isoformat()
     if fmt == "csv":
-        response = HttpResponse(register.as_csv(headers, rows), content_type="text/csv")
+        response = HttpResponse(spreadsheets.as_csv(headers, rows), content_type="text/csv")
     else:
         response = HttpResponse(
-            register.as_xlsx(headers, rows, KINDS[kind]["title"]),
+            spreadsheets.as_xlsx(headers, rows, KINDS[kind]["title"]),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     response["Content-Disposition"] = f'attachment; filename="{kind}-{stamp}.{fmt}"'

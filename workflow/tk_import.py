@@ -586,9 +586,36 @@ def import_records(records: list, *, bestand: str, hint: str = "", now=None) -> 
     return rapport
 
 
+# The Kamer's records nest a few levels (a Zaak with its expanded ZaakActor and Besluit); a file
+# nested far deeper is no record of theirs, and would exhaust the parser's recursion.
+MAX_NESTING = 32
+
+
+def _nesting(data) -> int:
+    """How deep arrays and objects nest, counted without recursion."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            deepest = max(deepest, depth)
+            if depth > MAX_NESTING:
+                break
+            children = value.values() if isinstance(value, dict) else value
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
 def read_records(text: str) -> tuple[list, str]:
     """The records of an OData JSON document, and the entity its context names (if any)."""
-    data = json.loads(text)
+    too_deep = _(
+        "The file nests more than %(maximum)d levels deep: it is not open data of the House."
+    ) % {"maximum": MAX_NESTING}
+    try:
+        data = json.loads(text)
+    except RecursionError:
+        raise ValueError(too_deep) from None
+    if _nesting(data) > MAX_NESTING:
+        raise ValueError(too_deep)
     if isinstance(data, list):
         return data, ""
     if not isinstance(data, dict):

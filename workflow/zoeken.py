@@ -2,7 +2,7 @@
 
 On PostgreSQL a Dutch full-text search (`dutch` stemming: "wachtlijsten" finds "wachtlijst"),
 ranked, with snippets from `ts_headline`. Every searched text has a GIN index on exactly the
-expression the query uses (migrations workflow 0013 and letters 0013), so the index is current
+expression the query uses (migration workflow 0014), so the index is current
 in the transaction of every change without a trigger; versions, which refuse UPDATE, need no
 backfill either. On SQLite (the demo) every word must occur in one of the same fields.
 

@@ -177,6 +177,35 @@ def test_macros_are_refused():
         check_content(buffer.getvalue(), "brief.docx")
 
 
+def with_extra_part(document: bytes, name: str) -> bytes:
+    """The document with one more part, its declared content types untouched."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(document)) as source, zipfile.ZipFile(buffer, "w") as target:
+        for entry in source.infolist():
+            target.writestr(entry, source.read(entry))
+        target.writestr(name, b"\xd0\xcf\x11\xe0" + b"\0" * 100)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("maker", "bestandsnaam", "part"),
+    [
+        (docx_bytes, "brief.docx", "word/vbaProject.bin"),
+        (docx_bytes, "brief.docx", "word/vbaData.xml"),
+        (docx_bytes, "brief.docx", "word/activeX/activeX1.bin"),
+        (docx_bytes, "brief.docx", "customXml/VBAPROJECT.BIN"),
+        (xlsx_bytes, "lijst.xlsx", "xl/vbaProject.bin"),
+        (xlsx_bytes, "lijst.xlsx", "xl/macrosheets/sheet1.xml"),
+        (odt_bytes, "nota.odt", "Basic/Standard/Module1.xml"),
+    ],
+)
+def test_macros_are_refused_by_content_whatever_the_declared_type(maker, bestandsnaam, part):
+    plain = maker()
+    assert check_content(plain, bestandsnaam).bestandsnaam == bestandsnaam  # accepted as it is
+    with pytest.raises(ValidationError, match="bevat macro"):
+        check_content(with_extra_part(plain, part), bestandsnaam)
+
+
 def test_too_many_entries_is_a_zip_bomb_too():
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:

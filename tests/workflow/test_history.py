@@ -62,3 +62,29 @@ def test_every_transition_writes_who_when_and_from_to(make_nota, people):
         "in_parafering",
     )
     assert submitted.tijdstip is not None
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "TRUNCATE workflow_gebeurtenis CASCADE",
+        "TRUNCATE letters_kamerbriefversie CASCADE",
+        "TRUNCATE letters_bijlageversie CASCADE",
+        "TRUNCATE letters_notabijlageversie CASCADE",
+        "TRUNCATE letters_ondertekenaar CASCADE",
+        "TRUNCATE letters_nota CASCADE",  # reaches the history through its foreign key
+    ],
+)
+def test_the_database_refuses_to_truncate_history_or_versions(event, sql):
+    """Only a session that says it empties the whole database (the test suite's flush, the
+    bench's reset) gets through; this one says it does not."""
+    with (
+        pytest.raises(DatabaseError, match=r"TRUNCATE op \w+ is niet toegestaan"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("SET LOCAL parafeer.truncate_history = 'off'")
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # else: "pending trigger events"
+        cursor.execute(sql)
+    assert Gebeurtenis.objects.filter(pk=event.pk).exists()

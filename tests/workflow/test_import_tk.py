@@ -189,3 +189,18 @@ def test_the_command_reports_per_file_and_fails_on_an_unreadable_one(seed_organi
     assert "kapot.json: kan niet worden gelezen" in err.getvalue()
     # The readable files were imported all the same.
     assert Motie.objects.count() == 3
+
+
+@pytest.mark.parametrize("depth", [40, 200_000])
+def test_a_deeply_nested_file_is_refused_with_a_reason(seed_organisation, tmp_path, depth):
+    """200,000 levels would exhaust the JSON parser's recursion; 40 parse but are no record."""
+    nested = tmp_path / "genest.json"
+    nested.write_text('{"value": [' + '{"a": [' * depth + "]}" * depth + "]}")
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError, match=r"genest\.json"):
+        call_command("import_tk", str(nested), stdout=out, stderr=err)
+    assert err.getvalue() == (
+        "genest.json: kan niet worden gelezen: Het bestand is meer dan 32 niveaus diep genest: "
+        "het zijn geen open data van de Tweede Kamer.\n"
+    )
+    assert Toezegging.objects.count() == Motie.objects.count() == 0

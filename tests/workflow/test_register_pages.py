@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from workflow import commitments
+from workflow.deadlines import werkkalender
 from workflow.models import Motie, Toezegging
-from workflow.register import werkkalender
 
 from .conftest import sign_and_send
 
@@ -103,6 +103,20 @@ def test_overdue_and_due_within_werkdagen(keeper, register_toezegging, posts):
     assert len(texts({})) == 5
     content = keeper.get(reverse("toezegging_list"), {"te_laat": "on"}).content.decode()
     assert "1 toezegging" in content and "te laat" in content
+
+
+def test_due_within_werkdagen_counts_the_beheerders_closure_days(register_toezegging):
+    """The register reckons with the one calendar: with 27 December closed, 22 December 2023
+    plus 3 werkdagen is 2 January 2024 (25, 26 December and 1 January are holidays)."""
+    from workflow.models import Sluitingsdag
+    from workflow.register import RegisterFilter, toezeggingen_register
+
+    Sluitingsdag.objects.create(datum=date(2023, 12, 27), omschrijving="Sluitingsdag")
+    register_toezegging(tekst="Na de kerst.", deadline=date(2024, 1, 2))
+    register_toezegging(tekst="Te ver weg.", deadline=date(2024, 1, 3))
+
+    found = toezeggingen_register(RegisterFilter(binnen_werkdagen=3), on=date(2023, 12, 22))
+    assert [t.tekst for t in found] == ["Na de kerst."]
 
 
 def test_a_wrong_filter_says_what_is_wrong(keeper, demo):

@@ -50,7 +50,7 @@ def drop(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("workflow", "0012_parafeerstap_one_index_per_parafeerder"),
+        ("workflow", "0013_history_and_versions_refuse_truncate"),
         ("letters", "0006_versions_append_only"),
     ]
 
