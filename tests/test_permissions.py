@@ -78,6 +78,8 @@ PAGES = {
     "profiel": (lambda s: reverse("profile"), EVERYONE),
     "kalender": (lambda s: reverse("agenda"), EVERYONE),
     "zoeken": (lambda s: reverse("zoeken") + "?q=gezondheid", EVERYONE),
+    "archief": (lambda s: reverse("archief"), EVERYONE),
+    "archief-csv": (lambda s: reverse("archief_export", args=["csv"]), EVERYONE),
     "nota": (lambda s: reverse("nota_detail", args=[s["nota"].pk]), READERS),
     "nota-pdf": (lambda s: reverse("nota_pdf", args=[s["nota"].pk]), READERS),
     "parafenblad": (lambda s: reverse("nota_parafenblad_pdf", args=[s["nota"].pk]), READERS),

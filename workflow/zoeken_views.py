@@ -1,12 +1,20 @@
-"""The search page, `/zoeken/?q=…`: one form, results per kind, or straight to the one item."""
+"""Finding things again: the search page (`/zoeken/?q=…`) and the archive of finished dossiers."""
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import zoeken
-from .models import Bewindspersoon
+from letters.models import Nota
+
+from . import archief, spreadsheets, zoeken
+from .models import Bewindspersoon, Organisatieonderdeel
+
+# An export holds at most this many dossiers (a year of a large ministry).
+EXPORT_MAX = 20_000
 
 SOORTEN = [
     ("", _("Everything")),
@@ -69,4 +77,69 @@ def zoeken_page(request):
             "totaal": sum(t.aantal for t in treffers),
             "per_soort": zoeken.PER_SOORT,
         },
+    )
+
+
+class ArchiefForm(forms.Form):
+    jaar = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    directie = forms.ModelChoiceField(
+        label=_("Directorate"),
+        queryset=Organisatieonderdeel.objects.filter(
+            soort=Organisatieonderdeel.Soort.DIRECTIE
+        ).order_by("naam"),
+        required=False,
+        empty_label=_("Any"),
+    )
+    bewindspersoon = forms.ModelChoiceField(
+        label=_("Member of government"),
+        queryset=Bewindspersoon.objects.order_by("titel"),
+        required=False,
+        empty_label=_("Any"),
+    )
+    soort = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("Any")), *Nota.Soort.choices], required=False
+    )
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["jaar"].choices = [("", _("Any"))] + [(j, j) for j in archief.jaren(today)]
+
+    def filter(self) -> archief.ArchiefFilter:
+        if not self.is_valid():
+            return archief.ArchiefFilter()
+        data = self.cleaned_data
+        return archief.ArchiefFilter(
+            jaar=data["jaar"],
+            directie_id=data["directie"].pk if data["directie"] else None,
+            bewindspersoon_id=data["bewindspersoon"].pk if data["bewindspersoon"] else None,
+            soort=data["soort"],
+        )
+
+
+@login_required
+def archief_page(request, fmt: str = ""):
+    form = ArchiefForm(request.GET or None, today=timezone.localdate())
+    dossiers = archief.dossiers(request.user, form.filter())
+    filters = request.GET.copy()
+    filters.pop("pagina", None)
+    query = filters.urlencode()
+    if fmt not in ("", "csv", "xlsx"):
+        raise Http404
+    if fmt:
+        headers, rows = archief.rows(dossiers[:EXPORT_MAX])
+        if fmt == "csv":
+            body, content_type = spreadsheets.as_csv(headers, rows), "text/csv; charset=utf-8"
+        else:
+            body = spreadsheets.as_xlsx(headers, rows, "Archief")
+            content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        response = HttpResponse(body, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="archief.{fmt}"'
+        return response
+    page = Paginator(dossiers, 50).get_page(request.GET.get("pagina"))
+    for nota in page.object_list:
+        nota.besluit_label = archief.besluit_label(nota.besluit)
+    return render(
+        request,
+        "workflow/archief.html",
+        {"form": form, "page": page, "query": query, "export_max": EXPORT_MAX},
     )

@@ -1,0 +1,92 @@
+"""Het archief: finished dossiers found again, within what the reader may read, and exported."""
+
+import csv
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from letters.models import Nota
+from tests.workflow.conftest import sign_and_send
+from workflow import services
+
+
+@pytest.fixture
+def sent(letter, people, offices):
+    """A nota with its letter co-signed by MLZS, decided, signed and sent on 19 December 2023."""
+    return sign_and_send(letter, people, offices)
+
+
+def acknowledged(make_nota, people, offices, onderwerp):
+    nota = make_nota(soort=Nota.Soort.TER_INFORMATIE, onderwerp=onderwerp, deadline=None)
+    services.nota_submit(nota=nota, by=people["opsteller"])
+    for name in ("afdelingshoofd", "directeur", "dg"):
+        services.nota_paraferen(nota=nota, by=people[name])
+    return services.nota_acknowledge(nota=nota, by=offices["StasVWS"])
+
+
+def archive(client, who, **params):
+    client.force_login(who)
+    response = client.get(reverse("archief"), params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_sent_letter_s_dossier_is_in_the_archive_with_its_decision(client, sent, people):
+    nota = sent.nota
+    nota.refresh_from_db()
+    assert nota.status == Nota.Status.AFGEHANDELD
+    page = archive(client, people["opsteller"])
+    assert f'href="{reverse("nota_detail", args=[nota.pk])}">{nota.kenmerk}</a>' in page
+    assert sent.kenmerk in page and "19 december 2023" in page and "akkoord" in page.lower()
+    assert "1 dossier" in page
+
+
+def test_filters_by_year_and_kind(client, sent, make_nota, people, offices):
+    acknowledged(make_nota, people, offices, "Stand van zaken monitor jongeren")
+    assert "2 dossiers" in archive(client, people["opsteller"])
+    with_letter = archive(client, people["opsteller"], soort=Nota.Soort.TER_BESLISSING)
+    assert sent.kenmerk in with_letter and "Stand van zaken monitor" not in with_letter
+    # The letter was sent on 19 December 2023: another year holds nothing of it.
+    earlier = archive(client, people["opsteller"], jaar="2022")
+    assert "Geen afgeronde dossiers" in earlier
+
+
+def test_an_outsider_sees_no_dossier_and_exports_none(client, sent, outsider):
+    assert "0 dossiers" in archive(client, outsider)
+    client.force_login(outsider)
+    body = client.get(reverse("archief_export", args=["csv"])).content.decode("utf-8-sig")
+    assert sent.kenmerk not in body and len(body.strip().splitlines()) == 1  # the header only
+
+
+def test_the_exports_hold_the_list_as_text_never_a_formula(client, make_nota, people, offices):
+    acknowledged(make_nota, people, offices, '=HYPERLINK("https://example.org","klik")')
+    client.force_login(people["opsteller"])
+    body = client.get(reverse("archief_export", args=["csv"])).content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body), delimiter=";"))
+    assert rows[0][0] == "Kenmerk" and rows[1][1].startswith("'=HYPERLINK")
+    xlsx = client.get(reverse("archief_export", args=["xlsx"])).content
+    sheet = load_workbook(io.BytesIO(xlsx)).active
+    cell = sheet.cell(row=2, column=2)
+    assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
+    assert client.get(reverse("archief_export", args=["pdf"])).status_code == 404
+
+
+def test_the_page_costs_the_same_queries_for_two_or_twelve_dossiers(
+    client, make_nota, people, offices
+):
+    def queries():
+        client.force_login(people["directeur"])
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("archief")).status_code == 200
+        return len(captured)
+
+    for n in range(2):
+        acknowledged(make_nota, people, offices, f"Monitor {n}")
+    few = queries()
+    for n in range(10):
+        acknowledged(make_nota, people, offices, f"Monitor {n + 2}")
+    assert queries() == few <= 15

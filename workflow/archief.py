@@ -1,0 +1,102 @@
+"""Het archief: finished dossiers — notas afgehandeld, with their letter, Kamerstuk and besluit.
+
+A finished nota leaves every werkvoorraad; here it can be found again by year, directie,
+bewindspersoon and kind, within what the reader may read (`notas_visible_to`). The list and
+its export are one query each whatever the number of dossiers; the page shows 50 at a time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, ExtractYear
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from letters.models import Nota
+
+from .models import Besluit, Medewerker
+from .selectors import notas_visible_to
+
+# What the list shows of a dossier.
+GETOOND = (
+    "kenmerk", "onderwerp", "soort", "datum", "status",
+    "aan__titel", "organisatieonderdeel__code", "organisatieonderdeel__naam",
+    "kamerbrief__kenmerk", "kamerbrief__datum", "kamerbrief__kamerstuk",
+    "kamerbrief__status", "kamerbrief__betreft",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ArchiefFilter:
+    jaar: int | None = None
+    directie_id: int | None = None
+    bewindspersoon_id: int | None = None
+    soort: str = ""
+
+
+def dossiers(user: Medewerker, filter: ArchiefFilter) -> QuerySet[Nota]:
+    """The finished notas this user may read, newest first, with what the list shows."""
+    laatste_besluit = Besluit.objects.filter(nota=OuterRef("pk")).order_by("-pk")
+    qs = (
+        notas_visible_to(user)
+        .filter(status=Nota.Status.AFGEHANDELD)
+        .annotate(
+            afgerond_op=Coalesce("kamerbrief__datum", "datum"),
+            besluit=Subquery(laatste_besluit.values("uitkomst")[:1]),
+        )
+        .select_related("aan", "organisatieonderdeel", "kamerbrief")
+        .only(*GETOOND)
+        .order_by(F("afgerond_op").desc(nulls_last=True), "-pk")
+    )
+    if filter.jaar:
+        qs = qs.annotate(jaar=ExtractYear("afgerond_op")).filter(jaar=filter.jaar)
+    if filter.directie_id:
+        qs = qs.filter(
+            Q(organisatieonderdeel_id=filter.directie_id)
+            | Q(organisatieonderdeel__bovenliggend_id=filter.directie_id)
+        )
+    if filter.bewindspersoon_id:
+        qs = qs.filter(aan_id=filter.bewindspersoon_id)
+    if filter.soort:
+        qs = qs.filter(soort=filter.soort)
+    return qs
+
+
+def besluit_label(uitkomst: str | None) -> str:
+    return str(Besluit.Uitkomst(uitkomst).label) if uitkomst else ""
+
+
+def rows(notas) -> tuple[list[str], list[list]]:
+    """The list as an export: Dutch headers, one row per dossier."""
+    with translation.override("nl"):
+        headers = [
+            _("Reference"), _("Subject"), _("Kind"), _("Member of government"),
+            _("Organisational unit"), _("Decision"), _("Letter"), _("Sent on"), _("Kamerstuk"),
+            _("Completed"),
+        ]  # fmt: skip
+        result = []
+        for nota in notas:
+            brief = getattr(nota, "kamerbrief", None)
+            result.append(
+                [
+                    nota.kenmerk,
+                    nota.onderwerp,
+                    nota.get_soort_display(),
+                    nota.aan.titel if nota.aan_id else "",
+                    nota.organisatieonderdeel.naam,
+                    besluit_label(nota.besluit),
+                    brief.kenmerk if brief else "",
+                    brief.datum if brief else None,
+                    brief.kamerstuk if brief else "",
+                    nota.afgerond_op,
+                ]
+            )
+    return [h[:1].upper() + h[1:] for h in headers], result
+
+
+def jaren(today: date) -> list[int]:
+    """The years to choose from: this year and the nine before it."""
+    return list(range(today.year, today.year - 10, -1))
