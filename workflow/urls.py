@@ -5,6 +5,7 @@ from . import register_views, views
 urlpatterns = [
     path("", views.home, name="home"),
     path("profiel/", views.profile, name="profile"),
+    path("profiel/collegas/", views.colleague_search, name="colleague_search"),
     path("kalender/", views.agenda, name="agenda"),
     path("agenda/<uuid:token>.ics", views.ical_feed, name="ical_feed"),
     path("notas/nieuw/", views.nota_new, name="nota_new"),
@@ -13,6 +14,11 @@ urlpatterns = [
     path("brieven/<int:pk>/", views.kamerbrief_detail, name="kamerbrief_detail"),
     path("brieven/<int:pk>/<slug:actie>/", views.kamerbrief_action, name="kamerbrief_action"),
     path("notas/<int:pk>/koppelingen/", register_views.nota_link, name="nota_link"),
+    path(
+        "notas/<int:pk>/koppelingen/zoeken/",
+        register_views.nota_link_search,
+        name="nota_link_search",
+    ),
     path(
         "notas/<int:pk>/koppelingen/<int:koppeling>/ontkoppelen/",
         register_views.nota_unlink,
