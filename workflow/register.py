@@ -5,6 +5,7 @@ whatever the number of rows. Exports hold exactly the filtered list, with Dutch 
 as CSV or XLSX (workflow/spreadsheets.py).
 """
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -206,7 +207,7 @@ def link_choices(
 
 def open_link_item(value: str) -> Toezegging | Motie | None:
     """The open toezegging ("t12") or motie ("m7") a link form names, or None."""
-    if len(value) < 2 or value[0] not in "tm" or not value[1:].isdigit():
+    if not re.fullmatch(r"[tm][0-9]{1,12}", value):  # never int("²") or a pk out of range
         return None
     model = Toezegging if value[0] == "t" else Motie
     return model.objects.filter(pk=int(value[1:]), status__in=model.OPEN).first()

@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -117,7 +119,7 @@ def profile(request):
                 gekozen = request.POST.get("vervanger", "")
                 vervanger = (
                     Medewerker.objects.filter(pk=int(gekozen), is_active=True).first()
-                    if gekozen.isdigit()
+                    if re.fullmatch(r"[0-9]{1,12}", gekozen)
                     else None
                 )
                 if vervanger is None:

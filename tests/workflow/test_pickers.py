@@ -114,7 +114,17 @@ def test_the_chosen_item_round_trips_and_a_wrong_one_is_refused_in_dutch(
     )
     motie = register_motie()
     commitments.motie_not_carried_out(motie=motie, by=people["parlementair"], reden="Achterhaald.")
-    for wrong in (f"t{many_open.pk}", f"m{motie.pk}", "t999999", "m999999", "x12", "t", ""):
+    for wrong in (
+        f"t{many_open.pk}",
+        f"m{motie.pk}",
+        "t999999",
+        "m999999",
+        "x12",
+        "t",
+        "t²",
+        "t" + "9" * 30,
+        "",
+    ):
         response = opsteller.post(url, {"item": wrong, "wijze": "afdoen"}, follow=True)
         content = response.content.decode()
         expected = refused if wrong else "Zoek een toezegging of motie en kies er een."
@@ -168,7 +178,7 @@ def test_a_made_up_or_inactive_substitute_is_refused_in_dutch(client, people):
     gone = people["dg"]
     gone.is_active = False
     gone.save()
-    for wrong in ("999999", str(gone.pk), "iemand", ""):
+    for wrong in ("999999", str(gone.pk), "iemand", "²", "9" * 30, ""):
         response = client.post(
             reverse("profile"),
             {"actie": "afwezigheid", "van": "2023-12-27", "tot": "2023-12-29", "vervanger": wrong},
