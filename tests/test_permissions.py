@@ -80,6 +80,10 @@ PAGES = {
     "zoeken": (lambda s: reverse("zoeken") + "?q=gezondheid", EVERYONE),
     "archief": (lambda s: reverse("archief"), EVERYONE),
     "archief-csv": (lambda s: reverse("archief_export", args=["csv"]), EVERYONE),
+    "profiel-collegas-zoeken": (
+        lambda s: reverse("colleague_search") + "?vervanger_zoek=a",
+        EVERYONE,
+    ),
     "nota": (lambda s: reverse("nota_detail", args=[s["nota"].pk]), READERS),
     "nota-pdf": (lambda s: reverse("nota_pdf", args=[s["nota"].pk]), READERS),
     "parafenblad": (lambda s: reverse("nota_parafenblad_pdf", args=[s["nota"].pk]), READERS),
@@ -89,6 +93,13 @@ PAGES = {
         only({}, 302) | {"buitenstaander": 404},
     ),
     "nota-onbekend": (lambda s: reverse("nota_detail", args=[999_999]), only({}, 404)),
+    # Suggestions to link: for whoever may link (its opsteller, a beheerder, while the letter can
+    # change); its other readers are refused, the rest do not learn the nota exists.
+    "nota-koppeling-zoeken": (
+        lambda s: reverse("nota_link_search", args=[s["nota"].pk]) + "?koppeling_zoek=ggz",
+        READERS
+        | {r: 403 for r in ["afdelingshoofd", "secretariaat", "bureau-mlzs", "parlementair"]},
+    ),
     "brief": (lambda s: reverse("kamerbrief_detail", args=[s["brief"].pk]), READERS),
     "brief-onbekend": (lambda s: reverse("kamerbrief_detail", args=[999_999]), only({}, 404)),
     # Bijlagen and their versions: whoever reads the nota or letter; downloads too.

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from letters.models import Nota, Toelichtingspunt
 
 from .models import Bewindspersoon, Koppeling, Medewerker, Ministerie, Motie, Toezegging
-from .register import RegisterFilter
+from .register import RegisterFilter, open_link_item
 
 
 class NotaForm(forms.ModelForm):
@@ -295,13 +295,25 @@ class ReasonForm(forms.Form):
 
 
 class KoppelingForm(forms.Form):
-    item = forms.ChoiceField(label=_("Commitment or motion"))
+    """Links one toezegging or motie, found by a search (never a list of the whole register):
+    `item` is "t12" or "m7", checked against that one row."""
+
+    item = forms.CharField(
+        label=_("Commitment or motion"),
+        error_messages={"required": _("Search for a commitment or motion and choose one.")},
+    )
     wijze = forms.ChoiceField(label=_("What the letter does"), choices=Koppeling.Wijze.choices)
     toelichting = forms.CharField(
         label=_("Explanation (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, options: tuple[list, list], **kwargs):
-        super().__init__(*args, **kwargs)
-        toezeggingen, moties = options
-        self.fields["item"].choices = [(_("Commitments"), toezeggingen), (_("Motions"), moties)]
+    def clean_item(self):
+        item = open_link_item(self.cleaned_data["item"])
+        if item is None:
+            raise forms.ValidationError(
+                _(
+                    "This commitment or motion does not exist or is no longer open: search "
+                    "again and choose one."
+                )
+            )
+        return item

@@ -5,16 +5,18 @@ whatever the number of rows. Exports hold exactly the filtered list, with Dutch 
 as CSV or XLSX (workflow/spreadsheets.py).
 """
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import CharField, Exists, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Upper
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .deadlines import werkkalender
 from .models import Gebeurtenis, Koppeling, Motie, MotieIndiener, StandVanZaken, Toezegging
+from .selectors import Keuze
 
 
 @dataclass(frozen=True)
@@ -156,26 +158,59 @@ def motie_for_detail(pk: int) -> Motie:
     )
 
 
-def link_options(exclude_toezeggingen=(), exclude_moties=()) -> tuple[list, list]:
-    """Open toezeggingen and moties to link to a nota, as (value, label), in one query."""
-    toezeggingen = (
-        Toezegging.objects.filter(status__in=Toezegging.OPEN)
+LINK_SUGGESTIONS = 20
+
+
+def _short(nummer: str, tekst: str) -> str:
+    tekst = " ".join(tekst.split())
+    tekst = tekst if len(tekst) <= 90 else tekst[:89].rstrip() + "…"
+    return f"{nummer}: {tekst}" if nummer else tekst
+
+
+def link_choices(
+    q: str, exclude_toezeggingen=(), exclude_moties=(), limit: int = LINK_SUGGESTIONS
+) -> tuple[list[Keuze], bool]:
+    """Open toezeggingen and moties matching `q`, to link to a nota: at most `limit`, and
+    whether there were more. Toezeggingen are searched as the register does (the indexed
+    zoektekst); moties on title, Kamerstuk and the House's number. Two queries, each capped."""
+    q = " ".join(q.split())
+    if not q:
+        return [], False
+    toezeggingen = list(
+        Toezegging.objects.filter(status__in=Toezegging.OPEN, zoektekst__contains=Upper(Value(q)))
         .exclude(pk__in=[pk for pk in exclude_toezeggingen if pk])
-        .values_list(Value("t", output_field=CharField()), "pk", "tk_nummer", "tekst")
-        .order_by()
+        .order_by("deadline", "pk")
+        .values_list("pk", "tk_nummer", "tekst")[: limit + 1]
     )
-    moties = (
+    moties = list(
         Motie.objects.filter(status__in=Motie.OPEN)
+        .filter(
+            Q(titel__icontains=q)
+            | Q(kamerstuk__icontains=q)
+            | Q(tk_zaak_nummer__icontains=q)
+            | Q(onderwerp__icontains=q)
+        )
         .exclude(pk__in=[pk for pk in exclude_moties if pk])
-        .values_list(Value("m", output_field=CharField()), "pk", "kamerstuk", "titel")
-        .order_by()
+        .order_by("-datum", "pk")
+        .values_list("pk", "kamerstuk", "titel")[: limit + 1]
     )
-    options = {"t": [], "m": []}
-    for soort, pk, nummer, tekst in sorted(toezeggingen.union(moties, all=True)):
-        tekst = " ".join(tekst.split())
-        tekst = tekst if len(tekst) <= 90 else tekst[:89].rstrip() + "…"
-        options[soort].append((f"{soort}{pk}", f"{nummer}: {tekst}" if nummer else tekst))
-    return options["t"], options["m"]
+    t = [
+        Keuze(f"t{pk}", _("Commitment"), _short(nummer, tekst))
+        for pk, nummer, tekst in toezeggingen
+    ]
+    m = [Keuze(f"m{pk}", _("Motion"), _short(kamerstuk, titel)) for pk, kamerstuk, titel in moties]
+    # When both kinds have many, each gets half, so the one does not hide the other.
+    m_count = min(len(m), max(limit // 2, limit - len(t)))
+    t_count = min(len(t), limit - m_count)
+    return t[:t_count] + m[:m_count], len(t) + len(m) > limit
+
+
+def open_link_item(value: str) -> Toezegging | Motie | None:
+    """The open toezegging ("t12") or motie ("m7") a link form names, or None."""
+    if not re.fullmatch(r"[tm][0-9]{1,12}", value):  # never int("²") or a pk out of range
+        return None
+    model = Toezegging if value[0] == "t" else Motie
+    return model.objects.filter(pk=int(value[1:]), status__in=model.OPEN).first()
 
 
 # --- exports ---------------------------------------------------------------------------------

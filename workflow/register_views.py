@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -379,16 +380,14 @@ def _visible_nota(request, pk: int) -> Nota:
 @require_POST
 def nota_link(request, pk: int):
     nota = _visible_nota(request, pk)
-    form = KoppelingForm(request.POST, options=register.link_options())
+    form = KoppelingForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose a commitment or motion and what the letter does."))
-        return redirect("nota_detail", pk=pk)
+        for errors in form.errors.values():
+            messages.error(request, errors[0])
+            break
+        return redirect(reverse("nota_detail", args=[pk]) + "#koppelingen-kop")
     item = form.cleaned_data["item"]
-    target = (
-        {"toezegging": Toezegging.objects.get(pk=item[1:])}
-        if item.startswith("t")
-        else {"motie": Motie.objects.get(pk=item[1:])}
-    )
+    target = {"toezegging": item} if isinstance(item, Toezegging) else {"motie": item}
     try:
         commitments.nota_link_commitment(
             nota=nota, by=request.user, wijze=form.cleaned_data["wijze"],
@@ -399,6 +398,16 @@ def nota_link(request, pk: int):
     else:
         messages.success(request, _("Linked; section g of the nota is written anew."))
     return redirect("nota_detail", pk=pk)
+
+
+@login_required
+def nota_link_search(request, pk: int):
+    """The suggestions for the link form, as the htmx search fetches them (capped)."""
+    nota = _visible_nota(request, pk)
+    context = nota_links_context(nota, request.user, request.GET.get("koppeling_zoek", ""))
+    if context["koppeling_form"] is None:
+        raise PermissionDenied(_("You may not link commitments or motions to this nota."))
+    return render(request, "workflow/register/_koppeling_keuzes.html", context)
 
 
 @login_required
@@ -417,23 +426,26 @@ def nota_unlink(request, pk: int, koppeling: int):
     return redirect("nota_detail", pk=pk)
 
 
-def nota_links_context(nota: Nota, user) -> dict:
-    """What the nota page shows of its links, and the form when the user may change them."""
+def nota_links_context(nota: Nota, user, zoek: str = "") -> dict:
+    """What the nota page shows of its links, and the form when the user may change them, with
+    the open items matching `zoek` to choose from."""
     links = [k for k in nota.koppelingen.all() if k.ontkoppeld_op is None]
     try:
         commitments.check_link_commitments(nota, user, timezone.now())
     except ActionNotAllowed:
-        form = None
+        form, choices, more = None, [], False
     else:
-        form = KoppelingForm(
-            options=register.link_options(
-                {k.toezegging_id for k in links}, {k.motie_id for k in links}
-            )
+        form = KoppelingForm()
+        choices, more = register.link_choices(
+            zoek, {k.toezegging_id for k in links}, {k.motie_id for k in links}
         )
     brief = getattr(nota, "kamerbrief", None)
     return {
         "koppelingen": links,
         "koppeling_form": form,
+        "koppeling_zoek": " ".join(zoek.split()),
+        "koppeling_keuzes": choices,
+        "koppeling_meer": more,
         "register_from_letter": (
             brief
             if brief is not None

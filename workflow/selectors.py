@@ -458,3 +458,49 @@ def kamerbrieven_visible_to(user: Medewerker, letters: QuerySet | None = None) -
 def kamerbrief_for_detail(user: Medewerker, pk: int):
     """A letter with what its page shows; DoesNotExist unless the user may read it."""
     return kamerbrieven_visible_to(user, kamerbrieven_with_details()).get(pk=pk)
+
+
+COLLEAGUE_SUGGESTIONS = 20
+
+
+@dataclass(frozen=True)
+class Keuze:
+    """One search result to choose, as the search partial shows it."""
+
+    value: str
+    soort: str
+    label: str
+
+
+def colleague_choices(
+    q: str, *, exclude: Medewerker, limit: int = COLLEAGUE_SUGGESTIONS
+) -> tuple[list[Keuze], bool]:
+    """Active colleagues whose name, position or unit holds every word of `q`: at most `limit`,
+    and whether there were more. One query."""
+    words = q.split()
+    if not words:
+        return [], False
+    qs = Medewerker.objects.filter(is_active=True).exclude(pk=exclude.pk)
+    for word in words[:5]:
+        qs = qs.filter(
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(username__iexact=word)
+            | Q(functie__icontains=word)
+            | Q(organisatieonderdeel__code__iexact=word)
+            | Q(organisatieonderdeel__naam__icontains=word)
+        )
+    found = list(
+        qs.select_related("organisatieonderdeel").order_by("last_name", "first_name", "pk")[
+            : limit + 1
+        ]
+    )
+    choices = [
+        Keuze(
+            str(m.pk),
+            m.organisatieonderdeel.code if m.organisatieonderdeel else "",
+            f"{m} ({m.functie})" if m.functie else str(m),
+        )
+        for m in found[:limit]
+    ]
+    return choices, len(found) > limit

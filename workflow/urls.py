@@ -5,6 +5,7 @@ from . import register_views, views, zoeken_views
 urlpatterns = [
     path("", views.home, name="home"),
     path("profiel/", views.profile, name="profile"),
+    path("profiel/collegas/", views.colleague_search, name="colleague_search"),
     path("kalender/", views.agenda, name="agenda"),
     path("zoeken/", zoeken_views.zoeken_page, name="zoeken"),
     path("archief/", zoeken_views.archief_page, name="archief"),
@@ -16,6 +17,11 @@ urlpatterns = [
     path("brieven/<int:pk>/", views.kamerbrief_detail, name="kamerbrief_detail"),
     path("brieven/<int:pk>/<slug:actie>/", views.kamerbrief_action, name="kamerbrief_action"),
     path("notas/<int:pk>/koppelingen/", register_views.nota_link, name="nota_link"),
+    path(
+        "notas/<int:pk>/koppelingen/zoeken/",
+        register_views.nota_link_search,
+        name="nota_link_search",
+    ),
     path(
         "notas/<int:pk>/koppelingen/<int:koppeling>/ontkoppelen/",
         register_views.nota_unlink,

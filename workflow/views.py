@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -110,13 +112,23 @@ def profile(request):
                 try:
                     van = date.fromisoformat(request.POST.get("van", ""))
                     tot = date.fromisoformat(request.POST.get("tot", ""))
-                    vervanger = Medewerker.objects.get(
-                        pk=int(request.POST.get("vervanger", "0")), is_active=True
-                    )
-                except (ValueError, Medewerker.DoesNotExist):
+                except ValueError:
                     raise services.ActionNotAllowed(
                         _("Fill in the first and last day of your absence and choose a substitute.")
                     ) from None
+                gekozen = request.POST.get("vervanger", "")
+                vervanger = (
+                    Medewerker.objects.filter(pk=int(gekozen), is_active=True).first()
+                    if re.fullmatch(r"[0-9]{1,12}", gekozen)
+                    else None
+                )
+                if vervanger is None:
+                    raise services.ActionNotAllowed(
+                        _(
+                            "Choose a substitute from the search results: search for a "
+                            "colleague who has access to Parafeer."
+                        )
+                    )
                 profile_services.vervanging_register(
                     by=user,
                     vervanger=vervanger,
@@ -134,12 +146,23 @@ def profile(request):
         {
             "afwezigheden": user.afwezigheden.select_related("vervanger").order_by("-van")[:20],
             "vervangingen": user.vervangingen.select_related("medewerker").order_by("-van")[:20],
-            "collegas": Medewerker.objects.filter(is_active=True)
-            .exclude(pk=user.pk)
-            .order_by("last_name", "first_name"),
+            **_colleague_search(request),
             "agendalink": settings.SITE_URL + reverse("ical_feed", args=[user.ical_token]),
         },
     )
+
+
+def _colleague_search(request) -> dict:
+    zoek = " ".join(request.GET.get("vervanger_zoek", "").split())[:200]
+    keuzes, meer = selectors.colleague_choices(zoek, exclude=request.user)
+    return {"vervanger_zoek": zoek, "vervanger_keuzes": keuzes, "vervanger_meer": meer}
+
+
+@login_required
+@require_GET
+def colleague_search(request):
+    """The suggestions for the profile's substitute, as the htmx search fetches them (capped)."""
+    return render(request, "workflow/_vervanger_keuzes.html", _colleague_search(request))
 
 
 @never_cache
@@ -187,7 +210,7 @@ def nota_detail(request, pk: int):
             "volgt": nota.volgt,
             "kan_woo_exporteren": woo.unfinished_reason(nota) is None
             and woo.may_export(request.user, nota, timezone.localdate()),
-            **nota_links_context(nota, request.user),
+            **nota_links_context(nota, request.user, request.GET.get("koppeling_zoek", "")),
         },
     )
 

@@ -2,6 +2,8 @@
 
 The models refuse it in Python (ImmutableRecord); this also stops a queryset update, raw SQL and
 a cascading delete. TRUNCATE is left alone: it is how test databases are emptied.
+(TRUNCATE is refused too since workflow 0013, except in a session that says it empties
+the whole database.)
 """
 
 from django.db import migrations

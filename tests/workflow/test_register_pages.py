@@ -327,6 +327,7 @@ def test_the_opsteller_links_on_the_nota_page(client, letter, people, register_t
     page = reverse("nota_detail", args=[letter.nota_id])
     content = client.get(page).content.decode()
     assert "Toezeggingen en moties die deze brief behandelt" in content
+    content = client.get(page, {"koppeling_zoek": "voortgangsrapportage"}).content.decode()
     assert f'value="t{toezegging.pk}"' in content
     response = client.post(
         reverse("nota_link", args=[letter.nota_id]),
