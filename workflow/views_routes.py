@@ -153,8 +153,8 @@ def routesjabloon_edit(request, pk: int):
     )
 
 
-@_beheerders_only
 @require_POST
+@_beheerders_only
 def routesjabloon_deactivate(request, pk: int):
     sjabloon = _sjabloon_or_404(pk)
     try:
@@ -172,8 +172,8 @@ def routesjabloon_deactivate(request, pk: int):
     return redirect("routesjabloon_edit", pk=sjabloon.pk)
 
 
-@_beheerders_only
 @require_POST
+@_beheerders_only
 def routesjabloon_activate(request, pk: int):
     sjabloon = _sjabloon_or_404(pk)
     try:
