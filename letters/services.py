@@ -149,24 +149,43 @@ def nota_create(
         NotaBijlage(nota=nota, volgnummer=i, titel=titel)
         for i, titel in enumerate(bijlagen, start=1)
     )
+    opmerking = ""
     if sjabloon is not None:
         from workflow.models import RouteStap
 
+        plan = route_plan_from_template(sjabloon=sjabloon, opsteller=by)
         RouteStap.objects.bulk_create(
-            RouteStap(nota=nota, volgorde=v, parafeerder=p, omschrijving=o)
-            for v, p, o in route_plan_from_template(sjabloon=sjabloon, opsteller=by)
+            RouteStap(nota=nota, volgorde=v, parafeerder=p, omschrijving=o) for v, p, o in plan
         )
+        opmerking = _("Route from template “%(naam)s”.") % {"naam": sjabloon.naam}
+        opmerking += _absent_in_route([p for _v, p, _o in plan], today(now))
     record_event(
-        actie="aangemaakt",
-        nota=nota,
-        acting=Acting(by=by),
-        now=now,
-        naar=nota.status,
-        opmerking=_("Route from template “%(naam)s”.") % {"naam": sjabloon.naam}
-        if sjabloon
-        else "",
-    )
+        actie="aangemaakt", nota=nota, acting=Acting(by=by), now=now, naar=nota.status,
+        opmerking=opmerking,
+    )  # fmt: skip
     return nota
+
+
+def _absent_in_route(parafeerders: Sequence[Medewerker], on: date) -> str:
+    """“ Afwezig: Anton Jansen (vervanger: Dewi Bakker).” for the route's absent office holders:
+    the route names the holder, and their vervanger acts for them while they are away."""
+    from workflow.models import Vervanging
+
+    vervangingen = {
+        v.medewerker_id: v
+        for v in Vervanging.objects.filter(
+            medewerker__in=parafeerders, van__lte=on, tot__gte=on
+        ).select_related("medewerker", "vervanger")
+    }
+    if not vervangingen:
+        return ""
+    return " " + _("Absent today: %(wie)s.") % {
+        "wie": "; ".join(
+            _("%(naam)s (substitute: %(vervanger)s, until %(tot)s)")
+            % {"naam": v.medewerker, "vervanger": v.vervanger, "tot": v.tot.strftime("%d-%m-%Y")}
+            for v in vervangingen.values()
+        )
+    }
 
 
 class BijlagenGewijzigd(ActionNotAllowed):

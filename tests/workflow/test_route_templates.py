@@ -95,8 +95,13 @@ def test_an_absent_holder_is_stood_in_for_by_their_vervanger(people, stas, pg, a
     vervanger = people["directeur"]
     absent(people["afdelingshoofd"], vervanger)  # all of December
     nota = new_nota(people, stas, now=at(4))
-    # The route names the office holder; today their vervanger acts for them, on their behalf.
+    # The route names the office holder; today their vervanger acts for them, on their behalf,
+    # and the nota's history says so from the start.
     assert route_of(nota)[0] == (1, "afdelingshoofd")
+    assert (
+        "Vandaag afwezig: Anton Jansen (vervanger: Dewi Bakker, tot 31-12-2023)."
+        in nota.gebeurtenissen.get(actie="aangemaakt").opmerking
+    )
     services.nota_submit(nota=nota, by=people["opsteller"], now=at(4, 11))
     services.nota_paraferen(nota=nota, by=vervanger, now=at(4, 12))
     stap = nota.parafeerstappen.get(volgorde=1)
