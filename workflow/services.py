@@ -439,7 +439,11 @@ def route_plan_from_template(
                     )
                     % {"functie": regel.get_functie_display()}
                 )
-        if who.pk != opsteller.pk:
+        # A position and a name can be the same person (the directeur, also named for FEZ):
+        # they initial once in that step.
+        if who.pk != opsteller.pk and (regel.volgorde, who.pk) not in {
+            (v, p.pk) for v, p, _o in plan
+        }:
             plan.append((regel.volgorde, who, regel.omschrijving or who.functie))
     return plan
 

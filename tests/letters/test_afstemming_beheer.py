@@ -289,3 +289,15 @@ def test_the_letter_page_with_the_panel_keeps_to_15_queries(
     with django_assert_max_num_queries(15):
         response = client.get(reverse("kamerbrief_detail", args=[brief.pk]))
     assert response.content.decode().count("Nu herinneren") == 3
+
+
+def test_a_dropped_cosigner_can_be_added_again_and_is_asked_anew(brief, people, offices):
+    in_afstemming(brief, people)
+    answer(brief, offices, "MLZS", "niet_akkoord", "Eerst overleg.")
+    drop(brief, people, "MLZS")
+    add(brief, people, "MLZS", remark="Overleg gevoerd: MLZS tekent toch mee.")
+    assert requests(brief) == {"MLZS": VZ.AANGEVRAAGD}
+    assert list(brief.afstemmingsverzoeken.order_by("pk").values_list("status", flat=True)) == [
+        VZ.INGETROKKEN,
+        VZ.AANGEVRAAGD,
+    ]

@@ -276,3 +276,11 @@ def test_nothing_is_deleted_even_the_rules(people, pg):
         sjabloon=sjabloon, by=people["beheerder"], naam="Standaard", regels=[Regel(1, F.DG)]
     )
     assert RouteSjabloonRegel.objects.count() == 4
+
+
+def test_a_position_and_a_name_that_are_the_same_person_initial_once(people, stas, pg):
+    routes.routesjabloon_create(
+        by=people["beheerder"], organisatieonderdeel=pg, naam="Dubbel",
+        regels=[Regel(1, F.DIRECTEUR), Regel(1, medewerker=people["directeur"])],
+    )  # fmt: skip
+    assert route_of(new_nota(people, stas)) == [(1, "directeur")]
