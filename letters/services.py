@@ -121,7 +121,7 @@ def nota_create(
         raise ActionNotAllowed(
             _("Document number %(nummer)s is already in use.") % {"nummer": documentnummer}
         )
-    sjabloon = route_template_for(eigen_onderdeel)
+    sjabloon = route_template_for(eigen_onderdeel, soort)
     # A nota goes out under the directie (the seed: “DGV / PG”, kenmerk …-PG), even when an
     # afdeling within it drafts it.
     onderdeel = sending_unit(eigen_onderdeel)
@@ -149,24 +149,43 @@ def nota_create(
         NotaBijlage(nota=nota, volgnummer=i, titel=titel)
         for i, titel in enumerate(bijlagen, start=1)
     )
+    opmerking = ""
     if sjabloon is not None:
         from workflow.models import RouteStap
 
+        plan = route_plan_from_template(sjabloon=sjabloon, opsteller=by)
         RouteStap.objects.bulk_create(
-            RouteStap(nota=nota, volgorde=v, parafeerder=p, omschrijving=o)
-            for v, p, o in route_plan_from_template(sjabloon=sjabloon, opsteller=by)
+            RouteStap(nota=nota, volgorde=v, parafeerder=p, omschrijving=o) for v, p, o in plan
         )
+        opmerking = _("Route from template “%(naam)s”.") % {"naam": sjabloon.naam}
+        opmerking += _absent_in_route([p for _v, p, _o in plan], today(now))
     record_event(
-        actie="aangemaakt",
-        nota=nota,
-        acting=Acting(by=by),
-        now=now,
-        naar=nota.status,
-        opmerking=_("Route from template “%(naam)s”.") % {"naam": sjabloon.naam}
-        if sjabloon
-        else "",
-    )
+        actie="aangemaakt", nota=nota, acting=Acting(by=by), now=now, naar=nota.status,
+        opmerking=opmerking,
+    )  # fmt: skip
     return nota
+
+
+def _absent_in_route(parafeerders: Sequence[Medewerker], on: date) -> str:
+    """“ Afwezig: Anton Jansen (vervanger: Dewi Bakker).” for the route's absent office holders:
+    the route names the holder, and their vervanger acts for them while they are away."""
+    from workflow.models import Vervanging
+
+    vervangingen = {
+        v.medewerker_id: v
+        for v in Vervanging.objects.filter(
+            medewerker__in=parafeerders, van__lte=on, tot__gte=on
+        ).select_related("medewerker", "vervanger")
+    }
+    if not vervangingen:
+        return ""
+    return " " + _("Absent today: %(wie)s.") % {
+        "wie": "; ".join(
+            _("%(naam)s (substitute: %(vervanger)s, until %(tot)s)")
+            % {"naam": v.medewerker, "vervanger": v.vervanger, "tot": v.tot.strftime("%d-%m-%Y")}
+            for v in vervangingen.values()
+        )
+    }
 
 
 class BijlagenGewijzigd(ActionNotAllowed):
@@ -1255,3 +1274,175 @@ def open_request_for(
         if verzoek.status == VZ.AANGEVRAAGD and as_office_of(verzoek.bewindspersoon_id, user, now):
             return verzoek
     return None
+
+
+# --- managing the afstemming: co-signers added or dropped, an office reminded now ---------------
+
+# Until the letter is signed its co-signers can change; the signature is given on them.
+COSIGNERS_CHANGEABLE = (KB.CONCEPT, KB.IN_AFSTEMMING, KB.GEREED_VOOR_ONDERTEKENING)
+
+
+def _require_cosigners_changeable(kamerbrief: Kamerbrief) -> None:
+    if kamerbrief.status not in COSIGNERS_CHANGEABLE:
+        raise ActionNotAllowed(
+            _("The co-signers can no longer change: the letter is %(status)s.")
+            % {"status": kamerbrief.get_status_display()}
+        )
+
+
+def may_manage_afstemming(kamerbrief: Kamerbrief, user: Medewerker, now=None) -> bool:
+    """Whether the user may add or drop co-signers and remind offices (the opsteller, or their
+    vervanger, until the letter is signed)."""
+    if kamerbrief.status not in COSIGNERS_CHANGEABLE:
+        return False
+    try:
+        _as_letter_writer(kamerbrief, user, now or timezone.now())
+    except ActionNotAllowed:
+        return False
+    return True
+
+
+@transaction.atomic
+def kamerbrief_add_cosigner(
+    *,
+    kamerbrief: Kamerbrief,
+    by: Medewerker,
+    bewindspersoon: Bewindspersoon,
+    remark: str,
+    deadline: date | None = None,
+    now: datetime | None = None,
+) -> Kamerbrief:
+    """A co-signer added before signing, with the reason; once afstemming runs, their office is
+    asked at once on the current versions (and a letter that was ready is no longer)."""
+    now = now or timezone.now()
+    kamerbrief = lock_kamerbrief(kamerbrief)
+    acting = _as_letter_writer(kamerbrief, by, now)
+    _require_cosigners_changeable(kamerbrief)
+    remark = require_remark(remark, _("Give the reason for adding this co-signer."))
+    if bewindspersoon.pk == kamerbrief.afzender_id:
+        raise ActionNotAllowed(
+            _("The %(bewindspersoon)s sends the letter and cannot also be a co-signer.")
+            % {"bewindspersoon": bewindspersoon}
+        )
+    if kamerbrief.medeondertekenaars.filter(pk=bewindspersoon.pk).exists():
+        raise ActionNotAllowed(
+            _("The %(bewindspersoon)s is already a co-signer of this letter.")
+            % {"bewindspersoon": bewindspersoon}
+        )
+    if deadline is not None and deadline < today(now):
+        raise ActionNotAllowed(
+            _("The deadline %(datum)s has passed: choose a date from today on.")
+            % {"datum": deadline.strftime("%d-%m-%Y")}
+        )
+    kamerbrief.medeondertekenaars.add(bewindspersoon)
+    record_event(
+        actie="medeondertekenaar_toegevoegd", nota=kamerbrief.nota, kamerbrief=kamerbrief,
+        acting=acting, now=now, opmerking=f"{bewindspersoon}: {remark}",
+    )  # fmt: skip
+    if kamerbrief.status in (KB.IN_AFSTEMMING, KB.GEREED_VOOR_ONDERTEKENING):
+        if deadline is None:
+            from workflow.deadlines import afstemming_deadline
+
+            deadline = afstemming_deadline(kamerbrief)
+        pakket = current_pakket(kamerbrief)
+        verzoek = _request(kamerbrief, bewindspersoon, pakket, now, deadline)
+        record_event(
+            actie="afstemming_aangevraagd", kamerbrief=kamerbrief, afstemmingsverzoek=verzoek,
+            acting=acting, now=now, naar=verzoek.status, versie=pakket.describe(),
+            opmerking=str(bewindspersoon),
+        )  # fmt: skip
+        if kamerbrief.status == KB.GEREED_VOOR_ONDERTEKENING:
+            kamerbrief.terug_in_afstemming()
+            kamerbrief.save(update_fields=["status"])
+            record_event(
+                actie="terug_in_afstemming", nota=kamerbrief.nota, kamerbrief=kamerbrief,
+                acting=acting, now=now, van=KB.GEREED_VOOR_ONDERTEKENING, naar=kamerbrief.status,
+            )  # fmt: skip
+        notify_letter_after_commit(
+            kamerbrief, "afstemming_aangevraagd", _office_ids_of([bewindspersoon.pk])
+        )
+    return kamerbrief
+
+
+@transaction.atomic
+def kamerbrief_drop_cosigner(
+    *,
+    kamerbrief: Kamerbrief,
+    by: Medewerker,
+    bewindspersoon: Bewindspersoon,
+    remark: str,
+    now: datetime | None = None,
+) -> Kamerbrief:
+    """A co-signer dropped before signing, with the reason: their open request (or answer) is
+    withdrawn and stays readable; the letter may now be ready for signature."""
+    now = now or timezone.now()
+    kamerbrief = lock_kamerbrief(kamerbrief)
+    acting = _as_letter_writer(kamerbrief, by, now)
+    _require_cosigners_changeable(kamerbrief)
+    remark = require_remark(remark, _("Give the reason for dropping this co-signer."))
+    if not kamerbrief.medeondertekenaars.filter(pk=bewindspersoon.pk).exists():
+        raise ActionNotAllowed(
+            _("The %(bewindspersoon)s is not a co-signer of this letter (any more).")
+            % {"bewindspersoon": bewindspersoon}
+        )
+    kamerbrief.medeondertekenaars.remove(bewindspersoon)
+    record_event(
+        actie="medeondertekenaar_verwijderd", nota=kamerbrief.nota, kamerbrief=kamerbrief,
+        acting=acting, now=now, opmerking=f"{bewindspersoon}: {remark}",
+    )  # fmt: skip
+    for verzoek in kamerbrief.afstemmingsverzoeken.select_for_update().filter(
+        bewindspersoon=bewindspersoon, status__in=Afstemmingsverzoek.GELDIG
+    ):
+        van = verzoek.status
+        verzoek.intrekken()
+        verzoek.save(update_fields=["status"])
+        record_event(
+            actie="afstemming_ingetrokken", kamerbrief=kamerbrief, afstemmingsverzoek=verzoek,
+            acting=acting, now=now, van=van, naar=verzoek.status, opmerking=remark,
+        )  # fmt: skip
+    _check_ready(kamerbrief, acting, now)
+    return kamerbrief
+
+
+@dataclass(frozen=True)
+class Herinnerd:
+    """What "Nu herinneren" did: how many reminders it wrote (0: already reminded today)."""
+
+    verzoek: Afstemmingsverzoek
+    aantal: int
+
+
+def afstemming_remind(
+    *, verzoek: Afstemmingsverzoek, by: Medewerker, now: datetime | None = None
+) -> Herinnerd:
+    """ "Nu herinneren": a reminder to everyone in the office (or their vervanger) through the
+    reminder outbox, once per request and day — a second click writes nothing."""
+    from workflow.models import Soort
+    from workflow.reminders import remind_now
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        kamerbrief = lock_kamerbrief(verzoek.kamerbrief)
+        acting = _as_letter_writer(kamerbrief, by, now)
+        verzoek = Afstemmingsverzoek.objects.select_related("bewindspersoon").get(pk=verzoek.pk)
+        if verzoek.status != VZ.AANGEVRAAGD:
+            raise ActionNotAllowed(
+                _("There is nothing to remind of: the request is %(status)s.")
+                % {"status": verzoek.get_status_display()}
+            )
+        ontvangers = _office_ids_of([verzoek.bewindspersoon_id])
+        if not ontvangers:
+            raise ActionNotAllowed(
+                _("Nobody works in the office of the %(bewindspersoon)s: ask the beheerder.")
+                % {"bewindspersoon": verzoek.bewindspersoon}
+            )
+        aantal = remind_now(
+            item_type=Soort.AFSTEMMING, item_id=verzoek.pk, kenmerk=kamerbrief.kenmerk,
+            recipient_ids=ontvangers, now=now,
+        )  # fmt: skip
+        if aantal:
+            record_event(
+                actie="afstemming_herinnerd", kamerbrief=kamerbrief, afstemmingsverzoek=verzoek,
+                acting=acting, now=now, opmerking=str(verzoek.bewindspersoon),
+            )  # fmt: skip
+    return Herinnerd(verzoek=verzoek, aantal=aantal)

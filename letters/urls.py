@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_afstemming
 
 # Include these before workflow.urls: its `notas/<pk>/<actie>/` and `brieven/<pk>/<actie>/`
 # would otherwise take `pdf/`.
@@ -18,6 +18,22 @@ urlpatterns = [
         "brieven/<int:pk>/docx-uploaden/",
         views.kamerbrief_docx_upload,
         name="kamerbrief_docx_upload",
+    ),
+    # Managing the afstemming: co-signers added or dropped, an office reminded now.
+    path(
+        "brieven/<int:pk>/medeondertekenaars/toevoegen/",
+        views_afstemming.cosigner_add,
+        name="kamerbrief_cosigner_add",
+    ),
+    path(
+        "brieven/<int:pk>/medeondertekenaars/<int:bewindspersoon>/laten-vallen/",
+        views_afstemming.cosigner_drop,
+        name="kamerbrief_cosigner_drop",
+    ),
+    path(
+        "brieven/<int:pk>/afstemming/<int:verzoek>/herinneren/",
+        views_afstemming.office_remind,
+        name="afstemming_remind",
     ),
     # Bijlagen of a nota and of a letter: the list, and per bijlage its versions.
     path("notas/<int:pk>/bijlagen/", views.nota_bijlagen, name="nota_bijlagen"),

@@ -14,7 +14,14 @@ from django.urls import reverse
 
 from letters.models import Bijlageversie, Kamerbrief, Nota, NotaBijlageversie
 from workflow.demo import LAUNCH_KENMERK, SEED_KENMERK, SEED_VANDAAG, load_demo_notas
-from workflow.models import Gebeurtenis, Motie, Toezegging
+from workflow.models import (
+    Bewindspersoon,
+    Gebeurtenis,
+    Herinnering,
+    Motie,
+    RouteSjabloon,
+    Toezegging,
+)
 
 ROLES = [
     "anoniem", "opsteller", "afdelingshoofd", "secretariaat", "bureau-mlzs", "parlementair",
@@ -37,6 +44,11 @@ READERS = only(
     404,
 )  # fmt: skip
 KEEPERS = only({"parlementair": 200, "beheerder": 200}, 403)
+BEHEER = only({"beheerder": 200}, 403)
+
+
+def pg_query(s) -> str:
+    return f"?onderdeel={s['sjabloon'].organisatieonderdeel_id}"
 
 
 @pytest.fixture
@@ -52,6 +64,8 @@ def seed(seed_organisation, outsider):
         "oude_brief": Kamerbrief.objects.get(kenmerk=LAUNCH_KENMERK),
         "toezegging": Toezegging.objects.order_by("pk").first(),
         "motie": Motie.objects.order_by("pk").first(),
+        "sjabloon": RouteSjabloon.objects.get(),
+        "mlzs_verzoek": brief.afstemmingsverzoeken.get(status="aangevraagd"),
     }
 
 
@@ -140,6 +154,14 @@ PAGES = {
         lambda s: reverse("register_export", args=["toezeggingen", "csv"]),
         EVERYONE,
     ),
+    # Route templates: kept by beheerders only.
+    "routesjablonen": (lambda s: reverse("routesjabloon_list"), BEHEER),
+    "routesjabloon-nieuw": (lambda s: reverse("routesjabloon_create"), BEHEER),
+    "routesjabloon-nieuw-voor-pg": (
+        lambda s: reverse("routesjabloon_create") + pg_query(s),
+        BEHEER,
+    ),
+    "routesjabloon": (lambda s: reverse("routesjabloon_edit", args=[s["sjabloon"].pk]), BEHEER),
 }
 
 
@@ -181,7 +203,28 @@ def test_a_forbidden_page_explains_itself_in_dutch(seed):
 
 
 # Their GET is the page with the form (in the PAGES above); their POST acts.
-ALSO_A_PAGE = {"nota-bijlage-toevoegen", "brief-bijlage-toevoegen", "brief-docx-uploaden"}
+ALSO_A_PAGE = {
+    "nota-bijlage-toevoegen", "brief-bijlage-toevoegen", "brief-docx-uploaden",
+    "routesjabloon-opslaan",
+}  # fmt: skip
+
+
+def afstemming_state(s):
+    brief = Kamerbrief.objects.get(pk=s["brief"].pk)
+    return (
+        sorted(brief.medeondertekenaars.values_list("pk", flat=True)),
+        list(brief.afstemmingsverzoeken.order_by("pk").values_list("pk", "status")),
+        Herinnering.objects.count(),
+    )
+
+
+def routesjabloon_state(s):
+    from workflow.models import RouteSjabloonRegel
+
+    return (
+        list(RouteSjabloon.objects.values_list("pk", "naam", "actief")),
+        list(RouteSjabloonRegel.objects.values_list("pk", "vervangen_op")),
+    )
 
 
 def bijlagen_state(s):
@@ -271,6 +314,36 @@ ACTIONS = {
         only({"opsteller": "may"}, 302) | {"buitenstaander": 404},
         lambda s: list(s["brief"].versies.values_list("pk", flat=True)),
     ),
+    # The seed letter is in afstemming: only its opsteller adds or drops a co-signer, or reminds
+    # an office; the others who read it are sent back to it with the reason.
+    "brief-medeondertekenaar-toevoegen": (
+        lambda s: reverse("kamerbrief_cosigner_add", args=[s["brief"].pk]),
+        only({"opsteller": "may"}, 302) | {"buitenstaander": 404},
+        afstemming_state,
+    ),
+    "brief-medeondertekenaar-laten-vallen": (
+        lambda s: reverse(
+            "kamerbrief_cosigner_drop",
+            args=[s["brief"].pk, s["mlzs_verzoek"].bewindspersoon_id],
+        ),
+        only({"opsteller": "may"}, 302) | {"buitenstaander": 404},
+        afstemming_state,
+    ),
+    "afstemming-herinneren": (
+        lambda s: reverse("afstemming_remind", args=[s["brief"].pk, s["mlzs_verzoek"].pk]),
+        only({"opsteller": "may"}, 302) | {"buitenstaander": 404},
+        afstemming_state,
+    ),
+    "routesjabloon-opslaan": (
+        lambda s: reverse("routesjabloon_edit", args=[s["sjabloon"].pk]),
+        only({"beheerder": "may"}, 403),
+        routesjabloon_state,
+    ),
+    "routesjabloon-deactiveren": (
+        lambda s: reverse("routesjabloon_deactivate", args=[s["sjabloon"].pk]),
+        only({"beheerder": "may"}, 403),
+        routesjabloon_state,
+    ),
     # Following changes no state of the nota; whoever may read it may follow it.
     "volgen": (
         lambda s: reverse("nota_follow", args=[s["nota"].pk]),
@@ -293,7 +366,17 @@ def post_data(seed) -> dict:
     document.save(docx)
     pdf = demo_pdf("Een nieuwe bijlage")
     bijlage_ids = [seed["nota_bijlageversie"].bijlage_id, seed["brief_bijlageversie"].bijlage_id]
+    brief = seed["brief"]
+    nieuw = Bewindspersoon.objects.exclude(pk=brief.afzender_id).exclude(
+        pk__in=brief.medeondertekenaars.values("pk")
+    )
     return {
+        "reden": "Gevraagd door de DG.",
+        "mo-bewindspersoon": getattr(nieuw.first(), "pk", ""),
+        "mo-reden": "Raakt ook dit ministerie.",
+        "naam": "Gewijzigd sjabloon",
+        "volgorde_0": 1,
+        "functie_0": "dg",
         "opmerking": "Akkoord, mits voor het reces.",
         "titel": "Een nieuwe bijlage",
         "bestand": SimpleUploadedFile("nieuw.pdf", pdf),
@@ -371,3 +454,24 @@ def test_every_form_needs_its_csrf_token(seed):
         assert client.post(url, post_data(seed)).status_code == 403
     assert bijlagen_state(seed) == before
     assert seed["brief"].versies.count() == 1
+
+
+def test_the_opsteller_manages_the_afstemming_and_the_beheerder_the_templates(seed):
+    opsteller = client_for("opsteller")
+    before = afstemming_state(seed)
+    response = opsteller.post(
+        reverse("afstemming_remind", args=[seed["brief"].pk, seed["mlzs_verzoek"].pk]),
+        follow=True,
+    )
+    assert "krijgt nu een herinnering per e-mail" in response.content.decode()
+    response = opsteller.post(
+        reverse("kamerbrief_cosigner_add", args=[seed["brief"].pk]), post_data(seed), follow=True
+    )
+    assert "is nu om akkoord gevraagd" in response.content.decode()
+    assert afstemming_state(seed) != before
+    beheerder = client_for("beheerder")
+    url = reverse("routesjabloon_edit", args=[seed["sjabloon"].pk])
+    assert beheerder.post(url, post_data(seed)).status_code == 302
+    assert RouteSjabloon.objects.get().naam == "Gewijzigd sjabloon"
+    beheerder.post(reverse("routesjabloon_deactivate", args=[seed["sjabloon"].pk]), post_data(seed))
+    assert not RouteSjabloon.objects.get().actief

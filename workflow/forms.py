@@ -2,6 +2,7 @@
 pages. Every field is labelled; the services give the refusals."""
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from letters.models import Nota, Toelichtingspunt
@@ -317,3 +318,105 @@ class KoppelingForm(forms.Form):
                 )
             )
         return item
+
+
+class RouteSjabloonForm(forms.Form):
+    """A route template: its name, the kinds of nota it is for, and up to ten rules. A rule is a
+    step number with a position or a person; rules with the same number initial in parallel."""
+
+    ROWS = 10
+
+    naam = forms.CharField(label=_("Name"), max_length=200)
+    soorten = forms.MultipleChoiceField(
+        label=_("For these kinds of nota"),
+        choices=Nota.Soort.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: for every kind."),
+    )
+    opnieuw_paraferen = forms.BooleanField(
+        label=_("After sending back, the steps already passed initial again"),
+        required=False,
+        initial=True,
+    )
+
+    def __init__(self, *args, regels=(), **kwargs):
+        from .models import RouteSjabloonRegel
+
+        super().__init__(*args, **kwargs)
+        regels = list(regels)
+        functies = [("", "—"), *RouteSjabloonRegel.Functie.choices]
+        for i in range(self.ROWS):
+            regel = regels[i] if i < len(regels) else None
+            self.fields[f"volgorde_{i}"] = forms.IntegerField(
+                label=_("Step"), required=False, min_value=1, max_value=20,
+                initial=regel.volgorde if regel else None,
+            )  # fmt: skip
+            self.fields[f"functie_{i}"] = forms.ChoiceField(
+                label=_("Position"), required=False, choices=functies,
+                initial=regel.functie if regel else "",
+            )  # fmt: skip
+            self.fields[f"persoon_{i}"] = forms.CharField(
+                label=_("Or a person (user name or email)"), required=False, max_length=254,
+                initial=regel.medewerker.username if regel and regel.medewerker else "",
+            )  # fmt: skip
+            self.fields[f"omschrijving_{i}"] = forms.CharField(
+                label=_("Description"), required=False, max_length=200,
+                initial=regel.omschrijving if regel else "",
+            )  # fmt: skip
+
+    def rows(self):
+        for i in range(self.ROWS):
+            yield (
+                i + 1,
+                self[f"volgorde_{i}"],
+                self[f"functie_{i}"],
+                self[f"persoon_{i}"],
+                self[f"omschrijving_{i}"],
+            )
+
+    def clean(self):
+        data = super().clean()
+        names = {data.get(f"persoon_{i}", "").strip() for i in range(self.ROWS)} - {""}
+        # One query for every person named, by user name or email.
+        found = {}
+        for m in Medewerker.objects.filter(
+            models.Q(username__in=names) | models.Q(email__in=names)
+        ):
+            found[m.username] = m
+            if m.email:
+                found[m.email] = m
+        self._regels = []
+        for i in range(self.ROWS):
+            volgorde, functie = data.get(f"volgorde_{i}"), data.get(f"functie_{i}", "")
+            naam = data.get(f"persoon_{i}", "").strip()
+            if not (functie or naam):
+                if volgorde:
+                    self.add_error(
+                        f"functie_{i}", _("Choose a position or name a person for this step.")
+                    )
+                continue
+            if not volgorde:
+                self.add_error(f"volgorde_{i}", _("Give the step number of this parafeerder."))
+                continue
+            if functie and naam:
+                self.add_error(f"persoon_{i}", _("Choose either a position or a person."))
+                continue
+            if naam and naam not in found:
+                self.add_error(
+                    f"persoon_{i}",
+                    _("Nobody with user name or email “%(naam)s” is known.") % {"naam": naam},
+                )
+                continue
+            persoon = found[naam] if naam else None
+            self._regels.append((volgorde, functie, persoon, data.get(f"omschrijving_{i}")))
+        return data
+
+    def regels(self):
+        from .route_templates import Regel
+
+        return [Regel(v, f, m, o or "") for v, f, m, o in self._regels]
+
+
+class DirectieZoekForm(forms.Form):
+    q = forms.CharField(label=_("Directorate (code or name)"), required=False, max_length=200)

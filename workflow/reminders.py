@@ -316,6 +316,30 @@ def scan_reminders(*, now: datetime | None = None) -> ScanResult:
     return ScanResult(created=created, queued=queued)
 
 
+def remind_now(
+    *, item_type: str, item_id: int, kenmerk: str, recipient_ids: Iterable[int], now: datetime
+) -> int:
+    """A reminder asked for by hand ("Nu herinneren"): one for each recipient (or their
+    vervanger, with a copy for them), at most one per item, recipient and day — the unique key
+    makes a second click a no-op. Call it inside the caller's transaction; the rows are queued
+    for sending after the commit, as the scan's are. Returns how many were written."""
+    today = timezone.localtime(now).date()
+    substitutes = _substitutes(today)
+    new: list[Herinnering] = []
+    for recipient in sorted(set(recipient_ids)):
+        deadline = Deadline(item_type, item_id, today, recipient, None, kenmerk)
+        new += _addressed(deadline, H.HANDMATIG, recipient, substitutes, now)
+    mine = Herinnering.objects.filter(
+        item_type=item_type, item_id=item_id, soort=H.HANDMATIG, datum=today
+    )
+    before = mine.count()
+    Herinnering.objects.bulk_create(new, ignore_conflicts=True)
+    created = mine.count() - before
+    if created:
+        transaction.on_commit(lambda: queue_unsent(now=now), robust=True)
+    return created
+
+
 def _weekly_digests(today, policies, substitutes, now) -> list[Herinnering]:
     """One per person with overdue work, per week (the first werkdag scan of the week)."""
     week = _week_start(today)
@@ -494,18 +518,23 @@ def build_message(herinnering: Herinnering, *, now: datetime) -> EmailMultiAlter
             return None
         path = reverse("nota_detail", args=[nota.pk]) if isinstance(nota, Nota) else nota or "/"
         nota = nota if isinstance(nota, Nota) else None
+        # A reminder by hand is dated the day it was asked; its message names the real deadline.
+        deadline = (
+            _deadline_of(herinnering) if herinnering.soort == H.HANDMATIG else herinnering.datum
+        )
         context = {
             "h": herinnering,
             "wat": wat,
             "nota": nota,
-            "deadline": herinnering.datum,
-            "in_woorden": werkdagen_in_words(herinnering.datum, today, kalender),
+            "deadline": deadline,
+            "in_woorden": werkdagen_in_words(deadline, today, kalender) if deadline else "",
             "link": settings.SITE_URL + path,
         }
         subjects = {
             H.VOORAF: _("Reminder: %(kenmerk)s, deadline %(datum)s"),
             H.OP_DE_DAG: _("Today: %(kenmerk)s, deadline %(datum)s"),
             H.ESCALATIE: _("Overdue: %(kenmerk)s, deadline was %(datum)s"),
+            H.HANDMATIG: _("Reminder: %(kenmerk)s is waiting for your answer"),
         }
         subject = subjects[herinnering.soort] % {
             "kenmerk": herinnering.kenmerk,
@@ -514,6 +543,18 @@ def build_message(herinnering: Herinnering, *, now: datetime) -> EmailMultiAlter
         if herinnering.kopie_voor_afwezige:
             subject = _("[copy, you are absent] ") + subject
         return _message(subject, "workflow/email/herinnering", context, herinnering.ontvanger.email)
+
+
+def _deadline_of(herinnering: Herinnering) -> date | None:
+    """The deadline of the item a reminder by hand is about (only requests for akkoord have
+    one so far)."""
+    if herinnering.item_type == Soort.AFSTEMMING:
+        return (
+            Afstemmingsverzoek.objects.filter(pk=herinnering.item_id)
+            .values_list("deadline", flat=True)
+            .first()
+        )
+    return None
 
 
 def _digest_message(herinnering, today, kalender):

@@ -327,6 +327,7 @@ def record_event(
     afstemmingsverzoek=None,
     toezegging=None,
     motie=None,
+    routesjabloon=None,
     versie: str = "",
 ) -> Gebeurtenis:
     """Appends one event to the history; call inside the service's transaction."""
@@ -345,6 +346,7 @@ def record_event(
         afstemmingsverzoek=afstemmingsverzoek,
         toezegging=toezegging,
         motie=motie,
+        routesjabloon=routesjabloon,
         versie=versie,
     )
 
@@ -420,7 +422,8 @@ def route_plan_from_template(
 ) -> list[tuple[int, Medewerker, str]]:
     """The concrete parafeerders of a template for this opsteller, as (volgorde, who, label)."""
     plan = []
-    for regel in sjabloon.regels.select_related("medewerker").order_by("volgorde", "pk"):
+    regels = sjabloon.regels.filter(vervangen_op__isnull=True).select_related("medewerker")
+    for regel in regels.order_by("volgorde", "pk"):
         if regel.medewerker is not None:
             who = regel.medewerker
         else:
@@ -436,17 +439,30 @@ def route_plan_from_template(
                     )
                     % {"functie": regel.get_functie_display()}
                 )
-        if who.pk != opsteller.pk:
+        # A position and a name can be the same person (the directeur, also named for FEZ):
+        # they initial once in that step.
+        if who.pk != opsteller.pk and (regel.volgorde, who.pk) not in {
+            (v, p.pk) for v, p, _o in plan
+        }:
             plan.append((regel.volgorde, who, regel.omschrijving or who.functie))
     return plan
 
 
-def route_template_for(onderdeel: Organisatieonderdeel) -> RouteSjabloon | None:
-    """The first active template of the unit or, failing that, of the nearest unit above it."""
+def route_template_for(
+    onderdeel: Organisatieonderdeel, soort: str | None = None
+) -> RouteSjabloon | None:
+    """The first active template of the unit for this kind of nota or, failing that, of the
+    nearest unit above it. A template that names the kind goes before one for every kind."""
     while onderdeel is not None:
-        sjabloon = onderdeel.routesjablonen.filter(actief=True).order_by("naam").first()
-        if sjabloon is not None:
-            return sjabloon
+        # A unit has a handful of templates: choosing among them in Python keeps the JSON list
+        # of kinds out of SQL (SQLite has no JSON containment).
+        sjablonen = [
+            s
+            for s in onderdeel.routesjablonen.filter(actief=True).order_by("naam")
+            if soort is None or s.applies_to(soort)
+        ]
+        if sjablonen:
+            return min(sjablonen, key=lambda s: (not s.soorten, s.naam))
         onderdeel = onderdeel.bovenliggend
     return None
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import register_views, views, zoeken_views
+from . import register_views, views, views_routes, zoeken_views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -12,6 +12,19 @@ urlpatterns = [
     path("archief.<slug:fmt>", zoeken_views.archief_page, name="archief_export"),
     path("agenda/<uuid:token>.ics", views.ical_feed, name="ical_feed"),
     path("notas/nieuw/", views.nota_new, name="nota_new"),
+    path("routesjablonen/", views_routes.routesjabloon_list, name="routesjabloon_list"),
+    path("routesjablonen/nieuw/", views_routes.routesjabloon_create, name="routesjabloon_create"),
+    path("routesjablonen/<int:pk>/", views_routes.routesjabloon_edit, name="routesjabloon_edit"),
+    path(
+        "routesjablonen/<int:pk>/deactiveren/",
+        views_routes.routesjabloon_deactivate,
+        name="routesjabloon_deactivate",
+    ),
+    path(
+        "routesjablonen/<int:pk>/activeren/",
+        views_routes.routesjabloon_activate,
+        name="routesjabloon_activate",
+    ),
     path("notas/<int:pk>/", views.nota_detail, name="nota_detail"),
     path("notas/<int:pk>/bewerken/", views.nota_edit, name="nota_edit"),
     path("brieven/<int:pk>/", views.kamerbrief_detail, name="kamerbrief_detail"),

@@ -312,6 +312,7 @@ def kamerbrief_detail(request, pk: int):
     from letters.forms import DocxForm
     from letters.selectors import verzoek_changes
     from letters.views import Eigenaar, bijlagen_context
+    from letters.views_afstemming import afstemming_beheer
 
     kamerbrief = _kamerbrief_or_404(request, pk)
     kan_wijzigen = letter_services.may_edit_kamerbrief(kamerbrief, request.user)
@@ -338,6 +339,7 @@ def kamerbrief_detail(request, pk: int):
                 Eigenaar.of_brief(kamerbrief), kamerbrief.bijlagen.all(), kan_wijzigen
             ),
             "kan_wijzigen": kan_wijzigen,
+            "afstemming_beheer": afstemming_beheer(kamerbrief, request.user),
             "docx_form": DocxForm(prefix="docx") if kan_wijzigen else None,
             "ontbreekt": letter_services.missing_for_signing(kamerbrief)
             if kamerbrief.status

@@ -110,6 +110,9 @@ class Herinnering(models.Model):
         ESCALATIE = "escalatie", _("escalation")
         WEEKOVERZICHT = "weekoverzicht", _("weekly overdue digest")
         DAGOVERZICHT = "dagoverzicht", _("daily digest")
+        # "Nu herinneren" on a letter's page: `datum` is the day it was asked, so a second
+        # click that day writes nothing.
+        HANDMATIG = "handmatig", _("reminder sent by hand")
 
     class Status(models.TextChoices):
         TE_VERZENDEN = "te_verzenden", _("to be sent")
@@ -121,7 +124,9 @@ class Herinnering(models.Model):
     item_type = models.CharField(_("kind of item"), max_length=20)
     item_id = models.BigIntegerField(_("item"))
     soort = models.CharField(_("kind"), max_length=20, choices=Soort.choices)
-    datum = models.DateField(_("deadline"), help_text=_("For a digest: the day it covers."))
+    datum = models.DateField(
+        _("deadline"), help_text=_("For a digest: the day it covers; by hand: the day asked.")
+    )
     ontvanger = models.ForeignKey(
         "workflow.Medewerker",
         verbose_name=_("recipient"),

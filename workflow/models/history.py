@@ -105,6 +105,13 @@ class Gebeurtenis(models.Model):
         blank=True,
         related_name="gebeurtenissen",
     )
+    routesjabloon = models.ForeignKey(
+        "workflow.RouteSjabloon",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="gebeurtenissen",
+    )
 
     objects = GebeurtenisQuerySet.as_manager()
 

@@ -25,6 +25,12 @@ class RouteSjabloon(models.Model):
         ),
     )
     actief = models.BooleanField(_("active"), default=True)
+    soorten = models.JSONField(
+        _("kinds of nota"),
+        default=list,
+        blank=True,
+        help_text=_("The kinds of nota (Nota.Soort values) it applies to; empty: every kind."),
+    )
 
     class Meta:
         verbose_name = _("route template")
@@ -38,6 +44,14 @@ class RouteSjabloon(models.Model):
 
     def __str__(self):
         return self.naam
+
+    def applies_to(self, soort: str) -> bool:
+        return not self.soorten or soort in self.soorten
+
+    def soorten_labels(self) -> list[str]:
+        from letters.models import Nota
+
+        return [Nota.Soort(s).label for s in self.soorten if s in Nota.Soort.values]
 
 
 class RouteSjabloonRegel(models.Model):
@@ -63,6 +77,12 @@ class RouteSjabloonRegel(models.Model):
     )
     functie = models.CharField(_("position"), max_length=10, choices=Functie.choices, blank=True)
     omschrijving = models.CharField(_("description"), max_length=200, blank=True)
+    vervangen_op = models.DateTimeField(
+        _("replaced at"),
+        null=True,
+        blank=True,
+        help_text=_("Set when the beheerder changed the template; the old rules stay readable."),
+    )
 
     class Meta:
         verbose_name = _("route template rule")

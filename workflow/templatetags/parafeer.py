@@ -50,6 +50,14 @@ ACTIES = {
     "kamerbrief_ingetrokken": _("letter withdrawn"),
     "geregistreerd": _("registered"),
     "woo_export": _("exported for the Woo"),
+    "medeondertekenaar_toegevoegd": _("co-signer added"),
+    "medeondertekenaar_verwijderd": _("co-signer dropped"),
+    "afstemming_ingetrokken": _("request for agreement withdrawn"),
+    "afstemming_herinnerd": _("office reminded"),
+    "routesjabloon_aangemaakt": _("route template created"),
+    "routesjabloon_gewijzigd": _("route template changed"),
+    "routesjabloon_gedeactiveerd": _("route template deactivated"),
+    "routesjabloon_geactiveerd": _("route template activated again"),
 }
 
 STATUSSEN = {}
@@ -72,3 +80,12 @@ def actie_label(code: str) -> str:
 @register.filter
 def status_label(code: str) -> str:
     return STATUSSEN.get(code, code.replace("_", " ")) if code else "—"
+
+
+@register.filter
+def is_beheerder(user) -> bool:
+    """For the menu: the beheerder's pages (the pages check the role again). Only staff, who
+    reach the admin, are asked for their groups: no extra query on everyone else's pages."""
+    from workflow.models import Rol
+
+    return user.is_authenticated and user.is_staff and user.has_rol(Rol.BEHEERDER)
