@@ -107,6 +107,13 @@ PAGES = {
         only({}, 302) | {"buitenstaander": 404},
     ),
     "nota-onbekend": (lambda s: reverse("nota_detail", args=[999_999]), only({}, 404)),
+    # Withdrawing asks first: its drafter sees the consequences (as would the unit's manager);
+    # the other readers are sent back to the nota with the reason; the rest do not learn of it.
+    "nota-intrekken-bevestigen": (
+        lambda s: reverse("nota_withdraw_confirm", args=[s["nota"].pk]),
+        {role: 302 if code == 200 else code for role, code in READERS.items()}
+        | {"opsteller": 200, "anoniem": "login"},
+    ),
     # Suggestions to link: for whoever may link (its opsteller, a beheerder, while the letter can
     # change); its other readers are refused, the rest do not learn the nota exists.
     "nota-koppeling-zoeken": (
@@ -204,8 +211,8 @@ def test_a_forbidden_page_explains_itself_in_dutch(seed):
 
 # Their GET is the page with the form (in the PAGES above); their POST acts.
 ALSO_A_PAGE = {
-    "nota-bijlage-toevoegen", "brief-bijlage-toevoegen", "brief-docx-uploaden",
-    "routesjabloon-opslaan",
+    "intrekken-bevestigd", "nota-bijlage-toevoegen", "brief-bijlage-toevoegen",
+    "brief-docx-uploaden", "routesjabloon-opslaan",
 }  # fmt: skip
 
 
@@ -243,6 +250,19 @@ ACTIONS = {
     "akkoord": (
         lambda s: reverse("nota_action", args=[s["nota"].pk, "akkoord"]),
         only({"secretariaat": "may"}, 302) | {"buitenstaander": 404},
+        lambda s: Nota.objects.get(pk=s["nota"].pk).status,
+    ),
+    # The one decision form (its radio chooses akkoord): refused ones see the page again with
+    # the reason in an error summary.
+    "besluit": (
+        lambda s: reverse("nota_action", args=[s["nota"].pk, "besluit"]),
+        only({"secretariaat": "may"}, 422) | {"buitenstaander": 404},
+        lambda s: Nota.objects.get(pk=s["nota"].pk).status,
+    ),
+    "intrekken-bevestigd": (
+        lambda s: reverse("nota_withdraw_confirm", args=[s["nota"].pk]),
+        {role: 302 if code == 200 else code for role, code in READERS.items()}
+        | {"opsteller": "may", "anoniem": "login"},
         lambda s: Nota.objects.get(pk=s["nota"].pk).status,
     ),
     "paraferen": (
@@ -378,6 +398,7 @@ def post_data(seed) -> dict:
         "volgorde_0": 1,
         "functie_0": "dg",
         "opmerking": "Akkoord, mits voor het reces.",
+        "keuze": "akkoord",
         "titel": "Een nieuwe bijlage",
         "bestand": SimpleUploadedFile("nieuw.pdf", pdf),
         **{f"vervang-{pk}-bestand": SimpleUploadedFile("nieuw.pdf", pdf) for pk in bijlage_ids},
@@ -407,13 +428,29 @@ def test_the_offices_that_may_record_akkoord(seed):
     response = client_for("secretariaat").post(
         reverse("nota_action", args=[seed["nota"].pk, "akkoord"]), follow=True
     )
-    assert "Gelukt:" in response.content.decode()
+    assert "Besluit vastgelegd: akkoord." in response.content.decode()
     assert Nota.objects.get(pk=seed["nota"].pk).status == Nota.Status.AKKOORD
     response = client_for("bureau-mlzs").post(
         reverse("kamerbrief_action", args=[seed["brief"].pk, "akkoord"]), follow=True
     )
     assert "Gelukt:" in response.content.decode()
     assert not seed["brief"].afstemmingsverzoeken.filter(status="aangevraagd").exists()
+
+
+def test_the_office_decides_with_the_one_decision_form(seed):
+    response = client_for("secretariaat").post(
+        reverse("nota_action", args=[seed["nota"].pk, "besluit"]), {"keuze": "akkoord"}
+    )
+    assert response.status_code == 302
+    assert Nota.objects.get(pk=seed["nota"].pk).status == Nota.Status.AKKOORD
+
+
+def test_the_drafter_may_withdraw_after_confirming(seed):
+    response = client_for("opsteller").post(
+        reverse("nota_withdraw_confirm", args=[seed["nota"].pk]), {"opmerking": "Vervallen."}
+    )
+    assert response.status_code == 302
+    assert Nota.objects.get(pk=seed["nota"].pk).status == Nota.Status.INGETROKKEN
 
 
 def test_the_letters_opsteller_uploads_while_it_is_in_afstemming(seed):

@@ -504,3 +504,121 @@ def colleague_choices(
         for m in found[:limit]
     ]
     return choices, len(found) > limit
+
+
+@dataclass
+class Stand:
+    """Where a nota stands, as its page says it first: who has it, since when, until when, what
+    comes next, and why it came back. Worked out from what nota_for_detail prefetched."""
+
+    bij: list[str]
+    sinds: object = None
+    deadline: date | None = None
+    deadline_woorden: str = ""
+    volgende: str = ""
+    reden_kop: str = ""
+    reden: str = ""
+    reden_door: str = ""
+
+
+def person_with_function(person: Medewerker) -> str:
+    """'Dewi Bakker, Directeur PG': a name alone does not say whether it is the right person."""
+    return f"{person}, {person.functie}" if person.functie else str(person)
+
+
+def nota_stand(nota: Nota, on: date | None = None) -> Stand:
+    from django.utils.translation import gettext as _
+
+    from .deadlines import werkdagen_in_words, werkkalender
+
+    on = on or timezone.localdate()
+    stappen = [s for s in nota.parafeerstappen.all() if s.ronde == nota.ronde]
+    events = list(nota.gebeurtenissen.all())
+
+    def last(*acties):
+        return next((g for g in reversed(events) if g.actie in acties), None)
+
+    office = _("the office of %(post)s") % {"post": nota.aan}
+    stand = Stand(bij=[], deadline=nota.deadline)
+    if nota.status == Status.IN_PARAFERING:
+        beurt = [s for s in stappen if s.status == Parafeerstap.Status.AAN_DE_BEURT]
+        stand.bij = [person_with_function(s.parafeerder) for s in beurt]
+        stand.sinds = min(filter(None, (s.aan_de_beurt_sinds for s in beurt)), default=None)
+        stand.deadline = min((s.deadline for s in beurt if s.deadline), default=nota.deadline)
+        wachtend = [s for s in stappen if s.status == Parafeerstap.Status.WACHTEND]
+        if wachtend:
+            volgende = [s for s in wachtend if s.volgorde == wachtend[0].volgorde]
+            stand.volgende = _("Then it goes to %(who)s.") % {
+                "who": _(" and ").join(person_with_function(s.parafeerder) for s in volgende)
+            }
+        elif nota.soort == Nota.Soort.TER_INFORMATIE:
+            stand.volgende = _("After the last initial it goes to %(office)s for notice.") % {
+                "office": office
+            }
+        else:
+            stand.volgende = _("After the last initial it goes to %(office)s for decision.") % {
+                "office": office
+            }
+    elif nota.status in (Status.TER_BESLISSING, Status.AANGEHOUDEN, Status.TER_KENNISNAME):
+        stand.bij = [office]
+        g = last("ter_beslissing_voorgelegd", "ter_kennisname_voorgelegd", "besluit_aangehouden",
+                 "hervat", "wijzigingen_verwerkt")  # fmt: skip
+        stand.sinds = g.tijdstip if g else None
+        stand.volgende = {
+            Status.TER_BESLISSING: _("The office records the decision of %(post)s."),
+            Status.AANGEHOUDEN: _("The office puts it up for decision again when the time comes."),
+            Status.TER_KENNISNAME: _("The office records that %(post)s has taken notice."),
+        }[nota.status] % {"post": nota.aan}
+    elif nota.status in (
+        Status.CONCEPT, Status.AKKOORD_MET_WIJZIGINGEN, Status.NIET_AKKOORD, Status.AKKOORD,
+    ):  # fmt: skip
+        stand.bij = [person_with_function(nota.opsteller)]
+        stand.volgende = {
+            Status.CONCEPT: _("The drafter submits it; then the parafenroute starts."),
+            Status.AKKOORD_MET_WIJZIGINGEN: _(
+                "The drafter processes the changes asked; then the office confirms the akkoord."
+            ),
+            Status.NIET_AKKOORD: _(
+                "The drafter takes it back to draft, or the office puts it up for decision again."
+            ),
+            Status.AKKOORD: _("The letter can be signed and sent; then the nota is completed."),
+        }[nota.status]
+        g = last("besluit_akkoord", "besluit_akkoord_met_wijzigingen", "besluit_niet_akkoord",
+                 "teruggestuurd", "terug_naar_concept", "aangemaakt")  # fmt: skip
+        stand.sinds = g.tijdstip if g else None
+        if nota.status == Status.CONCEPT and g and g.actie == "teruggestuurd":
+            stand.reden_kop = _("Why it came back")
+            stand.reden, stand.reden_door = g.opmerking, str(g.actor or "")
+        elif nota.status in (Status.AKKOORD_MET_WIJZIGINGEN, Status.NIET_AKKOORD) and g:
+            stand.reden_kop = (
+                _("The changes asked")
+                if nota.status == Status.AKKOORD_MET_WIJZIGINGEN
+                else _("Why not approved")
+            )
+            stand.reden, stand.reden_door = g.opmerking, str(g.actor or "")
+    if nota.status == Status.AANGEHOUDEN:
+        g = last("besluit_aangehouden")
+        if g:
+            stand.reden_kop = _("Why on hold")
+            stand.reden, stand.reden_door = g.opmerking, str(g.actor or "")
+    if stand.deadline and stand.bij:
+        stand.deadline_woorden = werkdagen_in_words(stand.deadline, on, werkkalender())
+    return stand
+
+
+def nota_next_message(nota: Nota, done: str, on: date | None = None) -> str:
+    """'Geparafeerd. De nota ligt nu bij Dewi Bakker, Directeur PG, deadline 12 december.'"""
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext as _
+
+    stand = nota_stand(nota, on)
+    if not stand.bij:
+        return _("%(done)s The nota is now %(status)s.") % {
+            "done": done,
+            "status": nota.get_status_display(),
+        }
+    values = {"done": done, "who": _(" and ").join(stand.bij)}
+    if stand.deadline:
+        values["deadline"] = date_format(stand.deadline, "j F Y")
+        return _("%(done)s The nota is now with %(who)s, deadline %(deadline)s.") % values
+    return _("%(done)s The nota is now with %(who)s.") % values

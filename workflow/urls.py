@@ -40,6 +40,11 @@ urlpatterns = [
         register_views.nota_unlink,
         name="nota_unlink",
     ),
+    path(
+        "notas/<int:pk>/intrekken/bevestigen/",
+        views.nota_withdraw_confirm,
+        name="nota_withdraw_confirm",
+    ),
     path("notas/<int:pk>/volgen/", views.nota_follow, name="nota_follow"),
     path("notas/<int:pk>/<slug:actie>/", views.nota_action, name="nota_action"),
     path("toezeggingen/", register_views.toezegging_list, name="toezegging_list"),

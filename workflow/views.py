@@ -1,4 +1,5 @@
 import re
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib import messages
@@ -9,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -48,11 +50,25 @@ def home(request):
     unless `?alle=<group>` asks for the whole group; the counts always tell the whole."""
     werkvoorraad = selectors.werkvoorraad_for(request.user)
     alle = request.GET.get("alle", "")
+    mogelijk = _groups_for(request.user)
     groepen = [
         (code, regels, regels if code == alle else regels[:TOON_PER_GROEP])
         for code, regels in werkvoorraad.groepen
+        if regels
     ]
-    return render(request, "workflow/home.html", {"groepen": groepen})
+    leeg = [code for code, regels in werkvoorraad.groepen if not regels and code in mogelijk]
+    return render(request, "workflow/home.html", {"groepen": groepen, "leeg": leeg})
+
+
+def _groups_for(user) -> set[str]:
+    """The groups this person's place can fill: an office's groups are noise to a drafter, and
+    a drafter's to an office. A group someone fills as a substitute shows because it is full."""
+    groepen = {"gevolgd"}
+    if user.organisatieonderdeel_id:
+        groepen |= {"te_paraferen", "terug_bij_mij", "concepten", "lopend"}
+    if user.bureau_van_id:
+        groepen |= {"ter_beslissing", "om_akkoord", "te_ondertekenen"}
+    return groepen
 
 
 @login_required
@@ -175,27 +191,94 @@ def ical_feed(request, token):
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 
-@login_required
-def nota_detail(request, pk: int):
-    from letters import woo
+@dataclass(frozen=True)
+class Keuze:
+    """One decision as one form: its choices as radios, one remark whose requirement follows
+    the chosen radio, one button (GOV.UK's "one question, one form")."""
 
-    nota = _nota_or_404(request, pk)
-    acties = services.available_actions(nota, request.user)
-    rondes = {}
-    for stap in nota.parafeerstappen.all():
-        rondes.setdefault(stap.ronde, []).append(stap)
+    code: str
+    legend: str
+    button: str
+    choices: tuple
+    persoonlijk: bool = False
+
+
+KEUZES = (
+    Keuze(
+        "paraaf",
+        gettext_lazy("What do you do with this nota?"),
+        gettext_lazy("Record"),
+        (services.PARAFEREN, services.TERUGSTUREN),
+    ),
+    Keuze(
+        "besluit",
+        gettext_lazy("The decision of the member of government"),
+        gettext_lazy("Record decision"),
+        tuple(services.BESLUIT_ACTIES.values()),
+        persoonlijk=True,
+    ),
+)
+
+# What happened, said first in the message after an action; who is next follows.
+GEDAAN = {
+    services.INDIENEN.code: gettext_lazy("Submitted."),
+    services.PARAFEREN.code: gettext_lazy("Initialled."),
+    services.TERUGSTUREN.code: gettext_lazy("Sent back."),
+    services.AKKOORD.code: gettext_lazy("Decision recorded: approved."),
+    services.AKKOORD_MET_WIJZIGINGEN.code: gettext_lazy(
+        "Decision recorded: approved with changes."
+    ),
+    services.NIET_AKKOORD.code: gettext_lazy("Decision recorded: not approved."),
+    services.AANHOUDEN.code: gettext_lazy("Decision recorded: on hold."),
+    services.WIJZIGINGEN_VERWERKT.code: gettext_lazy("Changes processed."),
+    services.HERVATTEN.code: gettext_lazy("Put up for decision again."),
+    services.HERZIEN.code: gettext_lazy("Back to draft."),
+    services.KENNISNEMEN.code: gettext_lazy("Notice recorded."),
+    services.AFHANDELEN.code: gettext_lazy("Completed."),
+    services.INTREKKEN.code: gettext_lazy("Withdrawn."),
+}
+
+
+def action_panel(acties: list) -> dict:
+    """The actions the user may take, as the page offers them: each decision as one form,
+    the other actions as one button each, and withdrawing behind a confirmation."""
+    codes = {a.code for a in acties}
+    keuzes = [(k, [a for a in k.choices if a.code in codes]) for k in KEUZES]
+    keuzes = [
+        {
+            "keuze": k,
+            "choices": choices,
+            "verplicht_bij": [a.label for a in choices if a.remark_required],
+        }
+        for k, choices in keuzes
+        if choices
+    ]
+    grouped = {a.code for k in keuzes for a in k["choices"]} | {services.INTREKKEN.code}
+    return {
+        "keuzes": keuzes,
+        "acties": [a for a in acties if a.code not in grouped],
+        "kan_intrekken": services.INTREKKEN.code in codes,
+        "heeft_acties": bool(acties),
+    }
+
+
+def _nota_page(request, nota: Nota, *, status: int = 200, **extra):
+    from letters import woo
     from letters.selectors import afstemming_per_cosigner
 
     from .register_views import nota_links_context
 
+    rondes = {}
+    for stap in nota.parafeerstappen.all():
+        rondes.setdefault(stap.ronde, []).append(stap)
     kamerbrief = letter_of(nota)
-
     return render(
         request,
         "workflow/nota_detail.html",
         {
             "nota": nota,
-            "acties": acties,
+            "stand": selectors.nota_stand(nota),
+            **action_panel(services.available_actions(nota, request.user)),
             "rondes": sorted(rondes.items(), reverse=True),
             "route": (
                 [] if rondes else nota.route.filter(vervangen_op=None).select_related("parafeerder")
@@ -210,9 +293,17 @@ def nota_detail(request, pk: int):
             "volgt": nota.volgt,
             "kan_woo_exporteren": woo.unfinished_reason(nota) is None
             and woo.may_export(request.user, nota, timezone.localdate()),
+            "historie_alles": request.GET.get("historie") == "alles",
             **nota_links_context(nota, request.user, request.GET.get("koppeling_zoek", "")),
+            **extra,
         },
+        status=status,
     )
+
+
+@login_required
+def nota_detail(request, pk: int):
+    return _nota_page(request, _nota_or_404(request, pk))
 
 
 @login_required
@@ -275,10 +366,22 @@ for _uitkomst in Besluit.Uitkomst.values:
     )
 
 
+def _done_message(nota: Nota, actie: str, user) -> str:
+    """What happened and who is next, read back as the page will show it."""
+    try:
+        nota = selectors.nota_for_detail(user, nota.pk)
+    except Nota.DoesNotExist:  # acting, they may have handed on what they could see
+        nota.refresh_from_db()
+    return selectors.nota_next_message(nota, str(GEDAAN[actie]))
+
+
 @login_required
 @require_POST
 def nota_action(request, pk: int, actie: str):
     nota = _nota_or_404(request, pk, load=selectors.nota_for_action)
+    keuze = next((k for k in KEUZES if k.code == actie), None)
+    if keuze is not None:
+        return _nota_decision(request, nota, keuze)
     service = SERVICES.get(actie)
     if service is None:
         raise Http404(_("Unknown action."))
@@ -287,15 +390,76 @@ def nota_action(request, pk: int, actie: str):
     except services.ActionNotAllowed as refusal:
         messages.error(request, refusal.message)
     else:
-        messages.success(
-            request,
-            _("Done: %(kenmerk)s is now %(status)s.")
-            % {
-                "kenmerk": nota.kenmerk,
-                "status": Nota.objects.get(pk=nota.pk).get_status_display(),
-            },
-        )
+        messages.success(request, _done_message(nota, actie, request.user))
     return redirect("nota_detail", pk=nota.pk)
+
+
+def _nota_decision(request, nota: Nota, keuze: Keuze):
+    """One decision form: the chosen radio names the action. A refusal shows the page again
+    with an error summary and what was filled in, so a long remark is not lost."""
+    gekozen = request.POST.get("keuze", "")
+    opmerking = request.POST.get("opmerking", "")
+    actie = next((a for a in keuze.choices if a.code == gekozen), None)
+    try:
+        if actie is None:
+            raise services.ActionNotAllowed(_("Choose what you do with the nota."))
+        SERVICES[actie.code](nota, request.user, opmerking, request.POST)
+    except services.ActionNotAllowed as refusal:
+        if actie is None:
+            veld = f"keuze-{keuze.code}-{keuze.choices[0].code}"
+        elif actie.remark_required and not opmerking.strip():
+            veld = f"opmerking-{keuze.code}"
+        else:
+            veld = f"keuze-{keuze.code}-{actie.code}"
+        return _nota_page(
+            request,
+            _nota_or_404(request, nota.pk),
+            status=422,
+            fout={"keuze": keuze.code, "tekst": refusal.message, "veld": veld},
+            gekozen=gekozen,
+            opmerking=opmerking,
+            persoonlijk=request.POST.get("persoonlijk") == "ja",
+        )
+    messages.success(request, _done_message(nota, actie.code, request.user))
+    return redirect("nota_detail", pk=nota.pk)
+
+
+@login_required
+def nota_withdraw_confirm(request, pk: int):
+    """Intrekken cannot be undone: this page says what it does, and asks for the reason."""
+    nota = _nota_or_404(request, pk)
+    try:
+        services.check_intrekken(nota, request.user, timezone.now())
+    except services.ActionNotAllowed as refusal:
+        messages.error(request, refusal.message)
+        return redirect("nota_detail", pk=nota.pk)
+    fout = None
+    reden = request.POST.get("opmerking", "")
+    if request.method == "POST":
+        try:
+            services.nota_withdraw(nota=nota, by=request.user, remark=reden)
+        except services.ActionNotAllowed as refusal:
+            fout = refusal.message
+        else:
+            messages.success(request, _done_message(nota, services.INTREKKEN.code, request.user))
+            return redirect("nota_detail", pk=nota.pk)
+    open_stappen = [
+        s
+        for s in nota.parafeerstappen.all()
+        if s.ronde == nota.ronde and s.status in ("wachtend", "aan_de_beurt")
+    ]
+    return render(
+        request,
+        "workflow/nota_intrekken.html",
+        {
+            "nota": nota,
+            "open_stappen": [str(s.parafeerder) for s in open_stappen],
+            "kamerbrief": letter_of(nota),
+            "fout": fout,
+            "reden": reden,
+        },
+        status=422 if fout else 200,
+    )
 
 
 def _kamerbrief_or_404(request, pk: int):

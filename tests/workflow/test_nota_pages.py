@@ -55,31 +55,137 @@ def test_an_outsider_gets_not_found(client, demo, outsider):
     assert demo.status == Nota.Status.TER_BESLISSING
 
 
-def test_detail_shows_the_header_block_and_only_the_allowed_buttons(client, demo, user_named):
+def test_detail_shows_the_header_block_and_only_the_allowed_choices(client, demo, user_named):
     client.force_login(user_named("secretariaat"))
     content = client.get(reverse("nota_detail", args=[demo.pk])).content.decode()
     for label in ("Aan", "CC", "Deadline", "Datum document", "Kenmerk", "Bijlage(n)"):
         assert f"<dt>{label}</dt>" in content
     assert SEED_KENMERK in content
     assert "15 december 2023" in content
-    for button in ("Akkoord", "Akkoord met wijzigingen", "Niet akkoord", "Aanhouden"):
-        assert f">{button}</button>" in content
-    assert ">Paraferen</button>" not in content
+    # One decision form: the four outcomes as radios, one remark, one button.
+    for code, label in (
+        ("akkoord", "Akkoord"), ("akkoord_met_wijzigingen", "Akkoord met wijzigingen"),
+        ("niet_akkoord", "Niet akkoord"), ("aanhouden", "Aanhouden"),
+    ):  # fmt: skip
+        assert f'type="radio" name="keuze" id="keuze-besluit-{code}" value="{code}"' in content
+        assert f'for="keuze-besluit-{code}">{label}</label>' in content
+    assert content.count('name="opmerking"') == 1
+    assert content.count('name="persoonlijk"') == 1
+    assert ">Besluit vastleggen</button>" in content
+    assert "Verplicht bij: Akkoord met wijzigingen, Niet akkoord, Aanhouden." in content
+    assert 'value="paraferen"' not in content
     client.force_login(user_named("opsteller"))
     content = client.get(reverse("nota_detail", args=[demo.pk])).content.decode()
-    assert ">Akkoord</button>" not in content
-    assert ">Intrekken</button>" in content
+    assert 'value="akkoord"' not in content
+    # Withdrawing is a link to a confirmation, not a button that acts on one click.
+    assert ">Intrekken</button>" not in content
+    assert reverse("nota_withdraw_confirm", args=[demo.pk]) in content
 
 
-def test_office_records_akkoord_through_the_page(client, demo, user_named):
+def test_the_summary_says_where_the_nota_stands(client, demo, user_named):
+    client.force_login(user_named("opsteller"))
+    content = client.get(reverse("nota_detail", args=[demo.pk])).content.decode()
+    stand = content.split('id="stand-kop"')[1].split("</section>")[0]
+    assert "Ligt nu bij" in stand
+    office = "het bureau van de Staatssecretaris van Volksgezondheid, Welzijn en Sport"
+    assert f"{office} · sinds" in stand
+    assert "Het bureau legt het besluit van de Staatssecretaris van Volksgezondheid" in stand
+    assert "<dt>Deadline</dt><dd>15 december 2023 · " in stand
+    # The heading no longer says "ter beslissing" above a nota whose status may be another.
+    assert "(ter beslissing)</p>" not in content
+
+
+def test_office_records_akkoord_through_the_one_decision_form(client, demo, user_named):
+    client.force_login(user_named("secretariaat"))
+    response = client.post(
+        reverse("nota_action", args=[demo.pk, "besluit"]),
+        {"keuze": "akkoord", "persoonlijk": "ja"},
+        follow=True,
+    )
+    assert "Besluit vastgelegd: akkoord. De nota ligt nu bij Fatima de Vries" in (
+        response.content.decode()
+    )
+    demo.refresh_from_db()
+    assert demo.status == Nota.Status.AKKOORD
+    assert demo.besluiten.get().persoonlijk
+
+
+def test_office_records_akkoord_through_the_action_url(client, demo, user_named):
     client.force_login(user_named("secretariaat"))
     response = client.post(
         reverse("nota_action", args=[demo.pk, "akkoord"]), {"persoonlijk": "ja"}, follow=True
     )
-    assert "Gelukt" in response.content.decode()
+    assert "Besluit vastgelegd: akkoord." in response.content.decode()
     demo.refresh_from_db()
     assert demo.status == Nota.Status.AKKOORD
-    assert demo.besluiten.get().persoonlijk
+
+
+def test_a_decision_without_a_choice_shows_an_error_summary(client, demo, user_named):
+    client.force_login(user_named("secretariaat"))
+    response = client.post(
+        reverse("nota_action", args=[demo.pk, "besluit"]), {"opmerking": "Mijn lange opmerking"}
+    )
+    assert response.status_code == 422
+    content = response.content.decode()
+    assert "Er is een probleem" in content
+    assert '<a href="#keuze-besluit-akkoord">Kies wat u doet met de nota.</a>' in content
+    assert "Mijn lange opmerking</textarea>" in content  # what was typed is not lost
+    demo.refresh_from_db()
+    assert demo.status == Nota.Status.TER_BESLISSING
+
+
+def test_a_choice_that_needs_a_remark_refuses_without_one_and_keeps_the_choice(
+    client, demo, user_named
+):
+    client.force_login(user_named("secretariaat"))
+    response = client.post(
+        reverse("nota_action", args=[demo.pk, "besluit"]),
+        {"keuze": "aanhouden", "opmerking": "  ", "persoonlijk": "ja"},
+    )
+    assert response.status_code == 422
+    content = response.content.decode()
+    assert '<a href="#opmerking-besluit">Geef de reden om de nota aan te houden.</a>' in content
+    assert 'value="aanhouden" data-opmerking-verplicht checked' in content
+    assert 'id="persoonlijk-besluit" name="persoonlijk" value="ja" checked' in content
+    demo.refresh_from_db()
+    assert demo.status == Nota.Status.TER_BESLISSING
+    assert not demo.besluiten.exists()
+
+
+def test_a_choice_from_another_decision_is_refused(client, demo, user_named):
+    client.force_login(user_named("secretariaat"))
+    response = client.post(
+        reverse("nota_action", args=[demo.pk, "besluit"]), {"keuze": "intrekken", "opmerking": "x"}
+    )
+    assert response.status_code == 422
+    demo.refresh_from_db()
+    assert demo.status == Nota.Status.TER_BESLISSING
+
+
+def test_withdrawing_asks_for_confirmation_with_its_consequences(client, demo, user_named):
+    client.force_login(user_named("opsteller"))
+    url = reverse("nota_withdraw_confirm", args=[demo.pk])
+    content = client.get(url).content.decode()
+    assert "Intrekken kan niet ongedaan worden gemaakt." in content
+    assert "utrecht-button--warning" in content
+    response = client.post(url, {"opmerking": ""})
+    assert response.status_code == 422
+    assert "Er is een probleem" in response.content.decode()
+    demo.refresh_from_db()
+    assert demo.status == Nota.Status.TER_BESLISSING
+    response = client.post(url, {"opmerking": "Niet meer nodig."}, follow=True)
+    assert "Ingetrokken. De nota is nu ingetrokken." in response.content.decode()
+    demo.refresh_from_db()
+    assert demo.status == Nota.Status.INGETROKKEN
+
+
+def test_only_who_may_withdraw_sees_the_confirmation(client, demo, user_named):
+    client.force_login(user_named("secretariaat"))
+    response = client.get(reverse("nota_withdraw_confirm", args=[demo.pk]))
+    assert response.status_code == 302
+    response = client.post(reverse("nota_withdraw_confirm", args=[demo.pk]), {"opmerking": "x"})
+    demo.refresh_from_db()
+    assert demo.status == Nota.Status.TER_BESLISSING
 
 
 def test_a_refused_action_shows_why(client, demo, user_named):
@@ -247,6 +353,6 @@ def test_the_nota_page_shows_the_afstemming_per_co_signer(
     section = content[content.index('id="afstemming-kop"') :]
     section = section[: section.index("</section>")]
     assert "Afstemming van brief" in section
-    assert section.count("<tr><td>") == 6  # the six co-signers of the seed letter
+    assert section.count("<tr><td data-label=") == 6  # the six co-signers of the seed letter
     assert "Minister voor Langdurige Zorg en Sport" in section and "aangevraagd" in section
     assert section.count("akkoord") >= 5

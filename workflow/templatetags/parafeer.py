@@ -89,3 +89,93 @@ def is_beheerder(user) -> bool:
     from workflow.models import Rol
 
     return user.is_authenticated and user.is_staff and user.has_rol(Rol.BEHEERDER)
+
+
+# The history as sentences a person would write (issue 17): who did what, on whose behalf.
+ZINNEN = {
+    "aangemaakt": _("%(actor)s created the nota."),
+    "gewijzigd": _("%(actor)s edited the nota: %(wat)s."),
+    "route_gewijzigd": _("%(actor)s changed the parafenroute."),
+    "ingediend": _("%(actor)s submitted the nota."),
+    "aan_de_beurt": _("It is the turn of %(wie)s to initial."),
+    "geparafeerd": _("%(actor)s initialled."),
+    "teruggestuurd": _("%(actor)s sent the nota back to the drafter."),
+    "stap_vervallen": _("The step of %(wie)s is no longer needed in this round."),
+    "overgeslagen": _("%(actor)s skipped a step of the route."),
+    "ter_beslissing_voorgelegd": _("The nota went to the office of %(aan)s for decision."),
+    "ter_kennisname_voorgelegd": _("The nota went to the office of %(aan)s for notice."),
+    "besluit_akkoord": _("%(actor)s recorded the decision: approved."),
+    "besluit_akkoord_met_wijzigingen": _("%(actor)s recorded the decision: approved with changes."),
+    "besluit_niet_akkoord": _("%(actor)s recorded the decision: not approved."),
+    "besluit_aangehouden": _("%(actor)s recorded the decision: on hold."),
+    "wijzigingen_verwerkt": _("%(actor)s processed the changes asked."),
+    "hervat": _("%(actor)s put the nota up for decision again."),
+    "terug_naar_concept": _("%(actor)s took the nota back to draft."),
+    "kennisgenomen": _("%(actor)s recorded that the member of government took notice."),
+    "afgehandeld": _("%(actor)s completed the nota."),
+    "ingetrokken": _("%(actor)s withdrew the nota."),
+    "planning_waarschuwing": _("The deadline of the route cannot be met as planned."),
+}
+# Events that are consequences of someone's act rather than an act: hidden in "acts only".
+GEVOLGEN = {"aan_de_beurt", "stap_vervallen", "planning_waarschuwing"}
+# Their remark is the person's name, which the sentence says already.
+NAAM_ALS_OPMERKING = {"aan_de_beurt", "stap_vervallen"}
+
+
+def _actor(g) -> str:
+    from django.utils.translation import gettext
+
+    if g.actor is None:
+        return "Parafeer"
+    text = str(g.actor)
+    if g.namens_id:
+        text += " " + gettext("on behalf of %(namens)s") % {"namens": g.namens}
+    if g.namens_bewindspersoon_id:
+        text += " " + gettext("(for %(b)s)") % {"b": g.namens_bewindspersoon.afkorting}
+    return text
+
+
+def _changed_fields(opmerking: str) -> str:
+    from django.utils.text import get_text_list
+    from django.utils.translation import gettext
+
+    names = []
+    for part in (p.strip() for p in opmerking.split(",")):
+        if part.startswith("toelichting "):
+            names.append(gettext("explanation item %(punt)s") % {"punt": part.split(" ", 1)[1]})
+            continue
+        try:
+            names.append(str(Nota._meta.get_field(part).verbose_name))
+        except Exception:  # an older or unknown name: as it was written
+            names.append(part)
+    return get_text_list(names, gettext("and"))
+
+
+@register.simple_tag
+def gebeurtenis_zin(g, nota=None) -> str:
+    """One history event as a sentence; an action without a sentence of its own says its label."""
+    from django.utils.translation import gettext
+
+    zin = ZINNEN.get(g.actie)
+    if zin is None:
+        values = {"actor": _actor(g), "actie": actie_label(g.actie)}
+        return gettext("%(actor)s: %(actie)s.") % values
+    return str(zin) % {
+        "actor": _actor(g),
+        "wie": g.opmerking,
+        "aan": getattr(nota, "aan", "") or "",
+        "wat": _changed_fields(g.opmerking),
+    }
+
+
+@register.filter
+def gebeurtenis_opmerking(g) -> str:
+    """The remark worth showing under the sentence ('' when the sentence said it already)."""
+    if g.actie in NAAM_ALS_OPMERKING or g.actie == "gewijzigd":
+        return ""
+    return g.opmerking
+
+
+@register.filter
+def is_handeling(g) -> bool:
+    return g.actie not in GEVOLGEN
