@@ -256,7 +256,7 @@ ACTIONS = {
     # the reason in an error summary.
     "besluit": (
         lambda s: reverse("nota_action", args=[s["nota"].pk, "besluit"]),
-        only({"secretariaat": "may"}, 422) | {"buitenstaander": 404},
+        only({"secretariaat": "may"}, 200) | {"buitenstaander": 404},
         lambda s: Nota.objects.get(pk=s["nota"].pk).status,
     ),
     "intrekken-bevestigd": (

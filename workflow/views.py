@@ -262,7 +262,7 @@ def action_panel(acties: list) -> dict:
     }
 
 
-def _nota_page(request, nota: Nota, *, status: int = 200, **extra):
+def _nota_page(request, nota: Nota, **extra):
     from letters import woo
     from letters.selectors import afstemming_per_cosigner
 
@@ -297,7 +297,6 @@ def _nota_page(request, nota: Nota, *, status: int = 200, **extra):
             **nota_links_context(nota, request.user, request.GET.get("koppeling_zoek", "")),
             **extra,
         },
-        status=status,
     )
 
 
@@ -414,7 +413,6 @@ def _nota_decision(request, nota: Nota, keuze: Keuze):
         return _nota_page(
             request,
             _nota_or_404(request, nota.pk),
-            status=422,
             fout={"keuze": keuze.code, "tekst": refusal.message, "veld": veld},
             gekozen=gekozen,
             opmerking=opmerking,
@@ -458,7 +456,6 @@ def nota_withdraw_confirm(request, pk: int):
             "fout": fout,
             "reden": reden,
         },
-        status=422 if fout else 200,
     )
 
 

@@ -24,6 +24,13 @@ def click(page, name):
     page.get_by_role("button", name=name, exact=True).click()
 
 
+def decide(page, vraag, keuze, knop):
+    """A decision is one form: the choice as a radio, then its one button."""
+    form = page.get_by_role("form", name=vraag, exact=True)
+    form.get_by_role("radio", name=keuze, exact=True).check()
+    form.get_by_role("button", name=knop, exact=True).click()
+
+
 def test_the_seed_case_from_indienen_to_the_register(page, live_server, seed):
     status = page.get_by_role("status")
 
@@ -31,14 +38,14 @@ def test_the_seed_case_from_indienen_to_the_register(page, live_server, seed):
     login_as(page, live_server, "opsteller")
     page.get_by_role("region", name="Mijn concepten").get_by_role("link", name=SEED_KENMERK).click()
     click(page, "Indienen")
-    expect(status).to_contain_text("is nu in parafering")
+    expect(status).to_contain_text("Ingediend. De nota ligt nu bij Anton Jansen")
     for parafeerder in ("afdelingshoofd", "directeur", "dg"):
         login_as(page, live_server, parafeerder)
         page.get_by_role("region", name="Wacht op mijn paraaf").get_by_role(
             "link", name=SEED_KENMERK
         ).click()
-        click(page, "Paraferen")
-        expect(status).to_contain_text("Gelukt")
+        decide(page, "Wat doet u met deze nota?", "Paraferen", "Vastleggen")
+        expect(status).to_contain_text("Geparafeerd. De nota ligt nu bij")
     expect(page.locator("p.status")).to_have_text("Status: ter beslissing")
 
     # The MLZS office finds the request in its werkvoorraad and gives its akkoord.
@@ -58,8 +65,8 @@ def test_the_seed_case_from_indienen_to_the_register(page, live_server, seed):
     page.get_by_role("region", name="Voor mijn bewindspersoon").get_by_role(
         "link", name=SEED_KENMERK
     ).click()
-    click(page, "Akkoord")
-    expect(status).to_contain_text("is nu akkoord")
+    decide(page, "Het besluit van de bewindspersoon", "Akkoord", "Besluit vastleggen")
+    expect(status).to_contain_text("Besluit vastgelegd: akkoord.")
     page.get_by_role("link", name=f"Brief {seed.kenmerk}", exact=False).click()
     expect(page.locator("p.status")).to_have_text("Status: gereed voor ondertekening")
     check_a11y(page, "brief-gereed-secretariaat")
