@@ -572,7 +572,8 @@ def nota_new(request):
             messages.success(
                 request, _("Nota %(kenmerk)s is created as a draft.") % {"kenmerk": nota.kenmerk}
             )
-            return redirect("nota_edit", pk=nota.pk)
+            # Its page, with where it stands and what to do next, not the whole form again.
+            return redirect("nota_detail", pk=nota.pk)
     return render(request, "workflow/nota_form.html", {"form": form, "nieuw": True})
 
 

@@ -21,7 +21,8 @@ def test_opsteller_creates_a_nota_with_the_route_of_the_template(
     )  # fmt: skip
     nota = Nota.objects.get(onderwerp="Nieuwe nota")
     assert response.status_code == 302
-    assert response["Location"] == reverse("nota_edit", args=[nota.pk])
+    # The opsteller lands on the nota's page (where it stands, what next), not the form again.
+    assert response["Location"] == reverse("nota_detail", args=[nota.pk])
     assert [b.titel for b in nota.bijlagen.all()] == ["Bijlage een", "Bijlage twee"]
     assert [s.parafeerder.username for s in services.current_route(nota)] == [
         "afdelingshoofd", "directeur", "dg",
@@ -32,7 +33,12 @@ def test_a_missing_subject_is_refused_in_dutch_and_nothing_is_stored(client, peo
     client.force_login(people["opsteller"])
     response = client.post(reverse("nota_new"), {"soort": "ter_beslissing", "aan": stas.pk})
     assert response.status_code == 200
-    assert "Dit veld is verplicht." in response.content.decode()
+    content = response.content.decode()
+    assert "Dit veld is verplicht." in content
+    # The error summary at the top links to the field, which repeats the message.
+    summary = content.split('class="foutoverzicht"')[1].split("</div>")[0]
+    assert "Er is een probleem" in summary
+    assert '<a href="#id_onderwerp">Dit veld is verplicht.</a>' in summary
     assert not Nota.objects.exists()
 
 

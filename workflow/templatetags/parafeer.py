@@ -179,3 +179,17 @@ def gebeurtenis_opmerking(g) -> str:
 @register.filter
 def is_handeling(g) -> bool:
     return g.actie not in GEVOLGEN
+
+
+@register.simple_tag
+def form_errors(*forms) -> list[tuple[str, str]]:
+    """Every error of the forms as (the field's id, the message), for the error summary at the
+    top of a page (GOV.UK's pattern); errors of the whole form link to the form itself."""
+    errors = []
+    for form in forms:
+        if not form or not form.is_bound:
+            continue
+        for name, messages in form.errors.items():
+            target = (form[name].id_for_label if name != "__all__" else "") or "formulier"
+            errors.extend((target, str(message)) for message in messages)
+    return errors
