@@ -88,3 +88,40 @@ def test_the_main_pages_fit_a_tablet_without_sideways_scrolling(
             assert overflow <= 0, f"{path} as {username} is {overflow}px too wide for a tablet"
             name = path.strip("/").replace("/", "-") or "werkvoorraad"
             check_a11y(page, f"tablet-{name}-{username}")
+
+
+PHONE = {"width": 390, "height": 844}  # an iPhone 12 to 15
+
+
+def test_the_main_pages_fit_a_phone_without_sideways_scrolling(
+    page, live_server, seed_organisation
+):
+    """At 390 px tables become stacked rows: every role's werkvoorraad, the nota, the register
+    and the forms fit without scrolling sideways, and axe stays clean."""
+    from letters.models import Nota
+
+    load_demo_notas(vandaag=SEED_VANDAAG)
+    nota = Nota.objects.get(kenmerk="3730760-1057533-PG")
+    page.set_viewport_size(PHONE)
+    pages = {
+        "opsteller": [
+            "/",
+            f"/notas/{nota.pk}/",
+            "/notas/nieuw/",
+            f"/notas/{nota.pk}/intrekken/bevestigen/",
+        ],
+        "afdelingshoofd": ["/"],
+        "secretariaat": ["/", f"/notas/{nota.pk}/"],
+        "bureau-mlzs": ["/"],
+        "parlementair": ["/", "/toezeggingen/", "/moties/", "/toezeggingen/nieuw/"],
+    }
+    for username, paths in pages.items():
+        login_as(page, live_server, username)
+        for path in paths:
+            page.goto(f"{live_server.url}{path}")
+            overflow = page.evaluate(
+                "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 0, f"{path} as {username} is {overflow}px too wide for a phone"
+            name = path.strip("/").replace("/", "-") or "werkvoorraad"
+            check_a11y(page, f"telefoon-{name}-{username}")
