@@ -162,6 +162,7 @@ def nota_detail(request, pk: int):
     for stap in nota.parafeerstappen.all():
         rondes.setdefault(stap.ronde, []).append(stap)
     from letters.selectors import afstemming_per_cosigner
+    from letters.services import kamerbrief_create_refusal
 
     from .register_views import nota_links_context
 
@@ -183,6 +184,8 @@ def nota_detail(request, pk: int):
             and services.acting_as_one_of(request.user, [nota.opsteller_id], timezone.localdate())
             is not None,
             "kamerbrief": kamerbrief,
+            "kan_brief_opstellen": kamerbrief is None
+            and kamerbrief_create_refusal(nota, request.user) is None,
             "afstemming": afstemming_per_cosigner(kamerbrief) if kamerbrief else [],
             "volgt": nota.volgt,
             "kan_woo_exporteren": woo.unfinished_reason(nota) is None
@@ -289,6 +292,7 @@ def kamerbrief_detail(request, pk: int):
     from letters.forms import DocxForm
     from letters.selectors import verzoek_changes
     from letters.views import Eigenaar, bijlagen_context
+    from letters.views_brief import letter_page_links
 
     kamerbrief = _kamerbrief_or_404(request, pk)
     kan_wijzigen = letter_services.may_edit_kamerbrief(kamerbrief, request.user)
@@ -315,6 +319,7 @@ def kamerbrief_detail(request, pk: int):
                 Eigenaar.of_brief(kamerbrief), kamerbrief.bijlagen.all(), kan_wijzigen
             ),
             "kan_wijzigen": kan_wijzigen,
+            **letter_page_links(kamerbrief, request.user),
             "docx_form": DocxForm(prefix="docx") if kan_wijzigen else None,
             "ontbreekt": letter_services.missing_for_signing(kamerbrief)
             if kamerbrief.status
