@@ -367,3 +367,19 @@ def test_the_confirmation_and_publication_pages_stay_within_15_queries(
     client = login(client, people, "parlementair")
     with django_assert_max_num_queries(15):
         assert client.get(reverse("kamerbrief_publicatie", args=[ready.pk])).status_code == 200
+
+
+def test_uw_brief_is_printed_in_the_letters_header(nota, people):
+    import io
+
+    from docx import Document
+
+    from letters.docx import build_kamerbrief_docx
+
+    brief = services.kamerbrief_create(
+        nota=nota, by=people["opsteller"], betreft="X", tekst=TEKST,
+        uw_brief_kenmerk="2023Z12345", uw_brief_datum=date(2023, 11, 1),
+    )  # fmt: skip
+    document = Document(io.BytesIO(build_kamerbrief_docx(brief)))
+    kop = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows}
+    assert (kop["Uw kenmerk"], kop["Uw brief van"]) == ("2023Z12345", "1 november 2023")
