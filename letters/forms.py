@@ -1,5 +1,7 @@
 """Forms for bijlagen and the letter as DOCX: they check the file, the services store it."""
 
+from datetime import date
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -152,6 +154,32 @@ class KamerbriefNieuwForm(BriefTekstForm):
         self.fields["koppelingen"].initial = [str(k.pk) for k in koppelingen]
         if not koppelingen:
             del self.fields["koppelingen"]
+
+
+class EditorForm(BriefTekstForm):
+    """The editor: the text, and the version it was opened on (for the stale check)."""
+
+    basisversie = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    opmerking = forms.CharField(
+        label=_("What changed (optional, for the history)"), max_length=500, required=False
+    )
+
+
+class AfstemmingForm(forms.Form):
+    """A deadline per co-signer's office, each proposed as `default`."""
+
+    def __init__(self, *args, cosigners, default: date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cosigners = cosigners
+        for post in cosigners:
+            self.fields[f"deadline_{post.pk}"] = forms.DateField(
+                label=_("Deadline for the office of the %(post)s") % {"post": post},
+                initial=default,
+                widget=_DateInput(),
+            )
+
+    def deadlines(self) -> dict[int, date]:
+        return {post.pk: self.cleaned_data[f"deadline_{post.pk}"] for post in self.cosigners}
 
 
 class PublicatieForm(forms.Form):

@@ -10,7 +10,6 @@ Every write goes through one service of letters.services.
 from datetime import date
 from types import SimpleNamespace
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
@@ -26,7 +25,14 @@ from workflow.models import Ambtsperiode
 from workflow.services import ActionNotAllowed
 
 from . import services
-from .forms import BriefTekstForm, IntrekkenForm, KamerbriefNieuwForm, PublicatieForm, voetnoten_of
+from .forms import (
+    AfstemmingForm,
+    EditorForm,
+    IntrekkenForm,
+    KamerbriefNieuwForm,
+    PublicatieForm,
+    voetnoten_of,
+)
 from .models import Afstemmingsverzoek, Kamerbrief, Kamerbriefconcept, Nota
 from .selectors import version_diff
 
@@ -93,13 +99,6 @@ def kamerbrief_nieuw(request, pk: int):
 
 
 # --- writing: the editor, autosave, versions and their differences ------------------------------
-
-
-class EditorForm(BriefTekstForm):
-    basisversie = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    opmerking = forms.CharField(
-        label=_("What changed (optional, for the history)"), max_length=500, required=False
-    )
 
 
 def _preview(tekst: str, voetnoten: list[str]):
@@ -284,21 +283,6 @@ def kamerbrief_verschillen(request, pk: int):
 # --- afstemming starten: a deadline per office ---------------------------------------------------
 
 
-class AfstemmingForm(forms.Form):
-    def __init__(self, *args, cosigners, default: date, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.cosigners = cosigners
-        for post in cosigners:
-            self.fields[f"deadline_{post.pk}"] = forms.DateField(
-                label=_("Deadline for the office of the %(post)s") % {"post": post},
-                initial=default,
-                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            )
-
-    def deadlines(self) -> dict[int, date]:
-        return {post.pk: self.cleaned_data[f"deadline_{post.pk}"] for post in self.cosigners}
-
-
 @require_http_methods(["GET", "POST"])
 @never_cache
 @login_required
@@ -344,11 +328,9 @@ def kamerbrief_afstemming_starten(request, pk: int):
 # --- confirmations: signing and sending ----------------------------------------------------------
 
 
-def _confirmation(request, brief: Kamerbrief, code: str):
-    allowed = {a.code for a in services.letter_actions(brief, request.user)}
-    if code not in allowed:
-        return None
-    return True
+def _may(request, brief: Kamerbrief, actie) -> bool:
+    """Whether the letter page offers this action to the user now (services.letter_actions)."""
+    return actie.code in {a.code for a in services.letter_actions(brief, request.user)}
 
 
 @require_http_methods(["GET"])
@@ -356,7 +338,7 @@ def _confirmation(request, brief: Kamerbrief, code: str):
 @login_required
 def kamerbrief_ondertekenen_bevestigen(request, pk: int):
     brief = _brief_or_404(request, pk)
-    if not _confirmation(request, brief, services.ONDERTEKENEN.code):
+    if not _may(request, brief, services.ONDERTEKENEN):
         return _back_to_letter(request, brief, _("You cannot sign this letter now."))
     verzoeken = (
         brief.afstemmingsverzoeken.filter(status__in=Afstemmingsverzoek.GELDIG)
@@ -400,7 +382,7 @@ def kamerbrief_verzenden_bevestigen(request, pk: int):
     from workflow.commitments import active_links
 
     brief = _brief_or_404(request, pk)
-    if not _confirmation(request, brief, services.VERZENDEN.code):
+    if not _may(request, brief, services.VERZENDEN):
         return _back_to_letter(request, brief, _("You cannot send this letter now."))
     vandaag = timezone.localdate()
     return render(
