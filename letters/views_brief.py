@@ -64,7 +64,11 @@ def kamerbrief_nieuw(request, pk: int):
     from workflow.commitments import active_links
 
     try:
-        nota = selectors.nota_for_detail(request.user, pk)
+        nota = (
+            selectors.notas_visible_to(request.user)
+            .select_related("aan", "opsteller", "dossier", "organisatieonderdeel")
+            .get(pk=pk)
+        )
     except Nota.DoesNotExist:
         raise Http404(_("No nota found with this number, or you may not see it.")) from None
     reason = services.kamerbrief_create_refusal(nota, request.user)
@@ -117,7 +121,7 @@ def _editor_context(brief, huidige, form, **extra):
         "huidige": huidige,
         "form": form,
         "voorbeeld": _preview(tekst, voetnoten),
-        "versies": list(brief.versies.order_by("nummer").only("nummer", "aangemaakt_op")),
+        "versies": list(brief.versies.order_by("nummer")),
         **extra,
     }
 
