@@ -185,6 +185,7 @@ def nota_detail(request, pk: int):
     for stap in nota.parafeerstappen.all():
         rondes.setdefault(stap.ronde, []).append(stap)
     from letters.selectors import afstemming_per_cosigner
+    from letters.services import kamerbrief_create_refusal
 
     from .register_views import nota_links_context
 
@@ -206,6 +207,8 @@ def nota_detail(request, pk: int):
             and services.acting_as_one_of(request.user, [nota.opsteller_id], timezone.localdate())
             is not None,
             "kamerbrief": kamerbrief,
+            "kan_brief_opstellen": kamerbrief is None
+            and kamerbrief_create_refusal(nota, request.user) is None,
             "afstemming": afstemming_per_cosigner(kamerbrief) if kamerbrief else [],
             "volgt": nota.volgt,
             "kan_woo_exporteren": woo.unfinished_reason(nota) is None
@@ -313,6 +316,7 @@ def kamerbrief_detail(request, pk: int):
     from letters.selectors import verzoek_changes
     from letters.views import Eigenaar, bijlagen_context
     from letters.views_afstemming import afstemming_beheer
+    from letters.views_brief import letter_page_links
 
     kamerbrief = _kamerbrief_or_404(request, pk)
     kan_wijzigen = letter_services.may_edit_kamerbrief(kamerbrief, request.user)
@@ -340,6 +344,7 @@ def kamerbrief_detail(request, pk: int):
             ),
             "kan_wijzigen": kan_wijzigen,
             "afstemming_beheer": afstemming_beheer(kamerbrief, request.user),
+            **letter_page_links(kamerbrief, request.user),
             "docx_form": DocxForm(prefix="docx") if kan_wijzigen else None,
             "ontbreekt": letter_services.missing_for_signing(kamerbrief)
             if kamerbrief.status
