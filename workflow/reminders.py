@@ -46,6 +46,8 @@ from .models import (
     Toezegging,
     Vervanging,
 )
+from .outbox import SendFailed as SendFailed  # raised by send_herinnering
+from .outbox import send_one
 from .werkdagen import Werkkalender
 
 logger = logging.getLogger(__name__)
@@ -391,53 +393,10 @@ def queue_unsent(*, now: datetime | None = None) -> int:
 QUEUE_BATCH = 50
 
 
-class SendFailed(Exception):
-    pass
-
-
 def send_herinnering(pk: int, *, now: datetime | None = None) -> bool:
-    """Sends one reminder if it is still to be sent; True when this call sent it.
-
-    The row stays locked from the check until the commit that marks it sent, so two workers
-    never both send it; a failure is recorded and raises SendFailed for the task to retry.
-    """
-    now = now or timezone.now()
-    error = None
-    with transaction.atomic():
-        herinnering = (
-            Herinnering.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("ontvanger", "namens")
-            .filter(pk=pk, status=Herinnering.Status.TE_VERZENDEN)
-            .first()
-        )
-        if herinnering is None:
-            return False  # already sent, failed for good, or being sent right now
-        if not herinnering.ontvanger.email or not herinnering.ontvanger.is_active:
-            herinnering.status = Herinnering.Status.MISLUKT
-            herinnering.laatste_fout = _("The recipient has no (active) email address.")
-            herinnering.save(update_fields=["status", "laatste_fout"])
-            return False
-        herinnering.pogingen += 1
-        try:
-            message = build_message(herinnering, now=now)
-            if message is None:
-                # Nothing to say any more (the item was dealt with meanwhile): done, not sent.
-                herinnering.status = Herinnering.Status.VERZONDEN
-                herinnering.laatste_fout = _("Not sent: the item was dealt with in time.")
-            else:
-                message.send()
-                herinnering.status = Herinnering.Status.VERZONDEN
-                herinnering.verzonden_op = now
-        except Exception as exc:  # the mail server refused or did not answer
-            error = f"{type(exc).__name__}: {exc}"
-            herinnering.laatste_fout = error
-            if herinnering.pogingen >= settings.PARAFEER_HERINNERING_POGINGEN:
-                herinnering.status = Herinnering.Status.MISLUKT
-                logger.error("Herinnering %s definitief mislukt: %s", pk, error)
-        herinnering.save(update_fields=["status", "pogingen", "laatste_fout", "verzonden_op"])
-    if error is not None and herinnering.status == Herinnering.Status.TE_VERZENDEN:
-        raise SendFailed(error)
-    return error is None and herinnering.verzonden_op is not None
+    """Sends one reminder if it is still to be sent; True when this call sent it (the outbox's
+    one send path, `workflow.outbox.send_one`)."""
+    return send_one(Herinnering, pk, now=now)
 
 
 # --- the message ---------------------------------------------------------------------------------
