@@ -166,3 +166,28 @@ def test_history_loaded_with_notifications_muted_writes_no_messages(make_nota, p
     with services.notifications_muted():
         services.nota_submit(nota=make_nota(), by=people["opsteller"], now=at(1, 10))
     assert not Melding.objects.exists()
+
+
+def test_the_beheerder_sees_the_outbox_in_bounded_queries_and_queues_a_failure_again(
+    make_nota, people, client, django_assert_max_num_queries
+):
+    for _ in range(30):
+        services.nota_submit(nota=make_nota(), by=people["opsteller"], now=at(1, 10))
+    Melding.objects.filter(pk=Melding.objects.order_by("pk").first().pk).update(
+        status=Melding.Status.MISLUKT, pogingen=5, laatste_fout="SMTPRecipientsRefused"
+    )
+    client.force_login(people["beheerder"])
+    with django_assert_max_num_queries(15):
+        response = client.get("/beheer/workflow/melding/")
+    assert response.status_code == 200
+    assert "SMTPRecipientsRefused" in response.content.decode()
+
+    failed = Melding.objects.get(status=Melding.Status.MISLUKT)
+    response = client.post(
+        "/beheer/workflow/melding/",
+        {"action": "send_again", "_selected_action": [failed.pk]},
+        follow=True,
+    )
+    assert "1 melding(en) opnieuw in de wachtrij gezet." in response.content.decode()
+    assert Melding.objects.get(pk=failed.pk).status == Melding.Status.TE_VERZENDEN
+    assert outbox.relay() == 30
