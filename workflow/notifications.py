@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from letters.models import Nota
 
-from .models import Gebeurtenis, Medewerker, Melding, Vervanging
+from .models import Gebeurtenis, Medewerker, Melding, Parafeerstap, Vervanging
 
 
 def recipient_for(medewerker: Medewerker, on: date) -> tuple[Medewerker, Medewerker | None]:
@@ -93,10 +93,24 @@ def write_meldingen(
     return len(rows)
 
 
+def _dealt_with(melding: Melding, item) -> bool:
+    """A call to act that comes late (sent after an outage) and was answered meanwhile: the
+    step was initialled, the decision taken. Nothing to say any more."""
+    if melding.soort == "aan_de_beurt":
+        return not Parafeerstap.objects.filter(
+            nota_id=item.pk,
+            status=Parafeerstap.Status.AAN_DE_BEURT,
+            parafeerder_id__in=[melding.ontvanger_id, melding.namens_id],
+        ).exists()
+    if melding.soort == "ter_beslissing_voorgelegd":
+        return item.status != Nota.Status.TER_BESLISSING
+    return False
+
+
 def build_message(melding: Melding, *, now=None) -> EmailMultiAlternatives | None:
     """The mail for one row of the outbox; the remark quoted is that of the act that caused it."""
     item = apps.get_model(melding.item_type).objects.filter(pk=melding.item_id).first()
-    if item is None:
+    if item is None or _dealt_with(melding, item):
         return None
     nota = item if isinstance(item, Nota) else item.nota
     with translation.override("nl"):

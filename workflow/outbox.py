@@ -19,6 +19,7 @@ The one window that cannot be closed: the SMTP server accepted the message and t
 """
 
 import logging
+import time
 from collections.abc import Iterable
 from contextlib import suppress
 from datetime import datetime, timedelta
@@ -138,12 +139,22 @@ def relay(*, now: datetime | None = None, limit: int | None = None) -> int:
     return sent
 
 
+# After a failed kick, this process leaves the broker alone until then (time.monotonic()):
+# during an outage a request pays for at most one failed connect, and most pay for none.
+_broker_down_until = 0.0
+
+
 def kick(gebeurtenis_id: int) -> None:
     """After the commit: ask a worker to send the messages of this event now. Best effort: with
-    the broker down this fails at once, and the relay sends them when it is back."""
+    the broker down this fails at once (or is not even tried for a while), and the relay sends
+    them when the broker is back."""
+    global _broker_down_until
     from .tasks import send_meldingen
 
+    if time.monotonic() < _broker_down_until:
+        return
     try:
         send_meldingen.apply_async((gebeurtenis_id,), retry=False)
     except (OperationalError, OSError) as exc:
+        _broker_down_until = time.monotonic() + settings.PARAFEER_OUTBOX_INTERVAL
         logger.warning("Broker niet bereikbaar (%s); de relay verstuurt de melding later.", exc)

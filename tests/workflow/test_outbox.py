@@ -47,16 +47,16 @@ def test_the_office_hears_the_remark_of_the_last_paraaf_and_no_remark_means_none
 ):
     nota = initialled_up_to_directeur(make_nota, people)
     services.nota_paraferen(nota=nota, by=people["directeur"], now=at(3, 10))
+    # The directeur's paraaf had no remark: the DG's mail of that paraaf quotes none.
+    to_dg = Melding.objects.get(soort="aan_de_beurt", ontvanger=people["dg"])
+    assert to_dg.opmerking == ""
+    assert "Opmerking" not in outbox._builder(Melding)(to_dg).body
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.nota_paraferen(nota=nota, by=people["dg"], remark="Graag voor 12/12.")
     [to_office] = mail.outbox
     assert to_office.to == [people["secretariaat"].email]
     assert "Opmerking: Graag voor 12/12." in to_office.body
-    # The directeur's paraaf had no remark: the DG's mail of that paraaf quotes none.
-    to_dg = Melding.objects.get(soort="aan_de_beurt", ontvanger=people["dg"])
-    assert to_dg.opmerking == ""
-    assert "Opmerking" not in outbox._builder(Melding)(to_dg).body
 
 
 def test_the_message_is_written_in_the_transaction_of_the_change(make_nota, people):
@@ -191,3 +191,16 @@ def test_the_beheerder_sees_the_outbox_in_bounded_queries_and_queues_a_failure_a
     assert "1 melding(en) opnieuw in de wachtrij gezet." in response.content.decode()
     assert Melding.objects.get(pk=failed.pk).status == Melding.Status.TE_VERZENDEN
     assert outbox.relay() == 30
+
+
+def test_a_call_to_initial_that_comes_after_the_paraaf_is_not_sent(make_nota, people):
+    # The broker was down: the afdelingshoofd initialled from the werkvoorraad before the relay
+    # got to "wacht op uw paraaf". That mail would be wrong now; the directeur's is still due.
+    nota = make_nota()
+    services.nota_submit(nota=nota, by=people["opsteller"], now=at(1, 10))
+    services.nota_paraferen(nota=nota, by=people["afdelingshoofd"], now=at(1, 11))
+    assert outbox.relay() == 1
+    assert [m.to for m in mail.outbox] == [[people["directeur"].email]]
+    late = Melding.objects.get(ontvanger=people["afdelingshoofd"])
+    assert late.status == Melding.Status.VERZONDEN and late.verzonden_op is None
+    assert late.laatste_fout == "Niet verzonden: de zaak was al afgehandeld."
