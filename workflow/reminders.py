@@ -10,8 +10,10 @@ a few days catches up (within PARAFEER_HERINNERING_INHAALDAGEN).
 `Herinnering` is also the outbox. After the scan's transaction commits, a send task is queued
 for every reminder still to be sent (new ones, and old ones whose task got lost). The task
 locks its row (SELECT … FOR UPDATE SKIP LOCKED), skips it when it is already sent or being sent
-by another worker, sends the mail, and marks the row sent in the same transaction. A worker
-that dies before that commit leaves the row unsent, so it is sent later: nothing is lost.
+by another worker, sends the mail, and marks the row sent in the same transaction (the one send
+path of `workflow.outbox`, which the state-change messages share). A worker that dies before
+that commit leaves the row unsent, and the outbox relay sends it within a minute or two, as it
+does a task lost with the broker: nothing is lost.
 
 The one window that cannot be closed: the SMTP server accepted the message and the worker died
 (or the database failed) before the commit. That reminder is sent once more: at most one
