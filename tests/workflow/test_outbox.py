@@ -204,3 +204,37 @@ def test_a_call_to_initial_that_comes_after_the_paraaf_is_not_sent(make_nota, pe
     late = Melding.objects.get(ontvanger=people["afdelingshoofd"])
     assert late.status == Melding.Status.VERZONDEN and late.verzonden_op is None
     assert late.laatste_fout == "Niet verzonden: de zaak was al afgehandeld."
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_relays_running_at_once_send_each_message_once(make_nota, people):
+    import threading
+    from collections import Counter
+
+    from django.db import connection
+
+    notas = [make_nota() for _ in range(20)]
+    for nota in notas:
+        services.nota_submit(nota=nota, by=people["opsteller"], now=at(1, 10))
+    mail.outbox.clear()  # the kicks after those commits sent them in-process: send them again
+    Melding.objects.update(status=Melding.Status.TE_VERZENDEN, verzonden_op=None)
+    start = threading.Barrier(3)
+    counts = []
+
+    def run_relay():
+        try:
+            start.wait(timeout=30)
+            counts.append(outbox.relay())
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run_relay) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sum(counts) == 20
+    assert Counter(m.subject for m in mail.outbox) == Counter(
+        f"Nota {nota.kenmerk} wacht op uw paraaf" for nota in notas
+    )
