@@ -22,7 +22,7 @@ from workflow.services import (
     as_office_of,
     as_opsteller,
     lock_nota,
-    notify_letter_after_commit,
+    notify,
     record_event,
     require_remark,
     require_status,
@@ -982,7 +982,7 @@ def kamerbrief_start_afstemming(
     van = kamerbrief.status
     kamerbrief.afstemming_starten()
     kamerbrief.save(update_fields=["status"])
-    record_event(
+    gestart = record_event(
         actie="afstemming_gestart", nota=kamerbrief.nota, kamerbrief=kamerbrief, acting=acting,
         now=now, van=van, naar=kamerbrief.status, versie=pakket.describe(),
         opmerking=", ".join(b.afkorting for b in cosigners),
@@ -994,9 +994,11 @@ def kamerbrief_start_afstemming(
             acting=acting, now=now, naar=verzoek.status, versie=pakket.describe(),
             opmerking=str(bewindspersoon),
         )  # fmt: skip
-    notify_letter_after_commit(
-        kamerbrief, "afstemming_aangevraagd", _office_ids_of([b.pk for b in cosigners])
-    )
+    # The event's remark lists the co-signers; the mail has no remark of a person to quote.
+    notify(
+        kamerbrief, "afstemming_aangevraagd", _office_ids_of([b.pk for b in cosigners]),
+        aanleiding=gestart,
+    )  # fmt: skip
     _check_ready(kamerbrief, acting, now)
     return kamerbrief
 
@@ -1021,12 +1023,17 @@ def _renew_afstemming(kamerbrief: Kamerbrief, acting: Acting, now: datetime) -> 
             opmerking=_("The documents changed after this request."),
         )  # fmt: skip
         nieuw = _request(kamerbrief, verzoek.bewindspersoon, pakket, now, verzoek.deadline, verzoek)
-        record_event(
+        aangevraagd = record_event(
             actie="afstemming_aangevraagd", kamerbrief=kamerbrief, afstemmingsverzoek=nieuw,
             acting=acting, now=now, naar=nieuw.status, versie=pakket.describe(),
             opmerking=str(nieuw.bewindspersoon),
         )  # fmt: skip
         renewed.append(nieuw.bewindspersoon_id)
+        # Each office hears of its own new request (the event names the bewindspersoon).
+        notify(
+            kamerbrief, "afstemming_opnieuw_aangevraagd", _office_ids_of([nieuw.bewindspersoon_id]),
+            aanleiding=aangevraagd,
+        )  # fmt: skip
     if renewed and kamerbrief.status == KB.GEREED_VOOR_ONDERTEKENING:
         kamerbrief.terug_in_afstemming()
         kamerbrief.save(update_fields=["status"])
@@ -1034,9 +1041,6 @@ def _renew_afstemming(kamerbrief: Kamerbrief, acting: Acting, now: datetime) -> 
             actie="terug_in_afstemming", nota=kamerbrief.nota, kamerbrief=kamerbrief,
             acting=acting, now=now, van=KB.GEREED_VOOR_ONDERTEKENING, naar=kamerbrief.status,
         )  # fmt: skip
-    notify_letter_after_commit(
-        kamerbrief, "afstemming_opnieuw_aangevraagd", _office_ids_of(renewed)
-    )
 
 
 def missing_for_signing(kamerbrief: Kamerbrief) -> list[str]:
@@ -1079,14 +1083,15 @@ def _check_ready(kamerbrief: Kamerbrief, acting: Acting | None, now: datetime) -
     if kamerbrief.status == KB.IN_AFSTEMMING and not missing_for_signing(kamerbrief):
         kamerbrief.gereed_melden()
         kamerbrief.save(update_fields=["status"])
-        record_event(
+        gereed = record_event(
             actie="gereed_voor_ondertekening", nota=kamerbrief.nota, kamerbrief=kamerbrief,
             acting=acting, now=now, van=KB.IN_AFSTEMMING, naar=kamerbrief.status,
             versie=current_pakket(kamerbrief).describe(),
         )  # fmt: skip
-        notify_letter_after_commit(
-            kamerbrief, "gereed_voor_ondertekening", _office_ids_of([kamerbrief.afzender_id])
-        )
+        notify(
+            kamerbrief, "gereed_voor_ondertekening", _office_ids_of([kamerbrief.afzender_id]),
+            aanleiding=gereed,
+        )  # fmt: skip
 
 
 def kamerbrief_check_ready(*, nota: Nota, acting: Acting | None, now: datetime) -> None:
@@ -1136,15 +1141,16 @@ def afstemming_answer(
     verzoek.beantwoord_door = by
     verzoek.opmerking = remark
     verzoek.save(update_fields=["status", "beantwoord_op", "beantwoord_door", "opmerking"])
-    record_event(
+    beantwoord = record_event(
         actie=f"afstemming_{antwoord}", kamerbrief=kamerbrief, afstemmingsverzoek=verzoek,
         acting=acting, now=now, van=VZ.AANGEVRAAGD, naar=verzoek.status, opmerking=remark,
         versie=f"brief v{verzoek.briefversie.nummer}",
     )  # fmt: skip
     if kamerbrief.nota_id:
-        notify_letter_after_commit(
-            kamerbrief, f"afstemming_{antwoord}", [kamerbrief.nota.opsteller_id]
-        )
+        notify(
+            kamerbrief, f"afstemming_{antwoord}", [kamerbrief.nota.opsteller_id],
+            aanleiding=beantwoord, opmerking=remark,
+        )  # fmt: skip
     _check_ready(kamerbrief, acting, now)
     return verzoek
 
@@ -1494,7 +1500,7 @@ def kamerbrief_add_cosigner(
             deadline = afstemming_deadline(kamerbrief)
         pakket = current_pakket(kamerbrief)
         verzoek = _request(kamerbrief, bewindspersoon, pakket, now, deadline)
-        record_event(
+        gevraagd = record_event(
             actie="afstemming_aangevraagd", kamerbrief=kamerbrief, afstemmingsverzoek=verzoek,
             acting=acting, now=now, naar=verzoek.status, versie=pakket.describe(),
             opmerking=str(bewindspersoon),
@@ -1506,9 +1512,10 @@ def kamerbrief_add_cosigner(
                 actie="terug_in_afstemming", nota=kamerbrief.nota, kamerbrief=kamerbrief,
                 acting=acting, now=now, van=KB.GEREED_VOOR_ONDERTEKENING, naar=kamerbrief.status,
             )  # fmt: skip
-        notify_letter_after_commit(
-            kamerbrief, "afstemming_aangevraagd", _office_ids_of([bewindspersoon.pk])
-        )
+        notify(
+            kamerbrief, "afstemming_aangevraagd", _office_ids_of([bewindspersoon.pk]),
+            aanleiding=gevraagd,
+        )  # fmt: skip
     return kamerbrief
 
 

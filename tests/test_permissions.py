@@ -230,11 +230,12 @@ def test_nota_new_is_for_people_in_a_unit(seed):
 
 def test_the_admin_is_for_beheerders_only(seed):
     for role in ROLES:
-        response = client_for(role).get("/beheer/")
-        if role == "beheerder":
-            assert response.status_code == 200
-        else:
-            assert response.status_code == 302 and "/beheer/login/" in response["Location"]
+        for page in ("/beheer/", "/beheer/workflow/melding/", "/beheer/workflow/herinnering/"):
+            response = client_for(role).get(page)
+            if role == "beheerder":
+                assert response.status_code == 200, page
+            else:
+                assert response.status_code == 302 and "/beheer/login/" in response["Location"]
 
 
 def test_a_forbidden_page_explains_itself_in_dutch(seed):
