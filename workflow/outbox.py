@@ -153,12 +153,12 @@ def kick(gebeurtenis_id: int) -> None:
     _publish(send_meldingen, gebeurtenis_id)
 
 
-def kick_relay() -> None:
-    """After the commit: ask a worker to run the relay now (a reminder asked for by hand),
-    as best effort as `kick`; otherwise the periodic relay sends it."""
-    from .tasks import relay_outbox
+def kick_herinneringen(herinnering_ids: list[int]) -> None:
+    """After the commit: ask a worker to send these reminders now (asked for by hand), as best
+    effort as `kick`; otherwise the relay sends them."""
+    from .tasks import send_herinneringen
 
-    _publish(relay_outbox)
+    _publish(send_herinneringen, herinnering_ids)
 
 
 def _publish(task, *args) -> None:

@@ -49,7 +49,7 @@ from .models import (
     Vervanging,
 )
 from .outbox import SendFailed as SendFailed  # raised by send_herinnering
-from .outbox import kick_relay, send_one
+from .outbox import kick_herinneringen, send_one
 from .werkdagen import Werkkalender
 
 logger = logging.getLogger(__name__)
@@ -325,9 +325,9 @@ def remind_now(
 ) -> int:
     """A reminder asked for by hand ("Nu herinneren"): one for each recipient (or their
     vervanger, with a copy for them), at most one per item, recipient and day — the unique key
-    makes a second click a no-op. Call it inside the caller's transaction; after the commit the
-    relay is asked to send them at once, without waiting on a broker that is down (then the
-    periodic relay sends them). Returns how many were written."""
+    makes a second click a no-op. Call it inside the caller's transaction; after the commit a
+    worker is asked to send them at once, without waiting on a broker that is down (then the
+    relay sends them). Returns how many were written."""
     today = timezone.localtime(now).date()
     substitutes = _substitutes(today)
     new: list[Herinnering] = []
@@ -341,7 +341,8 @@ def remind_now(
     Herinnering.objects.bulk_create(new, ignore_conflicts=True)
     created = mine.count() - before
     if created:
-        transaction.on_commit(kick_relay, robust=True)
+        ids = list(mine.filter(aangemaakt_op=now).values_list("pk", flat=True))
+        transaction.on_commit(lambda: kick_herinneringen(ids), robust=True)
     return created
 
 
