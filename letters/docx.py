@@ -81,7 +81,12 @@ def _document(kamerbrief: Kamerbrief, versie: Kamerbriefversie, definitief: bool
         if definitief
         else f"concept (versie {versie.nummer})"
     )
-    kopregels = [("Datum", datum), ("Kenmerk", kamerbrief.kenmerk), ("Betreft", betreft)]
+    kopregels = [("Datum", datum), ("Kenmerk", kamerbrief.kenmerk)]
+    if kamerbrief.uw_brief_kenmerk:
+        kopregels.append(("Uw kenmerk", _xml_safe(kamerbrief.uw_brief_kenmerk)))
+    if kamerbrief.uw_brief_datum:
+        kopregels.append(("Uw brief van", formats.date_format(kamerbrief.uw_brief_datum, "j F Y")))
+    kopregels.append(("Betreft", betreft))
     bijlagen = [b for b in kamerbrief.bijlagen.all() if b.ingetrokken_op is None]
     if bijlagen:
         kopregels.append(("Bijlage(n)", str(len(bijlagen))))

@@ -48,17 +48,7 @@ def verzoek_changes(verzoek: Afstemmingsverzoek) -> Wijzigingen | None:
     if vorig is None:
         return None
     old, new = vorig.briefversie, verzoek.briefversie
-    diff = []
-    if old.pk != new.pk:
-        diff = list(
-            difflib.unified_diff(
-                _lines(old.tekst, old.voetnoten),
-                _lines(new.tekst, new.voetnoten),
-                fromfile=f"versie {old.nummer}",
-                tofile=f"versie {new.nummer}",
-                lineterm="",
-            )
-        )
+    diff = version_diff(old, new) if old.pk != new.pk else []
     versies = {
         v.pk: v
         for v in Bijlageversie.objects.filter(
@@ -80,6 +70,26 @@ def verzoek_changes(verzoek: Afstemmingsverzoek) -> Wijzigingen | None:
                 % {"bijlage": versies[after].bijlage, "nummer": versies[after].nummer}
             )
     return Wijzigingen(tekst_diff=diff, bijlagen_gewijzigd=changed)
+
+
+def version_diff(old, new) -> list[str]:
+    """The unified diff of two versions of a letter (text and footnotes), as lines."""
+    return text_diff(old.tekst, old.voetnoten, new.tekst, new.voetnoten,
+                     f"versie {old.nummer}", f"versie {new.nummer}")  # fmt: skip
+
+
+def text_diff(
+    old_tekst: str, old_voetnoten, new_tekst: str, new_voetnoten, old_naam: str, new_naam: str
+) -> list[str]:
+    return list(
+        difflib.unified_diff(
+            _lines(old_tekst, list(old_voetnoten)),
+            _lines(new_tekst, list(new_voetnoten)),
+            fromfile=old_naam,
+            tofile=new_naam,
+            lineterm="",
+        )
+    )
 
 
 def _lines(tekst: str, voetnoten: list[str]) -> list[str]:

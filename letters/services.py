@@ -1,6 +1,6 @@
 """Writing notas and Kamerbrieven: creation, versions, afstemming, signing and sending."""
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -22,7 +22,7 @@ from workflow.services import (
     as_office_of,
     as_opsteller,
     lock_nota,
-    notify_letter_after_commit,
+    notify,
     record_event,
     require_remark,
     require_status,
@@ -38,6 +38,7 @@ from .models import (
     Dossier,
     Kamerbrief,
     Kamerbriefbijlage,
+    Kamerbriefconcept,
     Kamerbriefversie,
     Nota,
     NotaBijlage,
@@ -593,25 +594,46 @@ def kamerbrief_create(
     geadresseerde: str = Kamerbrief.Geadresseerde.TWEEDE_KAMER,
     afzender: Bewindspersoon | None = None,
     geplande_verzenddatum: date | None = None,
+    uw_brief_kenmerk: str = "",
+    uw_brief_datum: date | None = None,
+    koppelingen_behouden: Sequence[int] | None = None,
     now: datetime | None = None,
 ) -> Kamerbrief:
-    """The Kamerbrief a nota submits, drafted by the nota's opsteller."""
+    """The Kamerbrief a nota submits, drafted by the nota's opsteller.
+
+    `koppelingen_behouden`: the ids of the nota's links (toezeggingen, moties) the letter
+    handles, when the form offered them; the nota's other links are unlinked in the same
+    transaction. None leaves the links as they are.
+    """
+    from workflow.commitments import nota_unlink_commitment
+
     now = now or timezone.now()
     nota = lock_nota(nota)
-    acting = as_opsteller(nota, by, now)
-    if nota.is_final:
-        raise ActionNotAllowed(
-            _("The nota is %(status)s: it cannot get a letter.")
-            % {"status": nota.get_status_display()}
-        )
-    if Kamerbrief.objects.filter(nota=nota).exists():
-        raise ActionNotAllowed(_("This nota already has a letter."))
+    acting = _check_create(nota, by, now)
     betreft = (betreft or "").strip()
     if not betreft:
         raise ActionNotAllowed(_("Fill in what the letter is about (betreft)."))
     afzender = afzender or nota.aan
+    medeondertekenaars = list(dict.fromkeys(medeondertekenaars))
     if afzender in medeondertekenaars:
-        raise ActionNotAllowed(_("The sender cannot also be a co-signer."))
+        raise ActionNotAllowed(
+            _("The %(bewindspersoon)s sends the letter, so cannot also be a co-signer.")
+            % {"bewindspersoon": afzender}
+        )
+    if vorm not in Kamerbrief.Vorm.values:
+        raise ActionNotAllowed(_("Choose how the letter is signed."))
+    if geadresseerde not in Kamerbrief.Geadresseerde.values:
+        raise ActionNotAllowed(_("Choose the chamber the letter goes to."))
+    uw_brief_kenmerk = (uw_brief_kenmerk or "").strip()
+    if uw_brief_datum is not None and uw_brief_datum > today(now):
+        raise ActionNotAllowed(
+            _("The date of “Uw brief” lies in the future: give the date of the request.")
+        )
+    if koppelingen_behouden is not None:
+        for koppeling in nota.koppelingen.filter(ontkoppeld_op__isnull=True).exclude(
+            pk__in=list(koppelingen_behouden)
+        ):
+            nota_unlink_commitment(koppeling=koppeling, by=by, now=now)
     documentnummer = next_number(DOCUMENTNUMMER)
     kamerbrief = Kamerbrief.objects.create(
         nota=nota,
@@ -622,6 +644,8 @@ def kamerbrief_create(
         vorm=vorm,
         betreft=betreft,
         geplande_verzenddatum=geplande_verzenddatum,
+        uw_brief_kenmerk=uw_brief_kenmerk,
+        uw_brief_datum=uw_brief_datum,
         aangemaakt_op=now,
     )
     kamerbrief.medeondertekenaars.set(medeondertekenaars)
@@ -633,10 +657,54 @@ def kamerbrief_create(
     return kamerbrief
 
 
+def _check_create(nota: Nota, by: Medewerker, now: datetime) -> Acting:
+    """Who may give the nota its letter, and when: its opsteller, once, not ter kennisname."""
+    acting = as_opsteller(nota, by, now)
+    if nota.is_final:
+        raise ActionNotAllowed(
+            _("The nota is %(status)s: it cannot get a letter.")
+            % {"status": nota.get_status_display()}
+        )
+    if nota.soort == Nota.Soort.TER_INFORMATIE:
+        raise ActionNotAllowed(
+            _("A nota for information (ter kennisname) carries no letter to parliament.")
+        )
+    if Kamerbrief.objects.filter(nota=nota).exists():
+        raise ActionNotAllowed(_("This nota already has a letter."))
+    return acting
+
+
+def kamerbrief_create_refusal(nota: Nota, user: Medewerker, now: datetime | None = None):
+    """Why the user may not create the nota's letter now (in Dutch), or None when they may."""
+    try:
+        _check_create(nota, user, now or timezone.now())
+    except ActionNotAllowed as refusal:
+        return refusal.message
+    return None
+
+
 def _editable(kamerbrief: Kamerbrief, by: Medewerker, now: datetime) -> Acting:
     acting = _as_letter_writer(kamerbrief, by, now)
     _require_letter_status(kamerbrief, KB.CONCEPT, KB.IN_AFSTEMMING, KB.GEREED_VOOR_ONDERTEKENING)
     return acting
+
+
+class BriefGewijzigd(ActionNotAllowed):
+    """A newer version of the letter was saved after the editor was opened (another tab, or a
+    DOCX upload): saving would silently overwrite it, so the edit is refused."""
+
+    def __init__(self, basis: Kamerbriefversie, huidige: Kamerbriefversie):
+        super().__init__(
+            _(
+                "Version %(nieuw)s of the letter was saved after you opened the editor on "
+                "version %(oud)s (in another tab or window). Your text is not saved as a "
+                "version: compare it with what changed, work the changes into your text and "
+                "save again."
+            )
+            % {"nieuw": huidige.nummer, "oud": basis.nummer}
+        )
+        self.basis = basis
+        self.huidige = huidige
 
 
 @transaction.atomic
@@ -647,12 +715,23 @@ def kamerbrief_edit(
     tekst: str,
     voetnoten: Sequence[str] = (),
     remark: str = "",
+    basisversie: int | None = None,
     now: datetime | None = None,
 ) -> Kamerbrief:
-    """Saves the letter's text as a new version (when it changed); akkoorden on the old lapse."""
+    """Saves the letter's text as a new version (when it changed); akkoorden on the old lapse.
+
+    `basisversie` is the version number the editor was opened on: when a newer version exists
+    the edit is refused with BriefGewijzigd (as nota_update does with `bijlagen_gelezen`).
+    """
     now = now or timezone.now()
     kamerbrief = lock_kamerbrief(kamerbrief)
     acting = _editable(kamerbrief, by, now)
+    latest = current_version(kamerbrief)
+    if basisversie is not None and latest.nummer != basisversie:
+        basis = kamerbrief.versies.filter(nummer=basisversie).first()
+        if basis is None:
+            raise ActionNotAllowed(_("The letter has no version %(n)s.") % {"n": basisversie})
+        raise BriefGewijzigd(basis, latest)
     versie = _new_version(kamerbrief, by, tekst, voetnoten, now)
     if versie is not None:
         record_event(
@@ -660,7 +739,39 @@ def kamerbrief_edit(
             acting=acting, now=now, versie=f"brief v{versie.nummer}", opmerking=remark,
         )  # fmt: skip
         _renew_afstemming(kamerbrief, acting, now)
+        Kamerbriefconcept.objects.filter(kamerbrief=kamerbrief).update(
+            basisversie=versie.nummer, tekst=versie.tekst, voetnoten=versie.voetnoten,
+            auteur=by, bijgewerkt_op=now,
+        )  # fmt: skip
     return kamerbrief
+
+
+@transaction.atomic
+def kamerbrief_draft_save(
+    *,
+    kamerbrief: Kamerbrief,
+    by: Medewerker,
+    tekst: str,
+    voetnoten: Sequence[str] = (),
+    basisversie: int,
+    now: datetime | None = None,
+) -> Kamerbriefconcept:
+    """The editor's autosave: overwrites the letter's one draft. No version, no history, no
+    lapsed akkoorden; only whoever may edit the letter saves one."""
+    now = now or timezone.now()
+    kamerbrief = lock_kamerbrief(kamerbrief)
+    _editable(kamerbrief, by, now)
+    concept, _created = Kamerbriefconcept.objects.update_or_create(
+        kamerbrief=kamerbrief,
+        defaults={
+            "basisversie": basisversie,
+            "tekst": tekst or "",
+            "voetnoten": [v for v in voetnoten if v and v.strip()],
+            "auteur": by,
+            "bijgewerkt_op": now,
+        },
+    )
+    return concept
 
 
 @transaction.atomic
@@ -833,37 +944,61 @@ def kamerbrief_start_afstemming(
     kamerbrief: Kamerbrief,
     by: Medewerker,
     deadline: date | None = None,
+    deadlines: Mapping[int, date] | None = None,
     now: datetime | None = None,
 ) -> Kamerbrief:
-    """Asks every co-signer's office, in parallel, for akkoord on the current versions."""
+    """Asks every co-signer's office, in parallel, for akkoord on the current versions.
+
+    `deadlines` gives each office its own deadline (by bewindspersoon id; the form shows the
+    default of default_afstemming_deadline); otherwise all share `deadline`, or the planned one.
+    A deadline before today is refused.
+    """
     now = now or timezone.now()
     kamerbrief = lock_kamerbrief(kamerbrief)
     acting = _as_letter_writer(kamerbrief, by, now)
     _require_letter_status(kamerbrief, KB.CONCEPT)
+    cosigners = list(kamerbrief.medeondertekenaars.order_by("ministerie__afkorting", "afkorting"))
+    if deadline is None and deadlines is None:
+        from workflow.deadlines import afstemming_deadline
+
+        deadline = afstemming_deadline(kamerbrief)
+    per_office = {b.pk: (deadlines or {}).get(b.pk, deadline) for b in cosigners}
+    for bewindspersoon in cosigners:
+        gevraagd = per_office[bewindspersoon.pk]
+        if deadlines is not None and gevraagd is None:
+            raise ActionNotAllowed(
+                _("Give the office of the %(bewindspersoon)s a deadline.")
+                % {"bewindspersoon": bewindspersoon}
+            )
+        if deadlines is not None and gevraagd < today(now):
+            raise ActionNotAllowed(
+                _(
+                    "The deadline for the %(bewindspersoon)s (%(datum)s) lies in the past: "
+                    "give a date from today on."
+                )
+                % {"bewindspersoon": bewindspersoon, "datum": gevraagd.strftime("%d-%m-%Y")}
+            )
     pakket = current_pakket(kamerbrief)
     van = kamerbrief.status
     kamerbrief.afstemming_starten()
     kamerbrief.save(update_fields=["status"])
-    if deadline is None:
-        from workflow.deadlines import afstemming_deadline
-
-        deadline = afstemming_deadline(kamerbrief)
-    cosigners = list(kamerbrief.medeondertekenaars.all())
-    record_event(
+    gestart = record_event(
         actie="afstemming_gestart", nota=kamerbrief.nota, kamerbrief=kamerbrief, acting=acting,
         now=now, van=van, naar=kamerbrief.status, versie=pakket.describe(),
         opmerking=", ".join(b.afkorting for b in cosigners),
     )  # fmt: skip
     for bewindspersoon in cosigners:
-        verzoek = _request(kamerbrief, bewindspersoon, pakket, now, deadline)
+        verzoek = _request(kamerbrief, bewindspersoon, pakket, now, per_office[bewindspersoon.pk])
         record_event(
             actie="afstemming_aangevraagd", kamerbrief=kamerbrief, afstemmingsverzoek=verzoek,
             acting=acting, now=now, naar=verzoek.status, versie=pakket.describe(),
             opmerking=str(bewindspersoon),
         )  # fmt: skip
-    notify_letter_after_commit(
-        kamerbrief, "afstemming_aangevraagd", _office_ids_of([b.pk for b in cosigners])
-    )
+    # The event's remark lists the co-signers; the mail has no remark of a person to quote.
+    notify(
+        kamerbrief, "afstemming_aangevraagd", _office_ids_of([b.pk for b in cosigners]),
+        aanleiding=gestart,
+    )  # fmt: skip
     _check_ready(kamerbrief, acting, now)
     return kamerbrief
 
@@ -888,12 +1023,17 @@ def _renew_afstemming(kamerbrief: Kamerbrief, acting: Acting, now: datetime) -> 
             opmerking=_("The documents changed after this request."),
         )  # fmt: skip
         nieuw = _request(kamerbrief, verzoek.bewindspersoon, pakket, now, verzoek.deadline, verzoek)
-        record_event(
+        aangevraagd = record_event(
             actie="afstemming_aangevraagd", kamerbrief=kamerbrief, afstemmingsverzoek=nieuw,
             acting=acting, now=now, naar=nieuw.status, versie=pakket.describe(),
             opmerking=str(nieuw.bewindspersoon),
         )  # fmt: skip
         renewed.append(nieuw.bewindspersoon_id)
+        # Each office hears of its own new request (the event names the bewindspersoon).
+        notify(
+            kamerbrief, "afstemming_opnieuw_aangevraagd", _office_ids_of([nieuw.bewindspersoon_id]),
+            aanleiding=aangevraagd,
+        )  # fmt: skip
     if renewed and kamerbrief.status == KB.GEREED_VOOR_ONDERTEKENING:
         kamerbrief.terug_in_afstemming()
         kamerbrief.save(update_fields=["status"])
@@ -901,9 +1041,6 @@ def _renew_afstemming(kamerbrief: Kamerbrief, acting: Acting, now: datetime) -> 
             actie="terug_in_afstemming", nota=kamerbrief.nota, kamerbrief=kamerbrief,
             acting=acting, now=now, van=KB.GEREED_VOOR_ONDERTEKENING, naar=kamerbrief.status,
         )  # fmt: skip
-    notify_letter_after_commit(
-        kamerbrief, "afstemming_opnieuw_aangevraagd", _office_ids_of(renewed)
-    )
 
 
 def missing_for_signing(kamerbrief: Kamerbrief) -> list[str]:
@@ -946,14 +1083,15 @@ def _check_ready(kamerbrief: Kamerbrief, acting: Acting | None, now: datetime) -
     if kamerbrief.status == KB.IN_AFSTEMMING and not missing_for_signing(kamerbrief):
         kamerbrief.gereed_melden()
         kamerbrief.save(update_fields=["status"])
-        record_event(
+        gereed = record_event(
             actie="gereed_voor_ondertekening", nota=kamerbrief.nota, kamerbrief=kamerbrief,
             acting=acting, now=now, van=KB.IN_AFSTEMMING, naar=kamerbrief.status,
             versie=current_pakket(kamerbrief).describe(),
         )  # fmt: skip
-        notify_letter_after_commit(
-            kamerbrief, "gereed_voor_ondertekening", _office_ids_of([kamerbrief.afzender_id])
-        )
+        notify(
+            kamerbrief, "gereed_voor_ondertekening", _office_ids_of([kamerbrief.afzender_id]),
+            aanleiding=gereed,
+        )  # fmt: skip
 
 
 def kamerbrief_check_ready(*, nota: Nota, acting: Acting | None, now: datetime) -> None:
@@ -1003,15 +1141,16 @@ def afstemming_answer(
     verzoek.beantwoord_door = by
     verzoek.opmerking = remark
     verzoek.save(update_fields=["status", "beantwoord_op", "beantwoord_door", "opmerking"])
-    record_event(
+    beantwoord = record_event(
         actie=f"afstemming_{antwoord}", kamerbrief=kamerbrief, afstemmingsverzoek=verzoek,
         acting=acting, now=now, van=VZ.AANGEVRAAGD, naar=verzoek.status, opmerking=remark,
         versie=f"brief v{verzoek.briefversie.nummer}",
     )  # fmt: skip
     if kamerbrief.nota_id:
-        notify_letter_after_commit(
-            kamerbrief, f"afstemming_{antwoord}", [kamerbrief.nota.opsteller_id]
-        )
+        notify(
+            kamerbrief, f"afstemming_{antwoord}", [kamerbrief.nota.opsteller_id],
+            aanleiding=beantwoord, opmerking=remark,
+        )  # fmt: skip
     _check_ready(kamerbrief, acting, now)
     return verzoek
 
@@ -1069,16 +1208,21 @@ def kamerbrief_send(
     return kamerbrief
 
 
-def _freeze_signatories(kamerbrief: Kamerbrief, datum: date) -> None:
+def signatory_posts(kamerbrief: Kamerbrief) -> list[tuple[Bewindspersoon, str]]:
+    """The posts that sign the letter, in the order they are printed, each with its role."""
     rol = (
         Ondertekenaar.Rol.MEDE_NAMENS
         if kamerbrief.vorm == Kamerbrief.Vorm.MEDE_NAMENS
         else Ondertekenaar.Rol.MEDEONDERTEKENAAR
     )
-    posts = [(kamerbrief.afzender, Ondertekenaar.Rol.AFZENDER)] + [
+    return [(kamerbrief.afzender, Ondertekenaar.Rol.AFZENDER)] + [
         (b, rol)
         for b in kamerbrief.medeondertekenaars.order_by("ministerie__afkorting", "afkorting")
     ]
+
+
+def _freeze_signatories(kamerbrief: Kamerbrief, datum: date) -> None:
+    posts = signatory_posts(kamerbrief)
     for volgorde, (post, post_rol) in enumerate(posts, start=1):
         holder = post.holder_on(datum)
         if holder is None:
@@ -1102,9 +1246,11 @@ def kamerbrief_publish(
     by: Medewerker,
     kamerstuk: str,
     tk_document_id: str = "",
+    publicatiedatum: date | None = None,
     now: datetime | None = None,
 ) -> Kamerbrief:
-    """Parliamentary coordination registers the Kamerstuk the Kamer published the letter as."""
+    """Parliamentary coordination registers the Kamerstuk the Kamer published the letter as,
+    and when (not before the letter was sent, not after today)."""
     from workflow.kamerstuk import (
         OngeldigeKamerId,
         OngeldigeKamerstukReferentie,
@@ -1126,10 +1272,18 @@ def kamerbrief_publish(
         raise ActionNotAllowed(
             _("%(id)s is not a document id of the House (like 2022D47993).") % {"id": tk_id.waarde}
         )
+    if publicatiedatum is not None and publicatiedatum > today(now):
+        raise ActionNotAllowed(_("The publication date lies in the future."))
+    if publicatiedatum is not None and kamerbrief.datum and publicatiedatum < kamerbrief.datum:
+        raise ActionNotAllowed(
+            _("The publication date lies before the letter was sent (%(datum)s).")
+            % {"datum": kamerbrief.datum.strftime("%d-%m-%Y")}
+        )
     kamerbrief.publiceren()
     kamerbrief.kamerstuk = referentie.canonical()
     kamerbrief.tk_document_id = tk_id.waarde if tk_id else ""
-    kamerbrief.save(update_fields=["status", "kamerstuk", "tk_document_id"])
+    kamerbrief.publicatiedatum = publicatiedatum
+    kamerbrief.save(update_fields=["status", "kamerstuk", "tk_document_id", "publicatiedatum"])
     record_event(
         actie="gepubliceerd", kamerbrief=kamerbrief, acting=Acting(by=by), now=now,
         van=KB.VERZONDEN, naar=kamerbrief.status, opmerking=kamerbrief.kamerstuk,
@@ -1346,7 +1500,7 @@ def kamerbrief_add_cosigner(
             deadline = afstemming_deadline(kamerbrief)
         pakket = current_pakket(kamerbrief)
         verzoek = _request(kamerbrief, bewindspersoon, pakket, now, deadline)
-        record_event(
+        gevraagd = record_event(
             actie="afstemming_aangevraagd", kamerbrief=kamerbrief, afstemmingsverzoek=verzoek,
             acting=acting, now=now, naar=verzoek.status, versie=pakket.describe(),
             opmerking=str(bewindspersoon),
@@ -1358,9 +1512,10 @@ def kamerbrief_add_cosigner(
                 actie="terug_in_afstemming", nota=kamerbrief.nota, kamerbrief=kamerbrief,
                 acting=acting, now=now, van=KB.GEREED_VOOR_ONDERTEKENING, naar=kamerbrief.status,
             )  # fmt: skip
-        notify_letter_after_commit(
-            kamerbrief, "afstemming_aangevraagd", _office_ids_of([bewindspersoon.pk])
-        )
+        notify(
+            kamerbrief, "afstemming_aangevraagd", _office_ids_of([bewindspersoon.pk]),
+            aanleiding=gevraagd,
+        )  # fmt: skip
     return kamerbrief
 
 
@@ -1446,3 +1601,49 @@ def afstemming_remind(
                 acting=acting, now=now, opmerking=str(verzoek.bewindspersoon),
             )  # fmt: skip
     return Herinnerd(verzoek=verzoek, aantal=aantal)
+
+
+def _refusal(check) -> str | None:
+    try:
+        check()
+    except ActionNotAllowed as refusal:
+        return refusal.message
+    return None
+
+
+def afstemming_start_refusal(kamerbrief: Kamerbrief, user: Medewerker, now=None) -> str | None:
+    """Why the user may not start the letter's afstemming now, or None (the rule of
+    kamerbrief_start_afstemming)."""
+    now = now or timezone.now()
+    return _refusal(
+        lambda: (
+            _as_letter_writer(kamerbrief, user, now),
+            _require_letter_status(kamerbrief, KB.CONCEPT),
+        )
+    )
+
+
+def withdraw_refusal(kamerbrief: Kamerbrief, user: Medewerker, now=None) -> str | None:
+    now = now or timezone.now()
+    return _refusal(
+        lambda: (
+            _as_letter_writer(kamerbrief, user, now),
+            _require_letter_status(
+                kamerbrief,
+                KB.CONCEPT,
+                KB.IN_AFSTEMMING,
+                KB.GEREED_VOOR_ONDERTEKENING,
+                KB.ONDERTEKEND,
+            ),
+        )
+    )
+
+
+def publish_refusal(kamerbrief: Kamerbrief, user: Medewerker) -> str | None:
+    if not user.has_rol(Rol.PARLEMENTAIRE_COORDINATIE):
+        return _("Only parliamentary coordination registers the publication.")
+    return _refusal(lambda: _require_letter_status(kamerbrief, KB.VERZONDEN))
+
+
+def edit_refusal(kamerbrief: Kamerbrief, user: Medewerker, now=None) -> str | None:
+    return _refusal(lambda: _editable(kamerbrief, user, now or timezone.now()))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_afstemming
+from . import views, views_afstemming, views_brief
 
 # Include these before workflow.urls: its `notas/<pk>/<actie>/` and `brieven/<pk>/<actie>/`
 # would otherwise take `pdf/`.
@@ -34,6 +34,44 @@ urlpatterns = [
         "brieven/<int:pk>/afstemming/<int:verzoek>/herinneren/",
         views_afstemming.office_remind,
         name="afstemming_remind",
+    ),
+    # The letter's life in the web UI (letters/views_brief.py).
+    path("notas/<int:pk>/brief-opstellen/", views_brief.kamerbrief_nieuw, name="kamerbrief_nieuw"),
+    path(
+        "brieven/<int:pk>/schrijven/", views_brief.kamerbrief_schrijven, name="kamerbrief_schrijven"
+    ),
+    path(
+        "brieven/<int:pk>/schrijven/concept/",
+        views_brief.kamerbrief_concept,
+        name="kamerbrief_concept",
+    ),
+    path(
+        "brieven/<int:pk>/verschillen/",
+        views_brief.kamerbrief_verschillen,
+        name="kamerbrief_verschillen",
+    ),
+    path(
+        "brieven/<int:pk>/afstemming-starten/",
+        views_brief.kamerbrief_afstemming_starten,
+        name="kamerbrief_afstemming_starten",
+    ),
+    path(
+        "brieven/<int:pk>/ondertekenen/bevestigen/",
+        views_brief.kamerbrief_ondertekenen_bevestigen,
+        name="kamerbrief_ondertekenen_bevestigen",
+    ),
+    path(
+        "brieven/<int:pk>/verzenden/bevestigen/",
+        views_brief.kamerbrief_verzenden_bevestigen,
+        name="kamerbrief_verzenden_bevestigen",
+    ),
+    path(
+        "brieven/<int:pk>/publicatie/",
+        views_brief.kamerbrief_publicatie,
+        name="kamerbrief_publicatie",
+    ),
+    path(
+        "brieven/<int:pk>/intrekken/", views_brief.kamerbrief_intrekken, name="kamerbrief_intrekken"
     ),
     # Bijlagen of a nota and of a letter: the list, and per bijlage its versions.
     path("notas/<int:pk>/bijlagen/", views.nota_bijlagen, name="nota_bijlagen"),

@@ -51,6 +51,14 @@ def pg_query(s) -> str:
     return f"?onderdeel={s['sjabloon'].organisatieonderdeel_id}"
 
 
+# The demo's concept nota, which has no letter yet: its opsteller drafts one; who reads it but
+# may not is sent back to it with the reason.
+CONCEPT_ONDERWERP = "Beantwoording Kamervragen over wachttijden in de ggz"
+CONCEPT_READERS = ["opsteller", "parlementair", "beheerder"]
+# Who reads the seed letter but may not do this to it now: sent back to the letter.
+BACK_TO_LETTER = only({}, 302) | {"buitenstaander": 404}
+
+
 @pytest.fixture
 def seed(seed_organisation, outsider):
     load_demo_notas(vandaag=SEED_VANDAAG)
@@ -62,6 +70,7 @@ def seed(seed_organisation, outsider):
         "nota_bijlageversie": NotaBijlageversie.objects.get(bijlage__nota=nota),
         "brief_bijlageversie": Bijlageversie.objects.filter(bijlage__kamerbrief=brief).first(),
         "oude_brief": Kamerbrief.objects.get(kenmerk=LAUNCH_KENMERK),
+        "concept": Nota.objects.get(onderwerp=CONCEPT_ONDERWERP),
         "toezegging": Toezegging.objects.order_by("pk").first(),
         "motie": Motie.objects.order_by("pk").first(),
         "sjabloon": RouteSjabloon.objects.get(),
@@ -145,6 +154,43 @@ PAGES = {
         lambda s: reverse("kamerbrief_docx_upload", args=[s["brief"].pk]),
         READERS,
     ),
+    # The letter's pages (letters/views_brief.py). The seed letter is in afstemming.
+    "brief-opstellen": (
+        lambda s: reverse("kamerbrief_nieuw", args=[s["concept"].pk]),
+        only({r: 302 for r in CONCEPT_READERS}, 404) | {"opsteller": 200},
+    ),
+    "brief-opstellen-heeft-al-een-brief": (
+        lambda s: reverse("kamerbrief_nieuw", args=[s["nota"].pk]),
+        only({}, 302) | {"buitenstaander": 404},
+    ),
+    "brief-schrijven": (
+        lambda s: reverse("kamerbrief_schrijven", args=[s["brief"].pk]),
+        BACK_TO_LETTER | {"opsteller": 200},
+    ),
+    "brief-verschillen": (
+        lambda s: reverse("kamerbrief_verschillen", args=[s["brief"].pk]),
+        READERS,
+    ),
+    "brief-afstemming-starten": (
+        lambda s: reverse("kamerbrief_afstemming_starten", args=[s["brief"].pk]),
+        BACK_TO_LETTER,
+    ),
+    "brief-ondertekenen-bevestigen": (
+        lambda s: reverse("kamerbrief_ondertekenen_bevestigen", args=[s["brief"].pk]),
+        BACK_TO_LETTER,
+    ),
+    "brief-verzenden-bevestigen": (
+        lambda s: reverse("kamerbrief_verzenden_bevestigen", args=[s["brief"].pk]),
+        BACK_TO_LETTER,
+    ),
+    "brief-publicatie": (
+        lambda s: reverse("kamerbrief_publicatie", args=[s["brief"].pk]),
+        BACK_TO_LETTER,
+    ),
+    "brief-intrekken": (
+        lambda s: reverse("kamerbrief_intrekken", args=[s["brief"].pk]),
+        BACK_TO_LETTER | {"opsteller": 200},
+    ),
     "toezeggingen": (lambda s: reverse("toezegging_list"), EVERYONE),
     "moties": (lambda s: reverse("motie_list"), EVERYONE),
     "toezegging": (lambda s: reverse("toezegging_detail", args=[s["toezegging"].pk]), EVERYONE),
@@ -191,11 +237,12 @@ def test_nota_new_is_for_people_in_a_unit(seed):
 
 def test_the_admin_is_for_beheerders_only(seed):
     for role in ROLES:
-        response = client_for(role).get("/beheer/")
-        if role == "beheerder":
-            assert response.status_code == 200
-        else:
-            assert response.status_code == 302 and "/beheer/login/" in response["Location"]
+        for page in ("/beheer/", "/beheer/workflow/melding/", "/beheer/workflow/herinnering/"):
+            response = client_for(role).get(page)
+            if role == "beheerder":
+                assert response.status_code == 200, page
+            else:
+                assert response.status_code == 302 and "/beheer/login/" in response["Location"]
 
 
 def test_a_forbidden_page_explains_itself_in_dutch(seed):
@@ -213,7 +260,20 @@ def test_a_forbidden_page_explains_itself_in_dutch(seed):
 ALSO_A_PAGE = {
     "intrekken-bevestigd", "nota-bijlage-toevoegen", "brief-bijlage-toevoegen",
     "brief-docx-uploaden", "routesjabloon-opslaan",
+    "brief-opstellen", "brief-schrijven", "brief-afstemming-starten", "brief-publicatie",
+    "brief-intrekken",
 }  # fmt: skip
+
+
+def brief_state(s):
+    from letters.models import Afstemmingsverzoek, Kamerbriefconcept, Kamerbriefversie
+
+    return (
+        list(Kamerbrief.objects.order_by("pk").values_list("pk", "status", "kamerstuk")),
+        Kamerbriefversie.objects.count(),
+        list(Kamerbriefconcept.objects.values_list("pk", "tekst")),
+        list(Afstemmingsverzoek.objects.order_by("pk").values_list("pk", "status", "deadline")),
+    )
 
 
 def afstemming_state(s):
@@ -364,6 +424,44 @@ ACTIONS = {
         only({"beheerder": "may"}, 403),
         routesjabloon_state,
     ),
+    # The letter's life in the web UI: only the opsteller writes it, drafts it, withdraws it.
+    "brief-opstellen": (
+        lambda s: reverse("kamerbrief_nieuw", args=[s["concept"].pk]),
+        only({r: 302 for r in CONCEPT_READERS}, 404) | {"opsteller": "may"},
+        brief_state,
+    ),
+    "brief-schrijven": (
+        lambda s: reverse("kamerbrief_schrijven", args=[s["brief"].pk]),
+        BACK_TO_LETTER | {"opsteller": "may"},
+        brief_state,
+    ),
+    # The autosave answers htmx in place, with the refusal where the preview would be.
+    "brief-concept": (
+        lambda s: reverse("kamerbrief_concept", args=[s["brief"].pk]),
+        only({}, 200) | {"buitenstaander": 404, "opsteller": "may"},
+        brief_state,
+    ),
+    # In afstemming already, not sent yet: nobody starts it again or registers a publication.
+    "brief-afstemming-starten": (
+        lambda s: reverse("kamerbrief_afstemming_starten", args=[s["brief"].pk]),
+        BACK_TO_LETTER,
+        brief_state,
+    ),
+    "brief-publicatie": (
+        lambda s: reverse("kamerbrief_publicatie", args=[s["brief"].pk]),
+        BACK_TO_LETTER,
+        brief_state,
+    ),
+    "brief-intrekken": (
+        lambda s: reverse("kamerbrief_intrekken", args=[s["brief"].pk]),
+        BACK_TO_LETTER | {"opsteller": "may"},
+        brief_state,
+    ),
+    "verzenden": (
+        lambda s: reverse("kamerbrief_action", args=[s["brief"].pk, "verzenden"]),
+        BACK_TO_LETTER,
+        brief_state,
+    ),
     # Following changes no state of the nota; whoever may read it may follow it.
     "volgen": (
         lambda s: reverse("nota_follow", args=[s["nota"].pk]),
@@ -403,6 +501,15 @@ def post_data(seed) -> dict:
         "bestand": SimpleUploadedFile("nieuw.pdf", pdf),
         **{f"vervang-{pk}-bestand": SimpleUploadedFile("nieuw.pdf", pdf) for pk in bijlage_ids},
         "docx-bestand": SimpleUploadedFile("brief.docx", docx.getvalue()),
+        # The letter's forms (letters/views_brief.py).
+        "betreft": "Een brief",
+        "geadresseerde": "tk",
+        "vorm": "mede_namens",
+        "afzender": seed["nota"].aan_id,
+        "tekst": "Geachte voorzitter,\n\nEen nieuwe tekst.",
+        "voetnoten": "Een voetnoot.",
+        "basisversie": "1",
+        "kamerstuk": "Kamerstuk 36 200 XVI, nr. 12",
     }
 
 
@@ -512,3 +619,24 @@ def test_the_opsteller_manages_the_afstemming_and_the_beheerder_the_templates(se
     assert RouteSjabloon.objects.get().naam == "Gewijzigd sjabloon"
     beheerder.post(reverse("routesjabloon_deactivate", args=[seed["sjabloon"].pk]), post_data(seed))
     assert not RouteSjabloon.objects.get().actief
+
+
+def test_the_letters_opsteller_writes_drafts_and_withdraws_it(seed):
+    """The "may" cells of the letter's actions above: they act, and change what they should."""
+    from letters.models import Kamerbriefconcept
+
+    client = client_for("opsteller")
+    data = post_data(seed)
+    brief = seed["brief"]
+    response = client.post(reverse("kamerbrief_concept", args=[brief.pk]), data)
+    assert response.status_code == 200 and "Concept opgeslagen om" in response.content.decode()
+    assert Kamerbriefconcept.objects.get(kamerbrief=brief).tekst == data["tekst"]
+    response = client.post(reverse("kamerbrief_schrijven", args=[brief.pk]), post_data(seed))
+    assert response.status_code == 302
+    assert brief.versies.count() == 2
+    response = client.post(reverse("kamerbrief_intrekken", args=[brief.pk]), post_data(seed))
+    assert response.status_code == 302
+    assert Kamerbrief.objects.get(pk=brief.pk).status == Kamerbrief.Status.INGETROKKEN
+    response = client.post(reverse("kamerbrief_nieuw", args=[seed["concept"].pk]), post_data(seed))
+    assert response.status_code == 302
+    assert Kamerbrief.objects.get(nota=seed["concept"]).betreft == "Een brief"

@@ -8,6 +8,7 @@ from .models import (
     Herinnering,
     Herinneringsbeleid,
     Medewerker,
+    Melding,
     Ministerie,
     Organisatieonderdeel,
     Reces,
@@ -116,10 +117,45 @@ class HerinneringAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Try sending the selected failed reminders again"))
     def send_again(self, request, queryset):
-        from .reminders import queue_unsent
-
+        # The relay sends them within PARAFEER_OUTBOX_INTERVAL seconds; nothing waits on the
+        # broker here.
         count = queryset.filter(status=Herinnering.Status.MISLUKT).update(
-            status=Herinnering.Status.TE_VERZENDEN, pogingen=0, in_wachtrij_op=None
+            status=Herinnering.Status.TE_VERZENDEN,
+            pogingen=0,
+            in_wachtrij_op=None,
+            volgende_poging_op=None,
         )
-        queue_unsent()
         self.message_user(request, _("%(n)s reminder(s) queued again.") % {"n": count})
+
+
+@admin.register(Melding)
+class MeldingAdmin(admin.ModelAdmin):
+    """The outbox of state-change messages: what was sent, what waits, what failed and why."""
+
+    list_display = [
+        "aangemaakt_op", "soort", "kenmerk", "ontvanger", "status", "pogingen", "laatste_fout",
+    ]  # fmt: skip
+    list_filter = ["status", "soort"]
+    list_select_related = ["ontvanger"]
+    search_fields = ["kenmerk", "ontvanger__username", "ontvanger__last_name"]
+    date_hierarchy = "aangemaakt_op"
+    readonly_fields = [f.name for f in Melding._meta.fields]
+    actions = ["send_again"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Try sending the selected failed notifications again"))
+    def send_again(self, request, queryset):
+        # The relay sends them within PARAFEER_OUTBOX_INTERVAL seconds; nothing waits on the
+        # broker here.
+        count = queryset.filter(status=Melding.Status.MISLUKT).update(
+            status=Melding.Status.TE_VERZENDEN,
+            pogingen=0,
+            in_wachtrij_op=None,
+            volgende_poging_op=None,
+        )
+        self.message_user(request, _("%(n)s notification(s) queued again.") % {"n": count})

@@ -92,6 +92,13 @@ def afstemming_deadline(
     return kalender.subtract_werkdagen(nota.deadline, norms()[Soort.BESLUIT])
 
 
+def default_afstemming_deadline(on: date, kalender: Werkkalender | None = None) -> date:
+    """What the "Afstemming starten" form proposes per office: the afstemming norm in werkdagen
+    from today."""
+    kalender = kalender or werkkalender()
+    return kalender.add_werkdagen(on, norms()[Soort.AFSTEMMING])
+
+
 def letter_of(nota: Nota) -> Kamerbrief | None:
     """The nota's Kamerbrief, if it has one (free when it was loaded with select_related)."""
     try:

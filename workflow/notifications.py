@@ -1,7 +1,12 @@
-"""Who receives a message meant for someone, and the emails telling people an item needs them."""
+"""Who receives a message meant for someone, and the emails telling people an item needs them.
 
+The services write these messages into the outbox (`Melding`) in their own transaction;
+`workflow.outbox` sends them."""
+
+from collections.abc import Iterable
 from datetime import date
 
+from django.apps import apps
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -12,7 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from letters.models import Nota
 
-from .models import Medewerker, Vervanging
+from .models import Gebeurtenis, Medewerker, Melding, Parafeerstap, Vervanging
 
 
 def recipient_for(medewerker: Medewerker, on: date) -> tuple[Medewerker, Medewerker | None]:
@@ -58,48 +63,81 @@ ONDERWERPEN = {
 }
 
 
-def send_melding(item, soort: str, ontvangers: list[Medewerker]) -> int:
-    """Emails each person about a nota or Kamerbrief (their vervanger while they are absent,
-    copying the absent person); returns the number of mails sent."""
+def write_meldingen(
+    item, soort: str, ontvangers: Iterable[int], *, aanleiding: Gebeurtenis, opmerking: str, now
+) -> int:
+    """Writes the messages about a nota or Kamerbrief into the outbox, in the caller's
+    transaction: one per person (their vervanger while they are absent, with a copy for the
+    absent person). Returns how many rows were written."""
     nota = item if isinstance(item, Nota) else item.nota
-    today = timezone.localdate()
-    sent = 0
+    today = timezone.localdate(now)
+    people = Medewerker.objects.filter(pk__in=set(ontvangers), is_active=True)
+    rows: dict[int, Melding] = {}
+    common = {
+        "gebeurtenis": aanleiding,
+        "soort": soort,
+        "item_type": item._meta.label,
+        "item_id": item.pk,
+        "kenmerk": (nota.kenmerk if nota else "") or getattr(item, "kenmerk", ""),
+        "opmerking": opmerking or "",
+        "aangemaakt_op": now,
+    }
+    for medewerker in people.order_by("pk"):
+        recipient, absent = recipient_for(medewerker, today)
+        # A person who is also someone else's vervanger hears of the event once.
+        if recipient.email and recipient.pk not in rows:
+            rows[recipient.pk] = Melding(ontvanger=recipient, namens=absent, **common)
+        if absent is not None and absent.email and absent.pk not in rows:
+            rows[absent.pk] = Melding(ontvanger=absent, kopie_voor_afwezige=True, **common)
+    Melding.objects.bulk_create(rows.values())
+    return len(rows)
+
+
+def _dealt_with(melding: Melding, item) -> bool:
+    """A call to act that comes late (sent after an outage) and was answered meanwhile: the
+    step was initialled, the decision taken. Nothing to say any more."""
+    if melding.soort == "aan_de_beurt":
+        return not Parafeerstap.objects.filter(
+            nota_id=item.pk,
+            status=Parafeerstap.Status.AAN_DE_BEURT,
+            parafeerder_id__in=[melding.ontvanger_id, melding.namens_id],
+        ).exists()
+    if melding.soort == "ter_beslissing_voorgelegd":
+        return item.status != Nota.Status.TER_BESLISSING
+    return False
+
+
+def build_message(melding: Melding, *, now=None) -> EmailMultiAlternatives | None:
+    """The mail for one row of the outbox; the remark quoted is that of the act that caused it."""
+    item = apps.get_model(melding.item_type).objects.filter(pk=melding.item_id).first()
+    if item is None or _dealt_with(melding, item):
+        return None
+    nota = item if isinstance(item, Nota) else item.nota
     with translation.override("nl"):
-        for medewerker in ontvangers:
-            recipient, absent = recipient_for(medewerker, today)
-            addressees = [(recipient, absent)]
-            if absent is not None:
-                addressees.append((absent, None))
-            for person, stands_in_for in addressees:
-                if not person.email:
-                    continue
-                context = {
-                    "item": item,
-                    "onderwerp": getattr(item, "onderwerp", None) or getattr(item, "betreft", ""),
-                    "deadline": getattr(item, "deadline", None)
-                    or (nota.deadline if nota else None),
-                    "soort": soort,
-                    "person": person,
-                    "stands_in_for": stands_in_for,
-                    "is_copy_for_absent": absent is not None and person == absent,
-                    "link": settings.SITE_URL + reverse("nota_detail", args=[nota.pk])
-                    if nota
-                    else settings.SITE_URL,
-                    "laatste": item.gebeurtenissen.order_by("-tijdstip", "-pk").first(),
-                }
-                subject = str(ONDERWERPEN.get(soort, "Nota %(kenmerk)s")) % {
-                    "kenmerk": nota.kenmerk
-                }
-                if context["is_copy_for_absent"]:
-                    subject = _("[copy, you are absent] ") + subject
-                message = EmailMultiAlternatives(
-                    subject=subject,
-                    body=render_to_string("workflow/email/melding.txt", context),
-                    to=[person.email],
-                )
-                message.attach_alternative(
-                    render_to_string("workflow/email/melding.html", context), "text/html"
-                )
-                message.send()
-                sent += 1
-    return sent
+        context = {
+            "item": item,
+            "onderwerp": getattr(item, "onderwerp", None) or getattr(item, "betreft", ""),
+            "deadline": getattr(item, "deadline", None) or (nota.deadline if nota else None),
+            "soort": melding.soort,
+            "person": melding.ontvanger,
+            "stands_in_for": melding.namens,
+            "is_copy_for_absent": melding.kopie_voor_afwezige,
+            "link": settings.SITE_URL + reverse("nota_detail", args=[nota.pk])
+            if nota
+            else settings.SITE_URL,
+            "opmerking": melding.opmerking,
+        }
+        subject = str(ONDERWERPEN.get(melding.soort, "Nota %(kenmerk)s")) % {
+            "kenmerk": melding.kenmerk
+        }
+        if melding.kopie_voor_afwezige:
+            subject = _("[copy, you are absent] ") + subject
+        message = EmailMultiAlternatives(
+            subject=subject,
+            body=render_to_string("workflow/email/melding.txt", context),
+            to=[melding.ontvanger.email],
+        )
+        message.attach_alternative(
+            render_to_string("workflow/email/melding.html", context), "text/html"
+        )
+    return message

@@ -10,8 +10,10 @@ a few days catches up (within PARAFEER_HERINNERING_INHAALDAGEN).
 `Herinnering` is also the outbox. After the scan's transaction commits, a send task is queued
 for every reminder still to be sent (new ones, and old ones whose task got lost). The task
 locks its row (SELECT … FOR UPDATE SKIP LOCKED), skips it when it is already sent or being sent
-by another worker, sends the mail, and marks the row sent in the same transaction. A worker
-that dies before that commit leaves the row unsent, so it is sent later: nothing is lost.
+by another worker, sends the mail, and marks the row sent in the same transaction (the one send
+path of `workflow.outbox`, which the state-change messages share). A worker that dies before
+that commit leaves the row unsent, and the outbox relay sends it within a minute or two, as it
+does a task lost with the broker: nothing is lost.
 
 The one window that cannot be closed: the SMTP server accepted the message and the worker died
 (or the database failed) before the commit. That reminder is sent once more: at most one
@@ -46,6 +48,8 @@ from .models import (
     Toezegging,
     Vervanging,
 )
+from .outbox import SendFailed as SendFailed  # raised by send_herinnering
+from .outbox import kick_herinneringen, send_one
 from .werkdagen import Werkkalender
 
 logger = logging.getLogger(__name__)
@@ -321,8 +325,9 @@ def remind_now(
 ) -> int:
     """A reminder asked for by hand ("Nu herinneren"): one for each recipient (or their
     vervanger, with a copy for them), at most one per item, recipient and day — the unique key
-    makes a second click a no-op. Call it inside the caller's transaction; the rows are queued
-    for sending after the commit, as the scan's are. Returns how many were written."""
+    makes a second click a no-op. Call it inside the caller's transaction; after the commit a
+    worker is asked to send them at once, without waiting on a broker that is down (then the
+    relay sends them). Returns how many were written."""
     today = timezone.localtime(now).date()
     substitutes = _substitutes(today)
     new: list[Herinnering] = []
@@ -336,7 +341,8 @@ def remind_now(
     Herinnering.objects.bulk_create(new, ignore_conflicts=True)
     created = mine.count() - before
     if created:
-        transaction.on_commit(lambda: queue_unsent(now=now), robust=True)
+        ids = list(mine.filter(aangemaakt_op=now).values_list("pk", flat=True))
+        transaction.on_commit(lambda: kick_herinneringen(ids), robust=True)
     return created
 
 
@@ -415,53 +421,10 @@ def queue_unsent(*, now: datetime | None = None) -> int:
 QUEUE_BATCH = 50
 
 
-class SendFailed(Exception):
-    pass
-
-
 def send_herinnering(pk: int, *, now: datetime | None = None) -> bool:
-    """Sends one reminder if it is still to be sent; True when this call sent it.
-
-    The row stays locked from the check until the commit that marks it sent, so two workers
-    never both send it; a failure is recorded and raises SendFailed for the task to retry.
-    """
-    now = now or timezone.now()
-    error = None
-    with transaction.atomic():
-        herinnering = (
-            Herinnering.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("ontvanger", "namens")
-            .filter(pk=pk, status=Herinnering.Status.TE_VERZENDEN)
-            .first()
-        )
-        if herinnering is None:
-            return False  # already sent, failed for good, or being sent right now
-        if not herinnering.ontvanger.email or not herinnering.ontvanger.is_active:
-            herinnering.status = Herinnering.Status.MISLUKT
-            herinnering.laatste_fout = _("The recipient has no (active) email address.")
-            herinnering.save(update_fields=["status", "laatste_fout"])
-            return False
-        herinnering.pogingen += 1
-        try:
-            message = build_message(herinnering, now=now)
-            if message is None:
-                # Nothing to say any more (the item was dealt with meanwhile): done, not sent.
-                herinnering.status = Herinnering.Status.VERZONDEN
-                herinnering.laatste_fout = _("Not sent: the item was dealt with in time.")
-            else:
-                message.send()
-                herinnering.status = Herinnering.Status.VERZONDEN
-                herinnering.verzonden_op = now
-        except Exception as exc:  # the mail server refused or did not answer
-            error = f"{type(exc).__name__}: {exc}"
-            herinnering.laatste_fout = error
-            if herinnering.pogingen >= settings.PARAFEER_HERINNERING_POGINGEN:
-                herinnering.status = Herinnering.Status.MISLUKT
-                logger.error("Herinnering %s definitief mislukt: %s", pk, error)
-        herinnering.save(update_fields=["status", "pogingen", "laatste_fout", "verzonden_op"])
-    if error is not None and herinnering.status == Herinnering.Status.TE_VERZENDEN:
-        raise SendFailed(error)
-    return error is None and herinnering.verzonden_op is not None
+    """Sends one reminder if it is still to be sent; True when this call sent it (the outbox's
+    one send path, `workflow.outbox.send_one`)."""
+    return send_one(Herinnering, pk, now=now)
 
 
 # --- the message ---------------------------------------------------------------------------------

@@ -364,19 +364,32 @@ def notifications_muted():
         _muted.reset(token)
 
 
-def notify_after_commit(item, soort: str, ontvanger_ids: Iterable[int]) -> None:
-    """Queues the email about a nota or Kamerbrief for if and when the transaction commits."""
-    from .tasks import send_melding
+def notify(
+    item,
+    soort: str,
+    ontvanger_ids: Iterable[int],
+    *,
+    aanleiding: Gebeurtenis,
+    opmerking: str = "",
+) -> None:
+    """Writes the emails about a nota or Kamerbrief into the outbox, in this transaction, and
+    kicks their sending after the commit.
 
-    ids = sorted(set(ontvanger_ids))
-    label = item._meta.label
-    if ids and not _muted.get():
-        # robust: the work is committed; a broker or mail server that is down must not turn the
-        # user's successful action into an error page. The failure is logged.
-        transaction.on_commit(lambda: send_melding.delay(label, item.pk, soort, ids), robust=True)
+    `aanleiding` is the act that caused them (one message per event, kind and recipient);
+    `opmerking` the remark of that act the mail quotes. A broker that is down costs the kick,
+    not the message: the outbox relay sends it when the broker is back.
+    """
+    from .notifications import write_meldingen
+    from .outbox import kick
 
-
-notify_letter_after_commit = notify_after_commit
+    if _muted.get():
+        return
+    written = write_meldingen(
+        item, soort, ontvanger_ids, aanleiding=aanleiding, opmerking=opmerking,
+        now=aanleiding.tijdstip,
+    )  # fmt: skip
+    if written:
+        transaction.on_commit(lambda: kick(aanleiding.pk), robust=True)
 
 
 def _office_ids(nota: Nota) -> list[int]:
@@ -591,11 +604,13 @@ def _close_round(nota: Nota, now: datetime) -> None:
         )  # fmt: skip
 
 
-def _after_step(nota: Nota, acting: Acting | None, now: datetime) -> None:
-    """After a paraaf or a skipped step: the next step's turn, or the nota goes up."""
+def _after_step(nota: Nota, acting: Acting | None, now: datetime, aanleiding: Gebeurtenis) -> None:
+    """After a paraaf or a skipped step (`aanleiding`, whose remark the mails quote): the next
+    step's turn, or the nota goes up."""
     activated = _activate_next_step(nota, now)
+    cause = {"aanleiding": aanleiding, "opmerking": aanleiding.opmerking}
     if activated:
-        notify_after_commit(nota, "aan_de_beurt", [s.parafeerder_id for s in activated])
+        notify(nota, "aan_de_beurt", [s.parafeerder_id for s in activated], **cause)
         return
     if not _round_complete(nota):
         return
@@ -608,7 +623,7 @@ def _after_step(nota: Nota, acting: Acting | None, now: datetime) -> None:
         actie = "ter_beslissing_voorgelegd"
     nota.save(update_fields=["status"])
     record_event(actie=actie, nota=nota, acting=acting, now=now, van=van, naar=nota.status)
-    notify_after_commit(nota, actie, _office_ids(nota))
+    notify(nota, actie, _office_ids(nota), **cause)
 
 
 # --- the services ------------------------------------------------------------------------------
@@ -624,14 +639,16 @@ def nota_submit(*, nota: Nota, by: Medewerker, now: datetime | None = None) -> N
     nota.indienen()
     nota.wijzigingen_verwerkt = False
     nota.save(update_fields=["status", "ronde", "wijzigingen_verwerkt"])
-    record_event(actie="ingediend", nota=nota, acting=acting, now=now, van=van, naar=nota.status)
+    ingediend = record_event(
+        actie="ingediend", nota=nota, acting=acting, now=now, van=van, naar=nota.status
+    )
     activated = _start_round(nota, now)
     _plan(nota, acting, now)
     if activated:
-        notify_after_commit(nota, "aan_de_beurt", [s.parafeerder_id for s in activated])
+        notify(nota, "aan_de_beurt", [s.parafeerder_id for s in activated], aanleiding=ingediend)
     else:
         # Every parafeerder initialled an earlier round and need not do so again.
-        _after_step(nota, acting, now)
+        _after_step(nota, acting, now, ingediend)
     return nota
 
 
@@ -647,7 +664,7 @@ def nota_paraferen(
     stap.afgehandeld_door = by
     stap.opmerking = (remark or "").strip()
     stap.save(update_fields=["status", "afgehandeld_op", "afgehandeld_door", "opmerking"])
-    record_event(
+    geparafeerd = record_event(
         actie="geparafeerd",
         nota=nota,
         acting=acting,
@@ -659,7 +676,7 @@ def nota_paraferen(
     )
     # Whoever initials follows the nota from then on, unless they once chose not to.
     Volger.objects.bulk_create([Volger(nota=nota, medewerker=by, sinds=now)], ignore_conflicts=True)
-    _after_step(nota, acting, now)
+    _after_step(nota, acting, now, geparafeerd)
     return nota
 
 
@@ -681,7 +698,7 @@ def nota_terugsturen(
     van = nota.status
     nota.terugsturen()
     nota.save(update_fields=["status"])
-    record_event(
+    teruggestuurd = record_event(
         actie="teruggestuurd",
         nota=nota,
         acting=acting,
@@ -691,7 +708,7 @@ def nota_terugsturen(
         opmerking=remark,
         parafeerstap=stap,
     )
-    notify_after_commit(nota, "teruggestuurd", [nota.opsteller_id])
+    notify(nota, "teruggestuurd", [nota.opsteller_id], aanleiding=teruggestuurd, opmerking=remark)
     return nota
 
 
@@ -741,7 +758,7 @@ def nota_record_besluit(
         opmerking = _("Decided personally by the bewindspersoon.") + (
             f" {toelichting}" if toelichting else ""
         )
-    record_event(
+    event = record_event(
         actie=f"besluit_{uitkomst}",
         nota=nota,
         acting=acting,
@@ -750,7 +767,7 @@ def nota_record_besluit(
         naar=nota.status,
         opmerking=opmerking,
     )
-    notify_after_commit(nota, f"besluit_{uitkomst}", [nota.opsteller_id])
+    notify(nota, f"besluit_{uitkomst}", [nota.opsteller_id], aanleiding=event, opmerking=opmerking)
     if uitkomst == Besluit.Uitkomst.AKKOORD:
         # The Kamerbrief this nota submits may now be ready for signature.
         from letters.services import kamerbrief_check_ready
@@ -770,7 +787,7 @@ def nota_process_changes(
     van = nota.status
     nota.wijzigingen_verwerken()
     nota.save(update_fields=["status", "wijzigingen_verwerkt"])
-    record_event(
+    event = record_event(
         actie="wijzigingen_verwerkt",
         nota=nota,
         acting=acting,
@@ -779,7 +796,10 @@ def nota_process_changes(
         naar=nota.status,
         opmerking=(remark or "").strip(),
     )
-    notify_after_commit(nota, "wijzigingen_verwerkt", _office_ids(nota))
+    notify(
+        nota, "wijzigingen_verwerkt", _office_ids(nota), aanleiding=event,
+        opmerking=event.opmerking,
+    )  # fmt: skip
     return nota
 
 
@@ -793,7 +813,7 @@ def _simple_transition(
     actie: str,
     remark: str = "",
     remark_required: str | None = None,
-) -> tuple[Nota, Acting]:
+) -> tuple[Nota, Gebeurtenis]:
     now = now or timezone.now()
     nota = lock_nota(nota)
     acting = check(nota, by, now)
@@ -803,16 +823,16 @@ def _simple_transition(
     van = nota.status
     getattr(nota, transition)()
     nota.save(update_fields=["status"])
-    record_event(
+    event = record_event(
         actie=actie, nota=nota, acting=acting, now=now, van=van, naar=nota.status, opmerking=remark
     )
-    return nota, acting
+    return nota, event
 
 
 @transaction.atomic
 def nota_resume(*, nota: Nota, by: Medewerker, remark: str = "", now=None) -> Nota:
     """An aangehouden nota is ter beslissing again."""
-    nota, _acting = _simple_transition(
+    nota, _event = _simple_transition(
         nota=nota, by=by, now=now, check=check_hervatten, transition="hervatten",
         actie="hervat", remark=remark,
     )  # fmt: skip
@@ -822,7 +842,7 @@ def nota_resume(*, nota: Nota, by: Medewerker, remark: str = "", now=None) -> No
 @transaction.atomic
 def nota_revise(*, nota: Nota, by: Medewerker, remark: str = "", now=None) -> Nota:
     """After niet akkoord or aanhouden the opsteller takes the nota back to concept."""
-    nota, _acting = _simple_transition(
+    nota, _event = _simple_transition(
         nota=nota, by=by, now=now, check=check_herzien, transition="herzien",
         actie="terug_naar_concept", remark=remark,
     )  # fmt: skip
@@ -832,11 +852,11 @@ def nota_revise(*, nota: Nota, by: Medewerker, remark: str = "", now=None) -> No
 @transaction.atomic
 def nota_acknowledge(*, nota: Nota, by: Medewerker, remark: str = "", now=None) -> Nota:
     """A nota ter informatie is taken note of by the office: done."""
-    nota, _acting = _simple_transition(
+    nota, event = _simple_transition(
         nota=nota, by=by, now=now, check=check_kennisnemen, transition="afhandelen",
         actie="kennisgenomen", remark=remark,
     )  # fmt: skip
-    notify_after_commit(nota, "kennisgenomen", [nota.opsteller_id])
+    notify(nota, "kennisgenomen", [nota.opsteller_id], aanleiding=event, opmerking=event.opmerking)
     return nota
 
 
@@ -858,7 +878,7 @@ def nota_complete(*, nota: Nota, by: Medewerker | None, remark: str = "", now=No
             opmerking=remark,
         )  # fmt: skip
         return nota
-    nota, _acting = _simple_transition(
+    nota, _event = _simple_transition(
         nota=nota, by=by, now=now, check=check_afhandelen, transition="afhandelen",
         actie="afgehandeld", remark=remark,
     )  # fmt: skip
@@ -869,7 +889,7 @@ def nota_complete(*, nota: Nota, by: Medewerker | None, remark: str = "", now=No
 def nota_withdraw(*, nota: Nota, by: Medewerker, remark: str, now=None) -> Nota:
     """Intrekken: the nota stops here and stays readable; open steps lapse."""
     now = now or timezone.now()
-    nota, _acting = _simple_transition(
+    nota, event = _simple_transition(
         nota=nota, by=by, now=now, check=check_intrekken, transition="intrekken",
         actie="ingetrokken", remark=remark,
         remark_required=_("Give the reason for withdrawing the nota."),
@@ -878,7 +898,10 @@ def nota_withdraw(*, nota: Nota, by: Medewerker, remark: str, now=None) -> Nota:
     was_waiting_on = nota.parafeerstappen.filter(
         ronde=nota.ronde, status=StapStatus.VERVALLEN
     ).values_list("parafeerder_id", flat=True)
-    notify_after_commit(nota, "ingetrokken", [nota.opsteller_id, *was_waiting_on])
+    notify(
+        nota, "ingetrokken", [nota.opsteller_id, *was_waiting_on], aanleiding=event,
+        opmerking=event.opmerking,
+    )  # fmt: skip
     return nota
 
 
@@ -909,9 +932,11 @@ def parafeerstap_skip(
     stap.opmerking = reason
     stap.save(update_fields=["status", "afgehandeld_op", "afgehandeld_door", "opmerking"])
     acting = Acting(by=by)
-    record_event(actie="overgeslagen", nota=nota, acting=acting, now=now, van=van, naar=stap.status,
-            opmerking=reason, parafeerstap=stap)  # fmt: skip
-    _after_step(nota, acting, now)
+    overgeslagen = record_event(
+        actie="overgeslagen", nota=nota, acting=acting, now=now, van=van, naar=stap.status,
+        opmerking=reason, parafeerstap=stap,
+    )  # fmt: skip
+    _after_step(nota, acting, now, overgeslagen)
     return stap
 
 

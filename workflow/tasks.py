@@ -7,16 +7,24 @@ def echo(self, value):
     return {"value": value, "worker": self.request.hostname}
 
 
-@shared_task
-def send_melding(model: str, pk: int, soort: str, ontvanger_ids: list[int]) -> int:
-    """Tells people a nota or Kamerbrief needs them (queued by the services after their commit)."""
-    from django.apps import apps
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def send_meldingen(gebeurtenis_id: int) -> int:
+    """Sends the messages an event caused (the kick after the service's commit). Safe to run
+    twice: a message already sent is skipped; a failed one waits for the relay."""
+    from .models import Melding
+    from .outbox import send_each
 
-    from .models import Medewerker
-    from .notifications import send_melding as send
+    pks = Melding.objects.te_verzenden().filter(gebeurtenis_id=gebeurtenis_id).order_by("pk")
+    return send_each(Melding, pks.values_list("pk", flat=True))
 
-    item = apps.get_model(model).objects.get(pk=pk)
-    return send(item, soort, list(Medewerker.objects.filter(pk__in=ontvanger_ids, is_active=True)))
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def relay_outbox() -> int:
+    """The relay (Celery beat, every PARAFEER_OUTBOX_INTERVAL seconds): sends whatever is due in
+    the outbox and no task is sending. Idempotent: the row locks decide who sends."""
+    from .outbox import relay
+
+    return relay()
 
 
 @shared_task

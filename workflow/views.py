@@ -265,6 +265,7 @@ def action_panel(acties: list) -> dict:
 def _nota_page(request, nota: Nota, **extra):
     from letters import woo
     from letters.selectors import afstemming_per_cosigner
+    from letters.services import kamerbrief_create_refusal
 
     from .register_views import nota_links_context
 
@@ -289,6 +290,8 @@ def _nota_page(request, nota: Nota, **extra):
             and services.acting_as_one_of(request.user, [nota.opsteller_id], timezone.localdate())
             is not None,
             "kamerbrief": kamerbrief,
+            "kan_brief_opstellen": kamerbrief is None
+            and kamerbrief_create_refusal(nota, request.user) is None,
             "afstemming": afstemming_per_cosigner(kamerbrief) if kamerbrief else [],
             "volgt": nota.volgt,
             "kan_woo_exporteren": woo.unfinished_reason(nota) is None
@@ -474,6 +477,7 @@ def kamerbrief_detail(request, pk: int):
     from letters.selectors import verzoek_changes
     from letters.views import Eigenaar, bijlagen_context
     from letters.views_afstemming import afstemming_beheer
+    from letters.views_brief import letter_page_links
 
     kamerbrief = _kamerbrief_or_404(request, pk)
     kan_wijzigen = letter_services.may_edit_kamerbrief(kamerbrief, request.user)
@@ -501,6 +505,7 @@ def kamerbrief_detail(request, pk: int):
             ),
             "kan_wijzigen": kan_wijzigen,
             "afstemming_beheer": afstemming_beheer(kamerbrief, request.user),
+            **letter_page_links(kamerbrief, request.user),
             "docx_form": DocxForm(prefix="docx") if kan_wijzigen else None,
             "ontbreekt": letter_services.missing_for_signing(kamerbrief)
             if kamerbrief.status

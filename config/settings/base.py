@@ -209,7 +209,10 @@ EMAIL_TIMEOUT = 30
 # Celery: CELERY_BROKER_URL, else REDIS_URL; with neither, tasks run in-process (eager).
 REDIS_URL = env("REDIS_URL", default="")
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
-CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL or None)
+# No task's result is ever read, so by default none is stored: a result backend on the broker
+# made every .delay() wait on Redis (29 s per request while it was down, issue 16).
+CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=None)
+CELERY_TASK_IGNORE_RESULT = not CELERY_RESULT_BACKEND
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 # A task is acknowledged after it ran, so a worker killed mid-task leaves it for another worker.
@@ -217,12 +220,37 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# A broker that is down must cost a request (the kick after a commit) a second at most, never a
+# wait: short connect timeouts, and no publish retries, since the outbox in the database is
+# the retry (the relay sends whatever a lost message did not).
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=1.0)
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3600,
+    "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
+    "max_retries": 0,
+}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# The outbox relay: sends every email still due (a lost kick, a task lost with the broker or a
+# killed worker, a retry whose time came), so that within two minutes of the broker coming back
+# everything is out. Cheap: one indexed query per outbox when nothing is due.
+PARAFEER_OUTBOX_INTERVAL = env.int("PARAFEER_OUTBOX_INTERVAL", default=30)
+# A row handed to a send task this many seconds ago is left to that task until then.
+PARAFEER_OUTBOX_GRACE = env.int("PARAFEER_OUTBOX_GRACE", default=60)
+# The most rows of each outbox one relay run sends; the next run takes the rest.
+PARAFEER_OUTBOX_BATCH = env.int("PARAFEER_OUTBOX_BATCH", default=500)
+CELERY_BEAT_SCHEDULE = {
+    "outbox-relay": {
+        "task": "workflow.tasks.relay_outbox",
+        "schedule": PARAFEER_OUTBOX_INTERVAL,
+        # A run that waited in the queue longer than one interval is dropped: the next comes.
+        "options": {"expires": PARAFEER_OUTBOX_INTERVAL},
+    },
+}
 
 # Parafeer: the werkdagen calendar (Rijksoverheid default) and the reminders.
 PARAFEER_GOEDE_VRIJDAG_VRIJ = env.bool("PARAFEER_GOEDE_VRIJDAG_VRIJ", default=False)

@@ -3,6 +3,7 @@ from .kamerbrief import (
     Bijlageversie,
     Kamerbrief,
     Kamerbriefbijlage,
+    Kamerbriefconcept,
     Kamerbriefversie,
     Ondertekenaar,
 )
@@ -14,6 +15,7 @@ __all__ = [
     "Dossier",
     "Kamerbrief",
     "Kamerbriefbijlage",
+    "Kamerbriefconcept",
     "Kamerbriefversie",
     "Nota",
     "NotaBijlage",

@@ -95,6 +95,12 @@ class Kamerbrief(FSMModelMixin, models.Model):
         _("Kamerstuk"), max_length=100, blank=True, help_text=_("e.g. Kamerstuk 32 793, nr. 613")
     )
     tk_document_id = models.CharField(_("House document id"), max_length=20, blank=True)
+    publicatiedatum = models.DateField(
+        _("publication date"), null=True, blank=True, help_text=_("When the House published it.")
+    )
+    # "Uw brief": the committee's request this letter answers, as the letterhead names it.
+    uw_brief_kenmerk = models.CharField(_("your letter: reference"), max_length=100, blank=True)
+    uw_brief_datum = models.DateField(_("your letter: date"), null=True, blank=True)
     aangemaakt_op = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
@@ -176,6 +182,31 @@ class Kamerbriefversie(ImmutableRecord):
     @staticmethod
     def hash_of(tekst: str, voetnoten: list[str]) -> str:
         return sha256(tekst + "\n\x00" + "\n\x00".join(voetnoten))
+
+
+class Kamerbriefconcept(models.Model):
+    """The editor's autosaved draft of a letter: one per letter, overwritten on every save.
+
+    It is neither a version nor history: only "Opslaan als nieuwe versie" makes a version.
+    `basisversie` is the version the editor was opened on, so that a draft left behind by an
+    older tab is recognised as such.
+    """
+
+    kamerbrief = models.OneToOneField(Kamerbrief, on_delete=models.PROTECT, related_name="concept")
+    basisversie = models.PositiveIntegerField(_("based on version"))
+    tekst = models.TextField(_("text"), blank=True)
+    voetnoten = models.JSONField(_("footnotes"), default=list, blank=True)
+    auteur = models.ForeignKey(
+        "workflow.Medewerker", verbose_name=_("author"), on_delete=models.PROTECT, related_name="+"
+    )
+    bijgewerkt_op = models.DateTimeField(_("saved at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("letter draft")
+        verbose_name_plural = _("letter drafts")
+
+    def __str__(self):
+        return f"{self.kamerbrief.kenmerk} concept (v{self.basisversie})"
 
 
 class Kamerbriefbijlage(models.Model):

@@ -70,8 +70,11 @@ def test_the_seed_case_from_indienen_to_the_register(page, live_server, seed):
     page.get_by_role("link", name=f"Brief {seed.kenmerk}", exact=False).click()
     expect(page.locator("p.status")).to_have_text("Status: gereed voor ondertekening")
     check_a11y(page, "brief-gereed-secretariaat")
+    # Each irreversible step goes through a page that says what will happen.
+    page.get_by_role("link", name="Ondertekenen…", exact=True).click()
     click(page, "Ondertekenen")
     expect(page.locator("p.status")).to_have_text("Status: ondertekend")
+    page.get_by_role("link", name="Verzenden…", exact=True).click()
     click(page, "Verzenden")
     expect(page.locator("p.status")).to_have_text("Status: verzonden")
     signatories = page.get_by_role("region", name="Ondertekenaars (zoals op de dag van verzending)")

@@ -224,3 +224,24 @@ def test_an_edit_racing_an_akkoord_never_leaves_an_akkoord_on_an_old_version(mak
     # answer was refused (its request had lapsed): the current request is on the new version.
     assert current.briefversie == latest
     assert current.status == Afstemmingsverzoek.Status.AANGEVRAAGD
+
+
+def test_two_tabs_saving_the_letter_on_one_version_at_once_one_wins(make_nota, people):
+    """The editor's stale-version check holds under the letter's lock: the tab that comes
+    second is refused with what changed, and no version is written twice."""
+    from letters.services import BriefGewijzigd, kamerbrief_create, kamerbrief_edit
+
+    brief = kamerbrief_create(
+        nota=make_nota(), by=people["opsteller"], betreft="Voortgang", tekst="Versie een."
+    )
+    results = run_at_once(
+        *(
+            lambda tekst=tekst: kamerbrief_edit(
+                kamerbrief=brief, by=people["opsteller"], tekst=tekst, basisversie=1
+            )
+            for tekst in ("Tab een.", "Tab twee.")
+        )
+    )
+    assert unexpected(results) == []
+    assert [type(r) for r in refusals(results)] == [BriefGewijzigd]
+    assert list(brief.versies.values_list("nummer", flat=True)) == [1, 2]

@@ -64,7 +64,11 @@ def test_the_seed_letter_is_signed_and_sent_by_clicking(client, seed_letter, use
     seed_letter.refresh_from_db()
     assert seed_letter.status == Kamerbrief.Status.GEREED_VOOR_ONDERTEKENING
     content = page(client, user_named("secretariaat"), seed_letter).content.decode()
-    assert ">Ondertekenen</button>" in content
+    # Irreversible: the letter page links to a confirmation page, which holds the button.
+    bevestigen = reverse("kamerbrief_ondertekenen_bevestigen", args=[seed_letter.pk])
+    assert f'href="{bevestigen}">Ondertekenen…</a>' in content
+    assert ">Ondertekenen</button>" not in content
+    assert ">Ondertekenen</button>" in client.get(bevestigen).content.decode()
     post(client, user_named("secretariaat"), seed_letter, "ondertekenen")
     response = post(client, user_named("secretariaat"), seed_letter, "verzenden")
     assert "verzonden" in response.content.decode()

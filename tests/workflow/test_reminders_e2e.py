@@ -40,6 +40,7 @@ class Sink:
 
     def __init__(self):
         self.received: list[tuple[str, str]] = []
+        self.messages: list[email.message.EmailMessage] = []
         self.changed = threading.Condition()
         self.hold_at: int | None = None
         self.holding = threading.Event()
@@ -49,6 +50,7 @@ class Sink:
         message = email.message_from_bytes(envelope.content, policy=default_policy)
         with self.changed:
             self.received.append((envelope.rcpt_tos[0], str(message["subject"])))
+            self.messages.append(message)
             number = len(self.received)
             self.changed.notify_all()
         if number == self.hold_at:

@@ -17,6 +17,7 @@ from .organisation import (
     Rol,
     Vervanging,
 )
+from .outbox import Melding
 from .routing import Parafeerstap, RouteSjabloon, RouteSjabloonRegel, RouteStap
 from .volgen import Volger
 
@@ -30,6 +31,7 @@ __all__ = [
     "HistoryIsAppendOnly",
     "Koppeling",
     "Medewerker",
+    "Melding",
     "Ministerie",
     "Motie",
     "MotieIndiener",

@@ -153,6 +153,9 @@ class Herinnering(models.Model):
     in_wachtrij_op = models.DateTimeField(
         _("queued at"), null=True, blank=True, help_text=_("When a send task was last queued.")
     )
+    volgende_poging_op = models.DateTimeField(
+        _("next attempt at"), null=True, blank=True, help_text=_("Not sent again before this.")
+    )
     verzonden_op = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     objects = HerinneringQuerySet.as_manager()

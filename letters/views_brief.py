@@ -1,0 +1,469 @@
+"""The Kamerbrief's life in the web UI: create it from its nota, write it (editor with live
+preview, autosaved draft, versions and their differences), start the afstemming with a deadline
+per office, confirm signing and sending, register the publication, withdraw it.
+
+Every page reads the letter as the letter page does (whoever may read the letter, else a 404);
+whoever may read it but not do this now is sent back to the letter with the reason in Dutch.
+Every write goes through one service of letters.services.
+"""
+
+from datetime import date
+from types import SimpleNamespace
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from workflow import selectors
+from workflow.models import Ambtsperiode
+from workflow.services import ActionNotAllowed
+
+from . import services
+from .forms import (
+    AfstemmingForm,
+    EditorForm,
+    IntrekkenForm,
+    KamerbriefNieuwForm,
+    PublicatieForm,
+    voetnoten_of,
+)
+from .models import Afstemmingsverzoek, Kamerbrief, Kamerbriefconcept, Nota
+from .selectors import version_diff
+
+
+def _brief_or_404(request, pk: int) -> Kamerbrief:
+    letters = Kamerbrief.objects.select_related(
+        "nota__opsteller", "nota__aan", "nota__organisatieonderdeel", "afzender__ministerie"
+    )
+    try:
+        return selectors.kamerbrieven_visible_to(request.user, letters).get(pk=pk)
+    except Kamerbrief.DoesNotExist:
+        raise Http404(_("No letter found with this number, or you may not see it.")) from None
+
+
+def _back_to_letter(request, brief: Kamerbrief, reason: str):
+    messages.error(request, reason)
+    return redirect("kamerbrief_detail", pk=brief.pk)
+
+
+# --- creating the letter from its nota ----------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+@login_required
+def kamerbrief_nieuw(request, pk: int):
+    """ "Kamerbrief opstellen" on a concept nota: the letter's header, co-signers, the links it
+    handles and its first text; then the editor."""
+    from workflow.commitments import active_links
+
+    try:
+        nota = (
+            selectors.notas_visible_to(request.user)
+            .select_related("aan", "opsteller", "dossier", "organisatieonderdeel")
+            .get(pk=pk)
+        )
+    except Nota.DoesNotExist:
+        raise Http404(_("No nota found with this number, or you may not see it.")) from None
+    reason = services.kamerbrief_create_refusal(nota, request.user)
+    if reason:
+        messages.error(request, reason)
+        return redirect("nota_detail", pk=nota.pk)
+    koppelingen = list(active_links(nota))
+    form = KamerbriefNieuwForm(request.POST or None, nota=nota, koppelingen=koppelingen)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            brief = services.kamerbrief_create(
+                nota=nota, by=request.user, betreft=data["betreft"], tekst=data["tekst"],
+                voetnoten=form.voetnoten_list(),
+                medeondertekenaars=list(data["medeondertekenaars"]),
+                vorm=data["vorm"], geadresseerde=data["geadresseerde"], afzender=data["afzender"],
+                uw_brief_kenmerk=data["uw_brief_kenmerk"], uw_brief_datum=data["uw_brief_datum"],
+                koppelingen_behouden=(
+                    [int(k) for k in data["koppelingen"]] if "koppelingen" in form.fields else None
+                ),
+            )  # fmt: skip
+        except ActionNotAllowed as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(
+                request,
+                _("Letter %(kenmerk)s is created as a draft (version 1). Write it further here.")
+                % {"kenmerk": brief.kenmerk},
+            )
+            return redirect("kamerbrief_schrijven", pk=brief.pk)
+    return render(request, "letters/kamerbrief_nieuw.html", {"nota": nota, "form": form})
+
+
+# --- writing: the editor, autosave, versions and their differences ------------------------------
+
+
+def _preview(tekst: str, voetnoten: list[str]):
+    """An unsaved text in the shape `{% brieftekst %}` reads a version in."""
+    return SimpleNamespace(tekst=tekst, voetnoten=voetnoten)
+
+
+def _editor_context(brief, huidige, form, **extra):
+    data = form.data if form.is_bound else None
+    if data is not None:
+        tekst, voetnoten = data.get("tekst", ""), voetnoten_of(data.get("voetnoten", ""))
+    else:
+        tekst, voetnoten = form.initial["tekst"], voetnoten_of(form.initial["voetnoten"])
+    return {
+        "brief": brief,
+        "huidige": huidige,
+        "form": form,
+        "voorbeeld": _preview(tekst, voetnoten),
+        "versies": list(brief.versies.order_by("nummer")),
+        **extra,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+@login_required
+def kamerbrief_schrijven(request, pk: int):
+    """The editor: opens on the current version (or the autosaved draft based on it), saves a
+    new version only on "Opslaan als nieuwe versie", and refuses when a newer version was
+    saved meanwhile, showing what changed."""
+    brief = _brief_or_404(request, pk)
+    reason = services.edit_refusal(brief, request.user)
+    if reason:
+        return _back_to_letter(request, brief, reason)
+    huidige = services.current_version(brief)
+    concept = Kamerbriefconcept.objects.filter(kamerbrief=brief).first()
+    hersteld = None
+    if request.method == "POST":
+        form = EditorForm(request.POST)
+        if form.is_valid():
+            basis = form.cleaned_data["basisversie"]
+            if request.POST.get("actie") == "concept":
+                # Without JavaScript: save the draft and show the preview.
+                services.kamerbrief_draft_save(
+                    kamerbrief=brief, by=request.user, tekst=form.cleaned_data["tekst"],
+                    voetnoten=form.voetnoten_list(), basisversie=basis,
+                )  # fmt: skip
+                messages.info(request, _("Draft saved; the preview shows it as printed."))
+                return render(
+                    request, "letters/kamerbrief_schrijven.html",
+                    _editor_context(brief, huidige, form),
+                )  # fmt: skip
+            try:
+                services.kamerbrief_edit(
+                    kamerbrief=brief, by=request.user, tekst=form.cleaned_data["tekst"],
+                    voetnoten=form.voetnoten_list(), remark=form.cleaned_data["opmerking"],
+                    basisversie=basis,
+                )  # fmt: skip
+            except services.BriefGewijzigd as refusal:
+                form.add_error(None, refusal.message)
+                # The editor now stands on the newer version: saving again is a choice made
+                # after seeing what changed.
+                form.data = form.data.copy()
+                form.data["basisversie"] = str(refusal.huidige.nummer)
+                return render(
+                    request,
+                    "letters/kamerbrief_schrijven.html",
+                    _editor_context(
+                        brief, huidige, form,
+                        intussen=version_diff(refusal.basis, refusal.huidige),
+                        intussen_van=refusal.basis, intussen_naar=refusal.huidige,
+                    ),
+                )  # fmt: skip
+            except ActionNotAllowed as refusal:
+                form.add_error(None, refusal.message)
+            else:
+                nieuw = services.current_version(brief)
+                if nieuw.nummer == huidige.nummer:
+                    messages.info(
+                        request,
+                        _("The text is the same as version %(n)s: nothing changed.")
+                        % {"n": nieuw.nummer},
+                    )
+                else:
+                    messages.success(
+                        request,
+                        _("Saved as version %(n)s of the letter.") % {"n": nieuw.nummer}
+                        + (
+                            " " + _("The co-signers are asked again, with what changed.")
+                            if brief.status != Kamerbrief.Status.CONCEPT
+                            else ""
+                        ),
+                    )
+                return redirect("kamerbrief_detail", pk=brief.pk)
+    else:
+        bron = huidige
+        if (
+            concept is not None
+            and concept.basisversie == huidige.nummer
+            and (concept.tekst, list(concept.voetnoten)) != (huidige.tekst, list(huidige.voetnoten))
+        ):
+            bron, hersteld = concept, concept
+        form = EditorForm(
+            initial={
+                "tekst": bron.tekst,
+                "voetnoten": "\n".join(bron.voetnoten),
+                "basisversie": huidige.nummer,
+            }
+        )
+    return render(
+        request,
+        "letters/kamerbrief_schrijven.html",
+        _editor_context(brief, huidige, form, hersteld=hersteld),
+    )
+
+
+@require_POST
+@never_cache
+@login_required
+def kamerbrief_concept(request, pk: int):
+    """htmx: autosaves the editor's draft and answers with the preview and when it was saved;
+    warns when a newer version was saved in another tab meanwhile."""
+    brief = _brief_or_404(request, pk)
+    form = EditorForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "letters/_voorbeeld.html",
+            {"fout": _("The draft could not be saved: reload the editor.")},
+        )
+    try:
+        concept = services.kamerbrief_draft_save(
+            kamerbrief=brief, by=request.user, tekst=form.cleaned_data["tekst"],
+            voetnoten=form.voetnoten_list(), basisversie=form.cleaned_data["basisversie"],
+        )  # fmt: skip
+    except ActionNotAllowed as refusal:
+        return render(request, "letters/_voorbeeld.html", {"fout": refusal.message})
+    huidige = services.current_version(brief)
+    return render(
+        request,
+        "letters/_voorbeeld.html",
+        {
+            "brief": brief,
+            "voorbeeld": _preview(concept.tekst, list(concept.voetnoten)),
+            "opgeslagen_op": concept.bijgewerkt_op,
+            "nieuwer": huidige if huidige.nummer > concept.basisversie else None,
+        },
+    )
+
+
+@never_cache
+@login_required
+def kamerbrief_verschillen(request, pk: int):
+    """The differences between any two versions: `?van=1&naar=3` (the last two by default)."""
+    brief = _brief_or_404(request, pk)
+    versies = list(brief.versies.order_by("nummer"))
+    by_nummer = {v.nummer: v for v in versies}
+
+    def pick(name, default):
+        value = request.GET.get(name, "")
+        if not value:
+            return default
+        if not (value.isascii() and value.isdigit()) or int(value) not in by_nummer:
+            raise Http404(_("The letter has no such version."))
+        return by_nummer[int(value)]
+
+    naar = pick("naar", versies[-1])
+    van = pick("van", versies[-2] if len(versies) > 1 else versies[-1])
+    return render(
+        request,
+        "letters/kamerbrief_verschillen.html",
+        {
+            "brief": brief,
+            "versies": versies,
+            "van": van,
+            "naar": naar,
+            "diff": version_diff(van, naar) if van.pk != naar.pk else [],
+        },
+    )
+
+
+# --- afstemming starten: a deadline per office ---------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+@login_required
+def kamerbrief_afstemming_starten(request, pk: int):
+    from workflow.deadlines import default_afstemming_deadline
+
+    brief = _brief_or_404(request, pk)
+    reason = services.afstemming_start_refusal(brief, request.user)
+    if reason:
+        return _back_to_letter(request, brief, reason)
+    cosigners = list(
+        brief.medeondertekenaars.select_related("ministerie").order_by(
+            "ministerie__afkorting", "afkorting"
+        )
+    )
+    vandaag = timezone.localdate()
+    form = AfstemmingForm(
+        request.POST or None, cosigners=cosigners, default=default_afstemming_deadline(vandaag)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.kamerbrief_start_afstemming(
+                kamerbrief=brief, by=request.user, deadlines=form.deadlines()
+            )
+        except ActionNotAllowed as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(
+                request,
+                _("Afstemming started: %(n)s offices are asked for their akkoord.")
+                % {"n": len(cosigners)}
+                if cosigners
+                else _("No co-signers: the letter is ready once the nota has its akkoord."),
+            )
+            return redirect("kamerbrief_detail", pk=brief.pk)
+    return render(
+        request,
+        "letters/kamerbrief_afstemming_starten.html",
+        {"brief": brief, "form": form, "versie": services.current_version(brief)},
+    )
+
+
+# --- confirmations: signing and sending ----------------------------------------------------------
+
+
+def _may(request, brief: Kamerbrief, actie) -> bool:
+    """Whether the letter page offers this action to the user now (services.letter_actions)."""
+    return actie.code in {a.code for a in services.letter_actions(brief, request.user)}
+
+
+@require_http_methods(["GET"])
+@never_cache
+@login_required
+def kamerbrief_ondertekenen_bevestigen(request, pk: int):
+    brief = _brief_or_404(request, pk)
+    if not _may(request, brief, services.ONDERTEKENEN):
+        return _back_to_letter(request, brief, _("You cannot sign this letter now."))
+    verzoeken = (
+        brief.afstemmingsverzoeken.filter(status__in=Afstemmingsverzoek.GELDIG)
+        .select_related("bewindspersoon", "briefversie", "beantwoord_door")
+        .order_by("bewindspersoon__afkorting")
+    )
+    return render(
+        request,
+        "letters/kamerbrief_ondertekenen.html",
+        {
+            "brief": brief,
+            "versie": services.current_version(brief),
+            "bijlagen": list(services.current_bijlagen_of(brief)),
+            "verzoeken": verzoeken,
+        },
+    )
+
+
+def signatories_on(brief: Kamerbrief, day: date) -> list[SimpleNamespace]:
+    """Who will sign, by name and title, as sending on `day` will freeze them: two queries."""
+    posts = services.signatory_posts(brief)
+    holders = {}
+    for periode in Ambtsperiode.objects.filter(
+        Q(tot__isnull=True) | Q(tot__gte=day),
+        bewindspersoon__in=[post for post, _rol in posts],
+        van__lte=day,
+    ).order_by("van"):
+        holders[periode.bewindspersoon_id] = periode.naam
+    from .models import Ondertekenaar
+
+    return [
+        SimpleNamespace(post=post, naam=holders.get(post.pk), rol=Ondertekenaar.Rol(rol).label)
+        for post, rol in posts
+    ]
+
+
+@require_http_methods(["GET"])
+@never_cache
+@login_required
+def kamerbrief_verzenden_bevestigen(request, pk: int):
+    from workflow.commitments import active_links
+
+    brief = _brief_or_404(request, pk)
+    if not _may(request, brief, services.VERZENDEN):
+        return _back_to_letter(request, brief, _("You cannot send this letter now."))
+    vandaag = timezone.localdate()
+    return render(
+        request,
+        "letters/kamerbrief_verzenden.html",
+        {
+            "brief": brief,
+            "vandaag": vandaag,
+            "versie": services.current_version(brief),
+            "ondertekenaars": signatories_on(brief, vandaag),
+            "koppelingen": list(active_links(brief.nota)) if brief.nota_id else [],
+        },
+    )
+
+
+# --- after sending: the publication; before: withdrawal -----------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+@login_required
+def kamerbrief_publicatie(request, pk: int):
+    brief = _brief_or_404(request, pk)
+    reason = services.publish_refusal(brief, request.user)
+    if reason:
+        return _back_to_letter(request, brief, reason)
+    form = PublicatieForm(request.POST or None, initial={"publicatiedatum": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.kamerbrief_publish(
+                kamerbrief=brief, by=request.user, kamerstuk=data["kamerstuk"],
+                tk_document_id=data["tk_document_id"], publicatiedatum=data["publicatiedatum"],
+            )  # fmt: skip
+        except ActionNotAllowed as refusal:
+            form.add_error("kamerstuk", refusal.message)
+        else:
+            brief.refresh_from_db(fields=["kamerstuk"])
+            messages.success(
+                request,
+                _("Publication registered: the letter is %(kamerstuk)s.")
+                % {"kamerstuk": brief.kamerstuk},
+            )
+            return redirect("kamerbrief_detail", pk=brief.pk)
+    return render(request, "letters/kamerbrief_publicatie.html", {"brief": brief, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+@login_required
+def kamerbrief_intrekken(request, pk: int):
+    brief = _brief_or_404(request, pk)
+    reason = services.withdraw_refusal(brief, request.user)
+    if reason:
+        return _back_to_letter(request, brief, reason)
+    form = IntrekkenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.kamerbrief_withdraw(
+                kamerbrief=brief, by=request.user, remark=form.cleaned_data["reden"]
+            )
+        except ActionNotAllowed as refusal:
+            form.add_error("reden", refusal.message)
+        else:
+            messages.success(
+                request,
+                _("Letter %(kenmerk)s is withdrawn; it stays readable.")
+                % {"kenmerk": brief.kenmerk},
+            )
+            return redirect("kamerbrief_detail", pk=brief.pk)
+    return render(request, "letters/kamerbrief_intrekken.html", {"brief": brief, "form": form})
+
+
+def letter_page_links(brief: Kamerbrief, user) -> dict:
+    """What the letter page offers this user beyond the answers: the links to the pages here."""
+    return {
+        "kan_afstemming_starten": services.afstemming_start_refusal(brief, user) is None,
+        "kan_publiceren": services.publish_refusal(brief, user) is None,
+        "kan_intrekken": services.withdraw_refusal(brief, user) is None,
+    }

@@ -1,0 +1,90 @@
+"""The outbox of state-change messages ("Nota … wacht op uw paraaf" and the others).
+
+A `Melding` is written in the transaction of the change that causes it, one per (event, kind,
+recipient), and sent by the same path as the reminders (`workflow.outbox`): the row is locked,
+the mail sent and the row marked sent in one transaction. A broker that is down at the moment
+of the change loses nothing: the relay sends what is still unsent. These rows are not history;
+the history is `Gebeurtenis`.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .deadlines import Herinnering
+
+
+class MeldingQuerySet(models.QuerySet):
+    def te_verzenden(self):
+        return self.filter(status=Melding.Status.TE_VERZENDEN)
+
+
+class Melding(models.Model):
+    """One email to one person about one event on a nota or Kamerbrief."""
+
+    Status = Herinnering.Status
+
+    gebeurtenis = models.ForeignKey(
+        "workflow.Gebeurtenis",
+        verbose_name=_("caused by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The act that caused this message."),
+    )
+    soort = models.CharField(_("kind"), max_length=50)
+    item_type = models.CharField(_("kind of item"), max_length=50)
+    item_id = models.BigIntegerField(_("item"))
+    ontvanger = models.ForeignKey(
+        "workflow.Medewerker",
+        verbose_name=_("recipient"),
+        on_delete=models.PROTECT,
+        related_name="meldingen",
+    )
+    namens = models.ForeignKey(
+        "workflow.Medewerker",
+        verbose_name=_("in place of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The absent person whose vervanger receives this."),
+    )
+    kopie_voor_afwezige = models.BooleanField(_("copy for the absent person"), default=False)
+    opmerking = models.TextField(_("remark"), blank=True)
+    kenmerk = models.CharField(_("reference"), max_length=60, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.TE_VERZENDEN
+    )
+    pogingen = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    laatste_fout = models.TextField(_("last error"), blank=True)
+    aangemaakt_op = models.DateTimeField(_("created at"), default=timezone.now)
+    in_wachtrij_op = models.DateTimeField(
+        _("queued at"), null=True, blank=True, help_text=_("When a send task was last queued.")
+    )
+    volgende_poging_op = models.DateTimeField(
+        _("next attempt at"), null=True, blank=True, help_text=_("Not sent again before this.")
+    )
+    verzonden_op = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    objects = MeldingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-aangemaakt_op", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gebeurtenis", "soort", "ontvanger"], name="melding_eenmalig"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["aangemaakt_op"],
+                condition=Q(status="te_verzenden"),
+                name="melding_outbox",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.soort} {self.kenmerk} → {self.ontvanger}"
