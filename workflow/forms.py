@@ -106,6 +106,15 @@ class ToelichtingForm(forms.Form):
         }
 
 
+class PersonWithFunctionField(forms.ModelChoiceField):
+    """'Dewi Bakker, Directeur PG': a bare name does not say whether it is the right person."""
+
+    def label_from_instance(self, obj):
+        from .selectors import person_with_function
+
+        return person_with_function(obj)
+
+
 class RouteForm(forms.Form):
     """The parafenroute as up to eight rows: a step number and a parafeerder. Rows with the
     same step number initial in parallel; empty rows are ignored."""
@@ -125,7 +134,7 @@ class RouteForm(forms.Form):
                 label=_("Step"), required=False, min_value=1, max_value=20,
                 initial=stap.volgorde if stap else None,
             )  # fmt: skip
-            self.fields[f"parafeerder_{i}"] = forms.ModelChoiceField(
+            self.fields[f"parafeerder_{i}"] = PersonWithFunctionField(
                 label=_("Initialler"), required=False, queryset=people,
                 initial=stap.parafeerder_id if stap else None,
             )  # fmt: skip

@@ -47,6 +47,8 @@ def test_opsteller_edits_the_checklist_and_the_route(client, make_nota, people):
     client.force_login(people["opsteller"])
     page = client.get(reverse("nota_edit", args=[nota.pk]))
     assert "Niet van toepassing" in page.content.decode()
+    # The route's people with their function: a bare name does not tell which Jansen.
+    assert ">Dewi Bakker, Directeur PG</option>" in page.content.decode()
     data = {
         "soort": nota.soort, "aan": nota.aan_id, "deadline": "2023-12-15",
         "deadline_omschrijving": "", "onderwerp": nota.onderwerp, "aanleiding": "",
