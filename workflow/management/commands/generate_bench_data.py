@@ -512,7 +512,7 @@ class Command(BaseCommand):
                 INSERT INTO letters_kamerbrief
                        (kenmerk, documentnummer, geadresseerde, vorm, betreft, status,
                         geplande_verzenddatum, datum, kamerstuk, tk_document_id, aangemaakt_op,
-                        afzender_id, nota_id)
+                        afzender_id, nota_id, uw_brief_kenmerk)
                 SELECT (6000000 + x.g) || '-' || d.nummer || '-' || o.code, 6000000 + x.g, 'tk',
                        'mede_namens', 'Voortgang ' || n.onderwerp,
                        CASE n.status WHEN 'afgehandeld' THEN 'verzonden'
@@ -520,7 +520,7 @@ class Command(BaseCommand):
                                      WHEN 'concept' THEN 'concept' ELSE 'in_afstemming' END,
                        n.deadline,
                        CASE WHEN n.status = 'afgehandeld' THEN n.deadline END,
-                       '', '', n.aangemaakt_op, n.aan_id, n.id
+                       '', '', n.aangemaakt_op, n.aan_id, n.id, ''
                   FROM (SELECT id, row_number() OVER (ORDER BY id) AS g FROM letters_nota
                          WHERE documentnummer >= 5000000 AND documentnummer %% 10 = 0
                          ORDER BY id LIMIT %(brieven)s) x
