@@ -368,19 +368,24 @@ def interleaved(port, pages: dict, sessions: dict, floor_session: str, rounds, w
             samples[name]["floor"].append(floor_ms)
             samples[name]["page"].append(page_ms)
             samples[name]["statuses"][status] += 1
-    figures = {}
-    for name, s in samples.items():
-        ratios = [p / f for p, f in zip(s["page"], s["floor"], strict=True)]
-        figures[name] = {
-            "p50": percentile(s["page"], 50),
-            "p95": percentile(s["page"], 95),
-            "floor_p50": percentile(s["floor"], 50),
-            "ratio": statistics.median(ratios),
-            "ratio_p10": percentile(ratios, 10),
-            "ratio_p90": percentile(ratios, 90),
-            "statuses": dict(s["statuses"]),
-        }
-    return figures
+    return {
+        name: {**summarise(s["page"], s["floor"]), "statuses": dict(s["statuses"])}
+        for name, s in samples.items()
+    }
+
+
+def summarise(page_ms: list[float], floor_ms: list[float]) -> dict:
+    """A page's latencies against the floor's of the same rounds: the ratio is taken per round,
+    so a moment of load that slows both leaves it alone."""
+    ratios = [p / f for p, f in zip(page_ms, floor_ms, strict=True)]
+    return {
+        "p50": percentile(page_ms, 50),
+        "p95": percentile(page_ms, 95),
+        "floor_p50": percentile(floor_ms, 50),
+        "ratio": statistics.median(ratios),
+        "ratio_p10": percentile(ratios, 10),
+        "ratio_p90": percentile(ratios, 90),
+    }
 
 
 def wrk(port, session_key, path, connections, duration) -> dict:
