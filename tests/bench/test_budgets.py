@@ -49,14 +49,48 @@ class _Quiet:
 
 @pytest.fixture(scope="module")
 def bench_pages(django_db_setup, django_db_blocker):
-    """Generated once for the module (about ten seconds), emptied again afterwards: the other
-    tests expect an empty database."""
+    """Generated once for the module (about ten seconds) and committed; afterwards the app's
+    tables are emptied and what the migrations had put there (the reminder policies) is put back:
+    the tests after these expect the database as migrated."""
     with django_db_blocker.unblock():
-        call_command("generate_bench_data", scale=SCALE, seed=1, reset=True, stdout=_Quiet())
+        kept = _keep_app_rows()
         try:
+            call_command("generate_bench_data", scale=SCALE, seed=1, reset=True, stdout=_Quiet())
             yield generator.bench_pages()
         finally:
             generator.Command()._reset()
+            _put_back(kept)
+
+
+def _keep_app_rows() -> list[tuple[str, str, str]]:
+    """A copy of every app table that has rows: (table, its copy, the columns to put back)."""
+    kept = []
+    for i, table in enumerate(generator.scalar(generator.APP_TABLES_SQL).split(", ")):
+        if not generator.scalar(f"SELECT EXISTS (SELECT 1 FROM {table})"):
+            continue
+        columns = ", ".join(
+            f'"{name}"'
+            for (name,) in generator.sql(
+                """SELECT column_name FROM information_schema.columns
+                    WHERE table_schema = current_schema() AND table_name = %s
+                      AND is_generated = 'NEVER' ORDER BY ordinal_position""",
+                [table.strip('"')],
+            )
+        )
+        copy = f"budgets_kept_{i}"
+        generator.sql(f"CREATE TABLE {copy} AS SELECT {columns} FROM {table}")
+        kept.append((table, copy, columns))
+    return kept
+
+
+def _put_back(kept):
+    for table, copy, columns in kept:
+        generator.sql(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {copy}")
+        generator.sql(f"DROP TABLE {copy}")
+        generator.sql(
+            f"""SELECT setval(pg_get_serial_sequence('{table}', 'id'),
+                              (SELECT coalesce(max(id), 0) + 1 FROM {table}), false)"""
+        )
 
 
 def _measure(page: dict) -> tuple[int, int, int]:
