@@ -728,7 +728,8 @@ def git_commit() -> str:
             ["git", *cmd], cwd=BASE_DIR, capture_output=True, text=True
         ).stdout.strip()
 
-    dirty = git("status", "--porcelain", "--untracked-files=no")
+    # RESULTS.md itself is what runs write to; any other change is part of what was measured.
+    dirty = git("status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/RESULTS.md")
     return git("rev-parse", "--short", "HEAD") + (" (with uncommitted changes)" if dirty else "")
 
 
@@ -767,12 +768,15 @@ def pages_table(pages, figures, sizes) -> str:
     return "\n".join(rows)
 
 
+COMMIT_AT_START = None  # set by main(): the code measured is the code loaded then
+
+
 def header(args, watch, started, extra: list[tuple[str, str]]) -> str:
     now = datetime.now().astimezone()
     rows = [
         ("date", f"{now:%Y-%m-%d %H:%M %Z}"),
         ("machine", machine()),
-        ("git commit", git_commit()),
+        ("git commit", f"{COMMIT_AT_START} at the start, {git_commit()} at the end"),
         ("load average (1 min)", watch.summary()),
         *extra,
         (
@@ -1007,6 +1011,8 @@ def finish(args, report: str):
 
 
 def main(argv=None) -> int:
+    global COMMIT_AT_START
+    COMMIT_AT_START = git_commit()
     args = parse_args(argv)
     return sweep(args) if args.sweep else run(args)
 
