@@ -286,14 +286,16 @@ def floor_user() -> tuple[int, int]:
 
 
 def pick_posters(approvers: int, posts: int, busiest: int):
-    """Per approver, notas where it is their turn and no other chosen approver's."""
+    """Per approver, notas where it is their turn and no other chosen approver's, not their own."""
     rows = sql(
         """SELECT parafeerder_id, nota_id FROM (
               SELECT s.parafeerder_id, s.nota_id,
                      row_number() OVER (PARTITION BY s.nota_id ORDER BY s.parafeerder_id) AS r
                 FROM workflow_parafeerstap s JOIN letters_nota n ON n.id = s.nota_id
                WHERE s.status = 'aan_de_beurt' AND n.status = 'in_parafering'
-                 AND s.parafeerder_id <> %s) x
+                 -- The generator's meeparafen may fall on the nota's opsteller, whom the app
+                 -- never puts on a route and refuses to let initial.
+                 AND s.parafeerder_id <> n.opsteller_id AND s.parafeerder_id <> %s) x
             WHERE r = 1 ORDER BY nota_id""",
         [busiest],
     )
