@@ -1,11 +1,17 @@
-"""bench/run: Parafeer's pages at ministry scale, against a floor, in one run (issue 9).
+"""bench/run: Parafeer's pages at ministry scale, each against the floor in the same loop.
 
 Serves the app with gunicorn on 127.0.0.1 against the data of `manage.py generate_bench_data`
-(database `parafeer_scale` by default) and measures, single-client and with wrk: the
-werkvoorraad of the busiest parafeerder, a nota's page, the toezeggingen register with a filter,
-a paraferen POST, and the floor (config/bench_floor.py) with the same number of rows. Then 50
-concurrent approvers on distinct notas and on one nota, the reminder scan, query counts and a
-worker's RSS. Appends a Markdown table to bench/RESULTS.md. See bench/README.md.
+and measures every page of `generate_bench_data.bench_pages()` interleaved with the floor
+(config/bench_floor.py): each round asks floor, page A, floor, page B, …, so that a page and its
+floor share the machine's load of that moment, and a page's cost is the median of its per-round
+ratios, with the 10th–90th percentile of them as its spread. The 1-minute load average is
+sampled all along; a run where it exceeded the number of cores is flagged unreliable.
+
+Then (unless left out): the werkvoorraad's throughput under wrk in alternating slices with the
+floor's, the reminder scan, paraferen POSTs single-client, 50 approvers at once, 50 requests on
+one step, and one worker's memory after 10,000 requests. `--sweep 0.1,1.0` instead generates the
+same seed at each scale in a database of its own and fails when a page grows more than 1.3× per
+10× data. Appends a section to bench/RESULTS.md. See bench/README.md.
 
 A run consumes data: every paraferen POST initials a step for real. Regenerate with
 `manage.py generate_bench_data --reset` now and then (about a minute).
@@ -13,9 +19,12 @@ A run consumes data: every paraferen POST initials a step for real. Regenerate w
 
 import argparse
 import http.client
+import itertools
+import math
 import os
 import platform
 import re
+import shutil
 import signal
 import statistics
 import subprocess
@@ -29,8 +38,9 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 RESULTS = BASE_DIR / "bench" / "RESULTS.md"
-BROKER = "redis://127.0.0.1:6379/12"
 CSRF = "benchcsrfbenchcsrfbenchcsrfbench"  # 32 characters: an unmasked CSRF secret
+# What a database made by --sweep says about itself: only such a database is ever reset.
+CREATED_BY_BENCH = "created by bench/run"
 WRK_LUA = """
 done = function(summary, latency, requests)
   local errors = summary.errors.connect + summary.errors.read + summary.errors.write
@@ -41,38 +51,145 @@ end
 """
 
 
-def parse_args():
+def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", default="parafeer_scale", help="database with the bench data")
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--pg-host", default="127.0.0.1")
+    parser.add_argument("--pg-port", type=int, default=5432)
+    parser.add_argument("--port", type=int, default=8765, help="gunicorn's port")
+    parser.add_argument(
+        "--redis-url",
+        default="redis://127.0.0.1:6379/12",
+        help="broker for what paraferen queues; no worker may read it. Only the keys the run "
+        "added are removed afterwards, never the whole database",
+    )
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
-    parser.add_argument("--requests", type=int, default=200, help="single-client, per page")
+    parser.add_argument("--rounds", type=int, default=100, help="interleaved rounds")
+    parser.add_argument("--warmup", type=int, default=5, help="requests per page before")
     parser.add_argument("--connections", type=int, default=16, help="wrk concurrency")
-    parser.add_argument("--duration", type=int, default=15, help="seconds of wrk per page")
+    parser.add_argument("--wrk-slice", type=int, default=5, help="seconds per wrk slice")
+    parser.add_argument(
+        "--wrk-pairs", type=int, default=3, help="floor/werkvoorraad wrk slice pairs (0: none)"
+    )
     parser.add_argument("--approvers", type=int, default=50)
+    parser.add_argument("--posts", type=int, default=20, help="POSTs per approver")
+    parser.add_argument("--no-actions", action="store_true", help="no POSTs, no reminder scan")
     parser.add_argument("--rss-requests", type=int, default=10_000)
     parser.add_argument(
-        "--rss-seconds", type=int, default=180, help="at most this long to reach --rss-requests"
+        "--rss-seconds", type=int, default=900, help="at most this long to reach --rss-requests"
+    )
+    parser.add_argument("--no-rss", action="store_true", help="leave the memory check out")
+    parser.add_argument(
+        "--sweep",
+        help="scales to generate and compare, e.g. 0.1,1.0 (10.0 = 1,000,000 notas); "
+        "pages only, in --sweep-db",
+    )
+    parser.add_argument("--sweep-db", default="parafeer_sweep_bench")
+    parser.add_argument("--seed", type=int, default=1, help="the generator's seed in a sweep")
+    parser.add_argument(
+        "--max-growth", type=float, default=1.3, help="a sweep fails above this growth per 10×"
     )
     parser.add_argument("--no-results", action="store_true", help="do not append RESULTS.md")
-    return parser.parse_args()
+    return parser.parse_args(argv)
 
 
 def say(*parts):
     print(f"[{datetime.now():%H:%M:%S}]", *parts, flush=True)
 
 
-def load() -> float:
-    return os.getloadavg()[0]
+# --- the machine's load --------------------------------------------------------------------------
 
 
-def setup_django(db: str):
+class LoadWatch:
+    """The 1-minute load average, sampled every few seconds in a thread, and at each phase."""
+
+    def __init__(self, every: float = 5.0):
+        self.cores = os.cpu_count() or 1
+        self.samples: list[float] = []
+        self.phases: list[tuple[str, float]] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(every,), daemon=True)
+
+    def _run(self, every):
+        while not self._stop.wait(every):
+            self.samples.append(os.getloadavg()[0])
+
+    def start(self):
+        self.mark("start")
+        self._thread.start()
+        return self
+
+    def mark(self, phase: str) -> float:
+        value = os.getloadavg()[0]
+        self.phases.append((phase, value))
+        self.samples.append(value)
+        return value
+
+    def stop(self):
+        self._stop.set()
+        self.mark("end")
+
+    @property
+    def peak(self) -> float:
+        return max(self.samples)
+
+    @property
+    def reliable(self) -> bool:
+        return self.peak <= self.cores
+
+    def summary(self) -> str:
+        verdict = (
+            "reliable"
+            if self.reliable
+            else f"**unreliable**: above {self.cores} (the number of cores) during the run"
+        )
+        during = self.samples[1:-1] or self.samples
+        return (
+            f"{self.phases[0][1]:.2f} at the start, {self.phases[-1][1]:.2f} at the end; during: "
+            f"median {statistics.median(during):.2f}, peak {self.peak:.2f} "
+            f"({len(self.samples)} samples) — {verdict}; after each phase: "
+            + ", ".join(f"{name} {value:.2f}" for name, value in self.phases[1:-1])
+        )
+
+
+# --- databases -----------------------------------------------------------------------------------
+
+
+def database_url(args, db: str) -> str:
+    return f"postgres://postgres@{args.pg_host}:{args.pg_port}/{db}"
+
+
+def ensure_sweep_database(args):
+    """The sweep's own database: created here and marked so; an existing one is reset only when
+    it carries that mark. The bench never empties a database it did not create."""
+    import psycopg
+
+    with psycopg.connect(
+        host=args.pg_host, port=args.pg_port, user="postgres", dbname="postgres", autocommit=True
+    ) as conn:
+        row = conn.execute(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
+            [args.sweep_db],
+        ).fetchone()
+        if row is None:
+            conn.execute(f'CREATE DATABASE "{args.sweep_db}"')
+            conn.execute(f"COMMENT ON DATABASE \"{args.sweep_db}\" IS '{CREATED_BY_BENCH}'")
+            say("created database", args.sweep_db)
+        elif row[0] != CREATED_BY_BENCH:
+            sys.exit(
+                f"{args.sweep_db!r} exists and was not created by bench/run (its comment is not "
+                f"{CREATED_BY_BENCH!r}): a sweep empties its database, so it refuses this one. "
+                "Name another with --sweep-db."
+            )
+
+
+def setup_django(args, db: str):
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.bench"
-    os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{db}"
+    os.environ["DATABASE_URL"] = database_url(args, db)
     # A broker no worker reads, as in production a broker is there: the notifications that
-    # paraferen queues land in it and are flushed at the end; nothing is ever sent.
-    os.environ["CELERY_BROKER_URL"] = BROKER
-    os.environ["CELERY_RESULT_BACKEND"] = BROKER
+    # paraferen queues land in it and are removed at the end; nothing is ever sent.
+    os.environ["CELERY_BROKER_URL"] = args.redis_url
+    os.environ["CELERY_RESULT_BACKEND"] = args.redis_url
     os.environ.pop("REDIS_URL", None)
     sys.path.insert(0, str(BASE_DIR))
     import django
@@ -82,6 +199,30 @@ def setup_django(db: str):
 
     if not looks_like_bench_database(db):
         sys.exit(f"{db!r} does not look like a bench database; refusing.")
+
+
+class RedisKeys:
+    """The broker's keys before the run; afterwards only the keys the run added are deleted, and
+    the queues it pushed to are put back to their earlier length. Never a FLUSHDB."""
+
+    def __init__(self, url: str):
+        import redis
+
+        self.redis = redis.Redis.from_url(url)
+        self.before = set(self.redis.scan_iter(count=1000))
+        self.lengths = {
+            key: self.redis.llen(key) for key in self.before if self.redis.type(key) == b"list"
+        }
+
+    def clean(self) -> int:
+        added = [key for key in self.redis.scan_iter(count=1000) if key not in self.before]
+        if added:
+            self.redis.delete(*added)
+        for key, length in self.lengths.items():  # the messages the run pushed (LPUSH: left)
+            extra = self.redis.llen(key) - length
+            if extra > 0:
+                self.redis.ltrim(key, extra, -1)
+        return len(added)
 
 
 def sql(statement, params=()):
@@ -117,43 +258,57 @@ def cookie(session_key: str) -> str:
     return f"sessionid={session_key}; csrftoken={CSRF}"
 
 
-def pick_targets(approvers: int, posts: int):
-    """The busiest parafeerder; a nota on their list; distinct notas for the approvers."""
-    busiest, open_steps = sql(
+def pick_pages() -> dict[str, dict]:
+    """bench_pages(), each with the rows its floor renders: for a werkvoorraad the rows the page
+    renders (each group up to TOON_PER_GROEP), for the other pages 50."""
+    from workflow.management.commands.generate_bench_data import bench_pages
+    from workflow.models import Medewerker
+    from workflow.selectors import werkvoorraad_for
+    from workflow.views import TOON_PER_GROEP
+
+    pages = bench_pages()
+    for page in pages.values():
+        page["floor_rows"] = 50
+        if page["path"] == "/":
+            groups = werkvoorraad_for(Medewerker.objects.get(pk=page["user"])).groepen
+            page["lines"] = sum(len(regels) for _code, regels in groups)
+            page["floor_rows"] = sum(min(len(r), TOON_PER_GROEP) for _c, r in groups)
+    return pages
+
+
+def floor_user() -> tuple[int, int]:
+    """The floor is asked for by the person with the most open steps, so it can render as many
+    rows as a page does."""
+    return sql(
         """SELECT parafeerder_id, count(*) FROM workflow_parafeerstap
             WHERE status = 'aan_de_beurt' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1"""
     )[0]
-    nota = sql(
-        """SELECT s.nota_id FROM workflow_parafeerstap s
-            WHERE s.parafeerder_id = %s AND s.status = 'aan_de_beurt'
-            ORDER BY s.nota_id LIMIT 1""",
-        [busiest],
-    )[0][0]
-    # For the POSTs: per approver, notas where it is their turn and no other chosen approver's.
+
+
+def pick_posters(approvers: int, posts: int, busiest: int):
+    """Per approver, notas where it is their turn and no other chosen approver's, not their own."""
     rows = sql(
         """SELECT parafeerder_id, nota_id FROM (
               SELECT s.parafeerder_id, s.nota_id,
                      row_number() OVER (PARTITION BY s.nota_id ORDER BY s.parafeerder_id) AS r
                 FROM workflow_parafeerstap s JOIN letters_nota n ON n.id = s.nota_id
                WHERE s.status = 'aan_de_beurt' AND n.status = 'in_parafering'
-                 AND s.parafeerder_id <> %s) x
+                 -- The generator's meeparafen may fall on the nota's opsteller, whom the app
+                 -- never puts on a route and refuses to let initial.
+                 AND s.parafeerder_id <> n.opsteller_id AND s.parafeerder_id <> %s) x
             WHERE r = 1 ORDER BY nota_id""",
         [busiest],
     )
     per_user: dict[int, list[int]] = {}
     for user, nota_id in rows:
         per_user.setdefault(user, []).append(nota_id)
-    users = sorted(per_user, key=lambda u: -len(per_user[u]))
-    single = users[0]
-    concurrent = users[1 : approvers + 1]
-    same = users[approvers + 1]
+    users = sorted(per_user, key=lambda u: (-len(per_user[u]), u))
+    approvers = min(approvers, len(users) - 2)
+    single, same = users[0], users[approvers + 1]
     return {
-        "busiest": busiest,
-        "busiest_open_steps": open_steps,
-        "nota": nota,
         "single_poster": single,
         "single_notas": per_user[single][:posts],
-        "approvers": {u: per_user[u][:posts] for u in concurrent},
+        "approvers": {u: per_user[u][:posts] for u in users[1 : approvers + 1]},
         "same_user": same,
         "same_nota": per_user[same][0],
     }
@@ -170,7 +325,8 @@ def percentile(values, p):
 
 
 class Client:
-    """One keep-alive HTTP connection, as a browser would hold."""
+    """One HTTP connection, as a browser would hold (gunicorn's sync workers close it after each
+    response; http.client opens the next one)."""
 
     def __init__(self, port, session_key):
         self.port = port
@@ -193,22 +349,44 @@ class Client:
         return response.status, (time.perf_counter() - start) * 1000
 
 
-def single_client(port, session_key, path, n) -> dict:
-    client = Client(port, session_key)
-    for _ in range(5):  # warm up: the worker's imports, the template cache
-        client.request("GET", path)
-    times, statuses = [], Counter()
-    start = time.perf_counter()
-    for _ in range(n):
-        status, ms = client.request("GET", path)
-        statuses[status] += 1
-        times.append(ms)
-    wall = time.perf_counter() - start
+def floor_path(rows: int) -> str:
+    return f"/bench/floor/?rows={rows}"
+
+
+def interleaved(port, pages: dict, sessions: dict, floor_session: str, rounds, warmup) -> dict:
+    """Per round: floor, page A, floor, page B, …; each page's latency divided by that of the
+    floor request just before it. The ratio's median and its 10th–90th percentile."""
+    floor = Client(port, floor_session)
+    clients = {name: Client(port, sessions[page["user"]]) for name, page in pages.items()}
+    for name, page in pages.items():
+        for _ in range(warmup):  # the worker's imports, the template cache
+            floor.request("GET", floor_path(page["floor_rows"]))
+            clients[name].request("GET", page["path"])
+    samples = {name: {"page": [], "floor": [], "statuses": Counter()} for name in pages}
+    for _ in range(rounds):
+        for name, page in pages.items():
+            _status, floor_ms = floor.request("GET", floor_path(page["floor_rows"]))
+            status, page_ms = clients[name].request("GET", page["path"])
+            samples[name]["floor"].append(floor_ms)
+            samples[name]["page"].append(page_ms)
+            samples[name]["statuses"][status] += 1
     return {
-        "p50": percentile(times, 50),
-        "p95": percentile(times, 95),
-        "rps": n / wall,
-        "statuses": dict(statuses),
+        name: {**summarise(s["page"], s["floor"]), "statuses": dict(s["statuses"])}
+        for name, s in samples.items()
+    }
+
+
+def summarise(page_ms: list[float], floor_ms: list[float]) -> dict:
+    """A page's latencies against the floor's of the same rounds: the ratio is taken per round,
+    so a moment of load that slows both leaves it alone."""
+    ratios = [p / f for p, f in zip(page_ms, floor_ms, strict=True)]
+    return {
+        "p50": percentile(page_ms, 50),
+        "p95": percentile(page_ms, 95),
+        "floor_p50": percentile(floor_ms, 50),
+        "ratio": statistics.median(ratios),
+        "ratio_p10": percentile(ratios, 10),
+        "ratio_p90": percentile(ratios, 90),
     }
 
 
@@ -244,6 +422,27 @@ def wrk(port, session_key, path, connections, duration) -> dict:
         "p95": p95 / 1000,
         "errors": errors + (int(non2xx.group(1)) if non2xx else 0),
         "requests": requests,
+    }
+
+
+def throughput(args, page: dict, session: str, floor_session: str) -> dict:
+    """wrk on the floor and on the page in alternating slices (floor, page, floor, page, …):
+    the page's share of the floor's requests per second, per pair."""
+    pairs = []
+    for _ in range(args.wrk_pairs):
+        f = wrk(args.port, floor_session, floor_path(page["floor_rows"]), args.connections,
+                args.wrk_slice)  # fmt: skip
+        p = wrk(args.port, session, page["path"], args.connections, args.wrk_slice)
+        pairs.append((p, f))
+    shares = [p["rps"] / f["rps"] for p, f in pairs]
+    return {
+        "share": statistics.median(shares),
+        "share_min": min(shares),
+        "share_max": max(shares),
+        "rps": statistics.median(p["rps"] for p, _f in pairs),
+        "floor_rps": statistics.median(f["rps"] for _p, f in pairs),
+        "p95": statistics.median(p["p95"] for p, _f in pairs),
+        "errors": sum(p["errors"] + f["errors"] for p, f in pairs),
     }
 
 
@@ -346,34 +545,35 @@ def same_nota(port, user, nota, n) -> dict:
     }
 
 
-def query_counts(targets) -> dict[str, int]:
+def queries_and_sizes(pages) -> dict[str, tuple[int, int]]:
+    """In-process, as tests/bench/test_budgets.py counts them: the second request of two."""
     from django.db import connection
     from django.test import Client as DjangoClient
     from django.test.utils import CaptureQueriesContext
 
     from workflow.models import Medewerker
 
-    client = DjangoClient(HTTP_HOST="127.0.0.1")
-    client.force_login(Medewerker.objects.get(pk=targets["busiest"]))
-    counts = {}
-    for name, path in pages(targets).items():
-        client.get(path)  # warm: the first request reads what later ones have cached
+    figures = {}
+    for name, page in pages.items():
+        client = DjangoClient(HTTP_HOST="127.0.0.1")
+        client.force_login(Medewerker.objects.get(pk=page["user"]))
+        client.get(page["path"])
         with CaptureQueriesContext(connection) as queries:
-            response = client.get(path)
-        assert response.status_code == 200, (path, response.status_code)
-        counts[name] = len(queries)
-    return counts
+            response = client.get(page["path"])
+        assert response.status_code == 200, (page["path"], response.status_code)
+        figures[name] = (len(queries), len(response.content))
+    return figures
 
 
-def post_query_count(targets) -> int:
+def post_query_count(posters) -> int:
     from django.db import connection
     from django.test import Client as DjangoClient
     from django.test.utils import CaptureQueriesContext
 
     from workflow.models import Medewerker
 
-    user = targets["single_poster"]
-    nota = targets["single_notas"].pop()
+    user = posters["single_poster"]
+    nota = posters["single_notas"].pop()
     client = DjangoClient(HTTP_HOST="127.0.0.1")
     client.force_login(Medewerker.objects.get(pk=user))
     with CaptureQueriesContext(connection) as queries:
@@ -385,8 +585,8 @@ def post_query_count(targets) -> int:
 
 def reminder_scan(runs=3) -> dict:
     """The whole scan at the generator's scan moment, in a transaction rolled back each time:
-    10,000 due among 1,000,000 open deadlines, written to the outbox; no broker push (on_commit
-    never runs)."""
+    the due deadlines among all open ones, written to the outbox; no broker push (on_commit never
+    runs)."""
     from django.db import transaction
 
     from workflow.management.commands.generate_bench_data import SCAN_MOMENT
@@ -409,22 +609,11 @@ def reminder_scan(runs=3) -> dict:
     return {"min": min(times), "median": statistics.median(times), "created": created}
 
 
-def pages(targets) -> dict[str, str]:
-    return {
-        "werkvoorraad": "/",
-        "nota detail": f"/notas/{targets['nota']}/",
-        "toezeggingen register, filtered": "/toezeggingen/?status=openstaand&q=jeugdzorg",
-        "floor (werkvoorraad rows)": f"/bench/floor/?rows={targets['rows']}",
-        "floor (50 rows)": "/bench/floor/?rows=50",
-    }
-
-
 # --- gunicorn --------------------------------------------------------------------------------------
 
 
 class Server:
-    def __init__(self, args, log: Path):
-        env = dict(os.environ)
+    def __init__(self, args, log: Path, workers: int):
         self.log = log
         self.proc = subprocess.Popen(
             [
@@ -435,7 +624,7 @@ class Server:
                 "--bind",
                 f"127.0.0.1:{args.port}",
                 "--workers",
-                str(args.workers),
+                str(workers),
                 "--worker-class",
                 "sync",
                 "--timeout",
@@ -446,19 +635,22 @@ class Server:
                 "%(p)s %(s)s %(M)s",
             ],
             cwd=BASE_DIR,
-            env=env,
+            env=dict(os.environ),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        for _ in range(200):
+        for _ in range(300):
             try:
-                http.client.HTTPConnection("127.0.0.1", args.port, timeout=1).request(
-                    "GET", "/healthz"
-                )
+                conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=1)
+                conn.request("GET", "/healthz")
+                conn.getresponse().read()
                 break
             except OSError:
+                if self.proc.poll() is not None:
+                    raise RuntimeError(f"gunicorn exited ({self.proc.returncode})") from None
                 time.sleep(0.1)
         else:
+            self.stop()
             raise RuntimeError("gunicorn did not start")
 
     def workers(self) -> list[int]:
@@ -470,8 +662,7 @@ class Server:
     def requests_per_worker(self) -> Counter:
         counts = Counter()
         for line in self.log.read_text().splitlines():
-            pid, _status, _ms = line.split()
-            counts[int(pid.strip("<>"))] += 1
+            counts[int(line.split()[0].strip("<>"))] += 1
         return counts
 
     def statuses(self) -> Counter:
@@ -489,10 +680,40 @@ class Server:
         self.proc.wait(timeout=30)
 
 
+def memory_check(args, pages, sessions) -> dict:
+    """One worker, mixed pages from several connections, until it served --rss-requests."""
+    log = Path(tempfile.mkdtemp()) / "rss.log"
+    server = Server(args, log, workers=1)
+    try:
+        (pid,) = server.workers()
+        mix = list(pages.values())
+        client = {user: Client(args.port, sessions[user]) for user in {p["user"] for p in mix}}
+        for page in mix:
+            client[page["user"]].request("GET", page["path"])
+        rss_start, served_start = server.rss_mb(pid), server.requests_per_worker()[pid]
+        deadline = time.perf_counter() + args.rss_seconds
+        i = 0
+        while (
+            server.requests_per_worker()[pid] < args.rss_requests and time.perf_counter() < deadline
+        ):
+            page = mix[i % len(mix)]
+            i += 1
+            wrk(args.port, sessions[page["user"]], page["path"], 4, 3)
+        return {
+            "rss_start": rss_start,
+            "served_start": served_start,
+            "rss": server.rss_mb(pid),
+            "served": server.requests_per_worker()[pid],
+            "statuses": server.statuses(),
+        }
+    finally:
+        server.stop()
+
+
 # --- the report ----------------------------------------------------------------------------------
 
 
-def machine(db) -> str:
+def machine() -> str:
     cores = os.cpu_count()
     mem = int(Path("/proc/meminfo").read_text().split()[1]) / 1024 / 1024
     pg = sql("SHOW server_version")[0][0]
@@ -509,153 +730,9 @@ def git_commit() -> str:
             ["git", *cmd], cwd=BASE_DIR, capture_output=True, text=True
         ).stdout.strip()
 
-    dirty = git("status", "--porcelain", "--untracked-files=no")
+    # RESULTS.md itself is what runs write to; any other change is part of what was measured.
+    dirty = git("status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/RESULTS.md")
     return git("rev-parse", "--short", "HEAD") + (" (with uncommitted changes)" if dirty else "")
-
-
-def ms(x):
-    return f"{x:.1f} ms"
-
-
-def main():
-    args = parse_args()
-    started = time.perf_counter()
-    setup_django(args.db)
-    from django.db import connection
-
-    loads = [load()]
-    say("load average", loads[0])
-    targets = pick_targets(args.approvers, posts=max(10, args.requests // 10))
-    from workflow.models import Medewerker
-    from workflow.selectors import werkvoorraad_for
-    from workflow.views import TOON_PER_GROEP
-
-    wv = werkvoorraad_for(Medewerker.objects.get(pk=targets["busiest"]))
-    # The rows the page renders: each group up to TOON_PER_GROEP (the rest is a click away).
-    targets["open_rows"] = sum(len(regels) for _code, regels in wv.groepen)
-    targets["rows"] = sum(min(len(regels), TOON_PER_GROEP) for _code, regels in wv.groepen)
-    say("busiest user", targets["busiest"], "with", targets["open_rows"], "werkvoorraad lines,",
-        targets["rows"], "rendered")  # fmt: skip
-    counts = query_counts(targets)
-    counts["paraferen POST"] = post_query_count(targets)
-    say("queries per page", counts)
-    # The scan first, while the data is as generated (the POSTs below initial steps).
-    scan = reminder_scan()
-    loads.append(load())
-    say("reminder scan", scan, "load", loads[-1])
-    connection.close()
-
-    log = Path(tempfile.mkdtemp()) / "access.log"
-    server = Server(args, log)
-    figures = {}
-    try:
-        session = session_for(targets["busiest"])
-        for name, path in pages(targets).items():
-            single = single_client(args.port, session, path, args.requests)
-            many = wrk(args.port, session, path, args.connections, args.duration)
-            loads.append(load())
-            figures[name] = (single, many, loads[-1])
-            say(name, single, many, "load", loads[-1])
-        post = post_paraferen(
-            args.port, session_for(targets["single_poster"]), targets["single_notas"]
-        )
-        figures["paraferen POST"] = (post, None, load())
-        say("paraferen POST", post)
-
-        before = deadlocks(args.db)
-        approvers = concurrent_approvers(args.port, targets["approvers"])
-        loads.append(load())
-        say("50 approvers", approvers, "load", loads[-1])
-        same = same_nota(args.port, targets["same_user"], targets["same_nota"], args.approvers)
-        same["deadlocks"] = deadlocks(args.db) - before
-        say("same nota", same)
-
-        # RSS after rss_requests requests on the busiest worker: mixed pages until it has served
-        # that many (or three minutes have passed).
-        paths = list(pages(targets).values())[:3]
-        rss_before = {pid: server.rss_mb(pid) for pid in server.workers()}
-        served_before = server.requests_per_worker()
-        deadline = time.perf_counter() + args.rss_seconds
-        while (
-            max(server.requests_per_worker().values()) < args.rss_requests
-            and time.perf_counter() < deadline
-        ):
-            for path in paths:
-                wrk(args.port, session, path, args.connections, 5)
-        per_worker = server.requests_per_worker()
-        rss = {pid: server.rss_mb(pid) for pid in server.workers()}
-        busiest_worker = max(rss, key=lambda pid: per_worker.get(pid, 0))
-        statuses = server.statuses()
-        loads.append(load())
-    finally:
-        server.stop()
-
-    import redis
-
-    redis.Redis.from_url(BROKER).flushdb()
-
-    floor_of = {
-        "werkvoorraad": "floor (werkvoorraad rows)",
-        "nota detail": "floor (50 rows)",
-        "toezeggingen register, filtered": "floor (50 rows)",
-    }
-    rows = []
-    for name, (single, many, load_then) in figures.items():
-        ratio = ""
-        if name in floor_of:
-            f_single, _f_many, _ = figures[floor_of[name]]
-            ratio = (
-                f"{single['p50'] / f_single['p50']:.1f}× / {single['p95'] / f_single['p95']:.1f}×"
-            )
-        rows.append(
-            f"| {name} | {ms(single['p50'])} | {ms(single['p95'])} | {single['rps']:.0f} | "
-            + (
-                f"{ms(many['p50'])} | {ms(many['p95'])} | {many['rps']:.0f} | {many['errors']} | "
-                if many
-                else "– | – | – | – | "
-            )
-            + f"{ratio} | {counts.get(name, '')} | {load_then:.2f} |"
-        )
-    wv_single = figures["werkvoorraad"][0]
-    wv_floor = figures["floor (werkvoorraad rows)"][0]
-    non_2xx_3xx = sum(c for s, c in statuses.items() if not s.startswith(("2", "3")))
-    now = datetime.now().astimezone()
-    report = f"""
-## {now:%Y-%m-%d %H:%M %Z}: bench/run, pages at ministry scale
-
-| | |
-|---|---|
-| date | {now:%Y-%m-%d %H:%M %Z} |
-| machine | {machine(args.db)} |
-| git commit | {git_commit()} |
-| load average (1 min) | {loads[0]:.2f} at the start; {", ".join(f"{x:.2f}" for x in loads[1:])} after each phase |
-| data | database `{args.db}`: {data_summary()} |
-| server | gunicorn, {args.workers} sync workers, 127.0.0.1; single client: {args.requests} requests per page on one keep-alive connection after 5 warm-up requests; wrk: {args.connections} connections, {args.duration} s per page |
-| busiest user | medewerker {targets["busiest"]}: {targets["busiest_open_steps"]} open steps, {targets["open_rows"]} werkvoorraad lines of which {targets["rows"]} rendered |
-| whole run | {time.perf_counter() - started:.0f} s |
-
-| page | p50 (1 client) | p95 (1 client) | req/s (1 client) | p50 (wrk) | p95 (wrk) | req/s (wrk) | errors (wrk) | ÷ floor p50 / p95 | queries | load |
-|---|---|---|---|---|---|---|---|---|---|---|
-{chr(10).join(rows)}
-
-| figure | value | target |
-|---|---|---|
-| werkvoorraad p50 ÷ floor p50 (1 client) | {wv_single["p50"] / wv_floor["p50"]:.1f}× | ≤ 3× |
-| werkvoorraad p95 (1 client) | {ms(wv_single["p95"])} | ≤ 60 ms |
-| werkvoorraad throughput ({args.connections} connections) | {figures["werkvoorraad"][1]["rps"]:.0f} req/s | ≥ 100 req/s |
-| most queries on a page | {max(counts.values())} ({", ".join(f"{k} {v}" for k, v in counts.items())}) | ≤ 15 |
-| reminder scan, 10,000 due among 1,000,000 (min / median of 3, rolled back) | {scan["min"]:.2f} / {scan["median"]:.2f} s, {scan["created"]:,} reminders written | ≤ 2 s |
-| {len(targets["approvers"])} concurrent approvers, distinct notas | {approvers["tps"]:.0f} transitions/s ({approvers["transitions"]} of {approvers["asked"]}; responses {approvers["statuses"]}) | ≥ 100/s |
-| {args.approvers} concurrent requests, same nota and step | {same["winners"]} won; responses {same["statuses"]}; 5xx: {same["5xx"]}; deadlocks: {same["deadlocks"]} | exactly 1, no 5xx, no deadlock |
-| Dutch full-text search over notas | not present | – |
-| worker RSS | {rss[busiest_worker]:.0f} MB after {per_worker.get(busiest_worker, 0):,} requests (all workers: {", ".join(f"{v:.0f}" for v in rss.values())} MB; the same worker had {rss_before.get(busiest_worker, 0):.0f} MB after {served_before.get(busiest_worker, 0):,}) | ≤ 150 MB after {args.rss_requests:,} |
-| responses other than 2xx/3xx in the whole run | {non_2xx_3xx} of {sum(statuses.values()):,} | 0 |
-"""
-    print(report)
-    if not args.no_results:
-        with RESULTS.open("a") as f:
-            f.write(report)
-        say("appended to", RESULTS)
 
 
 def data_summary() -> str:
@@ -665,5 +742,282 @@ def data_summary() -> str:
     return ", ".join(f"{v:,} {k}" for k, v in counts.items())
 
 
+def ms(x):
+    return f"{x:.1f} ms"
+
+
+def within(value, target) -> str:
+    return "yes" if value <= target else "**no**"
+
+
+def pages_table(pages, figures, sizes) -> str:
+    rows = [
+        "| page | asked as | p50 | p95 | floor p50 (same rounds, rows) | ÷ floor: median "
+        "[p10–p90] of per-round ratios | ≤ 2× | queries | bytes | non-200 |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, page in pages.items():
+        f = figures[name]
+        queries, size = sizes[name]
+        bad = sum(c for s, c in f["statuses"].items() if s != 200)
+        rows.append(
+            f"| {name} (`{page['path']}`) | medewerker {page['user']}"
+            + (f", {page['lines']} lines" if "lines" in page else "")
+            + f" | {ms(f['p50'])} | {ms(f['p95'])} | {ms(f['floor_p50'])}, {page['floor_rows']} "
+            f"| {f['ratio']:.2f}× [{f['ratio_p10']:.2f}–{f['ratio_p90']:.2f}] "
+            f"| {within(f['ratio'], 2)} | {queries} | {size:,} | {bad} |"
+        )
+    return "\n".join(rows)
+
+
+COMMIT_AT_START = None  # set by main(): the code measured is the code loaded then
+
+
+def header(args, watch, started, extra: list[tuple[str, str]]) -> str:
+    now = datetime.now().astimezone()
+    rows = [
+        ("date", f"{now:%Y-%m-%d %H:%M %Z}"),
+        ("machine", machine()),
+        ("git commit", f"{COMMIT_AT_START} at the start, {git_commit()} at the end"),
+        ("load average (1 min)", watch.summary()),
+        *extra,
+        (
+            "method",
+            f"gunicorn, {args.workers} sync workers, 127.0.0.1:{args.port}; {args.rounds} rounds "
+            f"of floor, page, floor, page, … on one connection per user after {args.warmup} "
+            "warm-up requests per page",
+        ),
+        ("whole run", f"{time.perf_counter() - started:.0f} s"),
+    ]
+    return "| | |\n|---|---|\n" + "\n".join(f"| {k} | {v} |" for k, v in rows)
+
+
+def measure_pages(args, watch: LoadWatch):
+    """Query counts in-process, then the interleaved rounds against a fresh gunicorn."""
+    from django.db import connection
+
+    pages = pick_pages()
+    floor_id, floor_steps = floor_user()
+    sizes = queries_and_sizes(pages)
+    say("queries and bytes per page", sizes)
+    sessions = {
+        user: session_for(user) for user in {p["user"] for p in pages.values()} | {floor_id}
+    }
+    connection.close()
+    log = Path(tempfile.mkdtemp()) / "access.log"
+    server = Server(args, log, workers=args.workers)
+    try:
+        figures = interleaved(
+            args.port, pages, sessions, sessions[floor_id], args.rounds, args.warmup
+        )
+        watch.mark("pages")
+        for name, f in figures.items():
+            say(f"{name}: p50 {ms(f['p50'])}, {f['ratio']:.2f}× the floor "
+                f"[{f['ratio_p10']:.2f}–{f['ratio_p90']:.2f}]")  # fmt: skip
+        wv = None
+        if args.wrk_pairs and shutil.which("wrk"):
+            busiest = pages["werkvoorraad, busiest"]
+            wv = throughput(args, busiest, sessions[busiest["user"]], sessions[floor_id])
+            watch.mark("wrk")
+            say("werkvoorraad under wrk", wv)
+    finally:
+        server.stop()
+    return pages, sizes, figures, wv, sessions, (floor_id, floor_steps)
+
+
+def run(args):
+    started = time.perf_counter()
+    setup_django(args, args.db)
+    redis_keys = RedisKeys(args.redis_url)
+    watch = LoadWatch().start()
+    say("load average", watch.phases[0][1], "on", watch.cores, "cores")
+    scan = posters = post_queries = None
+    if not args.no_actions:
+        # The scan first, while the data is as generated (the POSTs below initial steps).
+        scan = reminder_scan()
+        watch.mark("reminder scan")
+        say("reminder scan", scan)
+    pages, sizes, figures, wv, sessions, (floor_id, floor_steps) = measure_pages(args, watch)
+    actions = {}
+    try:
+        if not args.no_actions:
+            posters = pick_posters(args.approvers, args.posts, floor_id)
+            post_queries = post_query_count(posters)
+            from django.db import connection
+
+            connection.close()
+            log = Path(tempfile.mkdtemp()) / "actions.log"
+            server = Server(args, log, workers=args.workers)
+            try:
+                actions["post"] = post_paraferen(
+                    args.port, session_for(posters["single_poster"]), posters["single_notas"]
+                )
+                say("paraferen POST", actions["post"])
+                before = deadlocks(args.db)
+                actions["approvers"] = concurrent_approvers(args.port, posters["approvers"])
+                watch.mark("approvers")
+                say("approvers", actions["approvers"])
+                actions["same"] = same_nota(
+                    args.port, posters["same_user"], posters["same_nota"], args.approvers
+                )
+                actions["same"]["deadlocks"] = deadlocks(args.db) - before
+                say("same nota", actions["same"])
+                actions["statuses"] = server.statuses()
+            finally:
+                server.stop()
+        rss = None
+        if not args.no_rss and shutil.which("wrk"):
+            rss = memory_check(args, pages, sessions)
+            watch.mark("memory")
+            say("memory", rss)
+    finally:
+        removed = redis_keys.clean()
+        watch.stop()
+    say("removed", removed, "keys the run added to", args.redis_url)
+
+    extra = [
+        ("data", f"database `{args.db}`: {data_summary()}"),
+        ("floor", f"asked as medewerker {floor_id} ({floor_steps} open steps)"),
+    ]
+    targets = [
+        "| figure | value | target |",
+        "|---|---|---|",
+        "| pages within 2× the floor (median of per-round ratios) | "
+        + f"{sum(f['ratio'] <= 2 for f in figures.values())} of {len(figures)} | all |",
+        f"| most queries on a page | {max(q for q, _b in sizes.values())} | ≤ 15 |",
+    ]
+    if wv:
+        targets.append(
+            f"| werkvoorraad throughput under wrk ({args.connections} connections, "
+            f"{args.wrk_pairs} pairs of {args.wrk_slice} s slices with the floor) | "
+            f"{wv['share']:.0%} of the floor's [{wv['share_min']:.0%}–{wv['share_max']:.0%}] "
+            f"({wv['rps']:.0f} against {wv['floor_rps']:.0f} req/s; p95 {ms(wv['p95'])}; "
+            f"errors {wv['errors']}) | ≥ 50% |"
+        )
+    if scan:
+        targets.append(
+            f"| reminder scan at the scan moment (min / median of 3, rolled back) | "
+            f"{scan['min']:.2f} / {scan['median']:.2f} s, {scan['created']:,} reminders "
+            "written | ≤ 2 s median (10,000 due among 1,000,000) |"
+        )
+    if actions:
+        post, appr, same = actions["post"], actions["approvers"], actions["same"]
+        non_ok = sum(c for s, c in actions["statuses"].items() if not s.startswith(("2", "3")))
+        targets += [
+            f"| paraferen POST, single client ({len(posters['single_notas'])} notas) | p50 "
+            f"{ms(post['p50'])}, p95 {ms(post['p95'])}; {post_queries} queries | – |",
+            f"| {len(posters['approvers'])} concurrent approvers, distinct notas | "
+            f"{appr['tps']:.0f} transitions/s ({appr['transitions']} of {appr['asked']}; "
+            f"responses {appr['statuses']}) | ≥ 100/s |",
+            f"| {args.approvers} concurrent requests, same nota and step | {same['winners']} "
+            f"won; responses {same['statuses']}; 5xx: {same['5xx']}; deadlocks: "
+            f"{same['deadlocks']} | exactly 1, no 5xx, no deadlock |",
+            f"| responses other than 2xx/3xx in the actions | {non_ok} | 0 |",
+        ]
+    if rss:
+        targets.append(
+            f"| one worker's RSS | {rss['rss']:.0f} MB after {rss['served']:,} requests "
+            f"({rss['rss_start']:.0f} MB after {rss['served_start']:,}) | ≤ 150 MB after "
+            f"{args.rss_requests:,} |"
+        )
+    report = f"""
+## {datetime.now().astimezone():%Y-%m-%d %H:%M %Z}: bench/run, pages against the floor in one loop{"" if watch.reliable else " (unreliable: load above the cores)"}
+
+{header(args, watch, started, extra)}
+
+{pages_table(pages, figures, sizes)}
+
+{chr(10).join(targets)}
+"""
+    finish(args, report)
+    return 0
+
+
+def growth(a: float, b: float, scale_a: float, scale_b: float) -> float:
+    """b's growth over a, per 10× data."""
+    return (b / a) ** (1 / math.log10(scale_b / scale_a))
+
+
+def sweep(args):
+    """The same seed at each scale, in the sweep's own database; pages only. A page fails when its
+    p50 in floor units (the median of per-round ratios, so that the machine's load between the
+    scales cancels out) grows more than --max-growth per 10× data; its p50 in ms is shown too."""
+    from django.core.management import call_command
+
+    started = time.perf_counter()
+    scales = sorted(float(s) for s in args.sweep.split(","))
+    ensure_sweep_database(args)
+    setup_django(args, args.sweep_db)
+    redis_keys = RedisKeys(args.redis_url)
+    watch = LoadWatch().start()
+    call_command("migrate", verbosity=0)
+    per_scale = {}
+    try:
+        for scale in scales:
+            say("generating scale", scale, "seed", args.seed)
+            call_command(
+                "generate_bench_data", scale=scale, seed=args.seed, reset=True, stdout=sys.stderr
+            )
+            watch.mark(f"generate {scale}")
+            pages, sizes, figures, _wv, _s, _f = measure_pages(args, watch)
+            per_scale[scale] = (pages, sizes, figures, data_summary())
+    finally:
+        redis_keys.clean()
+        watch.stop()
+    failures = []
+    head = " | ".join(f"p50 at {s:g} (÷ floor)" for s in scales)
+    rows = [
+        f"| page | {head} | growth per 10×, ÷ floor | growth per 10×, ms | ≤ {args.max_growth}× |",
+        "|---|" + "---|" * (len(scales) + 3),
+    ]
+    for name in per_scale[scales[0]][0]:
+        cells = [
+            f"{ms(per_scale[s][2][name]['p50'])} ({per_scale[s][2][name]['ratio']:.2f}×)"
+            for s in scales
+        ]
+        worst_ratio = worst_ms = 0.0
+        for a, b in itertools.pairwise(scales):
+            fa, fb = per_scale[a][2][name], per_scale[b][2][name]
+            worst_ratio = max(worst_ratio, growth(fa["ratio"], fb["ratio"], a, b))
+            worst_ms = max(worst_ms, growth(fa["p50"], fb["p50"], a, b))
+        ok = worst_ratio <= args.max_growth
+        if not ok:
+            failures.append(name)
+        rows.append(
+            f"| {name} | {' | '.join(cells)} | {worst_ratio:.2f}× | {worst_ms:.2f}× "
+            f"| {'yes' if ok else '**no**'} |"
+        )
+    extra = [
+        ("data", "; ".join(f"scale {s:g}: {per_scale[s][3]}" for s in scales)),
+        ("sweep", f"database `{args.sweep_db}` (created by bench/run), seed {args.seed}"),
+    ]
+    report = f"""
+## {datetime.now().astimezone():%Y-%m-%d %H:%M %Z}: bench/run --sweep {args.sweep}{"" if watch.reliable else " (unreliable: load above the cores)"}
+
+{header(args, watch, started, extra)}
+
+{chr(10).join(rows)}
+
+{"Every page grew within " + str(args.max_growth) + "× per 10× data." if not failures else "**Failed**: " + ", ".join(failures) + f" grew more than {args.max_growth}× per 10× data."}
+"""
+    finish(args, report)
+    return 1 if failures else 0
+
+
+def finish(args, report: str):
+    print(report)
+    if not args.no_results:
+        with RESULTS.open("a") as f:
+            f.write(report)
+        say("appended to", RESULTS)
+
+
+def main(argv=None) -> int:
+    global COMMIT_AT_START
+    COMMIT_AT_START = git_commit()
+    args = parse_args(argv)
+    return sweep(args) if args.sweep else run(args)
+
+
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -657,8 +657,11 @@ def kamerbrief_create(
     return kamerbrief
 
 
-def _check_create(nota: Nota, by: Medewerker, now: datetime) -> Acting:
-    """Who may give the nota its letter, and when: its opsteller, once, not ter kennisname."""
+def _check_create(
+    nota: Nota, by: Medewerker, now: datetime, *, has_letter: bool | None = None
+) -> Acting:
+    """Who may give the nota its letter, and when: its opsteller, once, not ter kennisname.
+    `has_letter`: whether the nota has its letter, when the caller read that already."""
     acting = as_opsteller(nota, by, now)
     if nota.is_final:
         raise ActionNotAllowed(
@@ -669,15 +672,19 @@ def _check_create(nota: Nota, by: Medewerker, now: datetime) -> Acting:
         raise ActionNotAllowed(
             _("A nota for information (ter kennisname) carries no letter to parliament.")
         )
-    if Kamerbrief.objects.filter(nota=nota).exists():
+    if has_letter is None:
+        has_letter = Kamerbrief.objects.filter(nota=nota).exists()
+    if has_letter:
         raise ActionNotAllowed(_("This nota already has a letter."))
     return acting
 
 
-def kamerbrief_create_refusal(nota: Nota, user: Medewerker, now: datetime | None = None):
+def kamerbrief_create_refusal(
+    nota: Nota, user: Medewerker, now: datetime | None = None, *, has_letter: bool | None = None
+):
     """Why the user may not create the nota's letter now (in Dutch), or None when they may."""
     try:
-        _check_create(nota, user, now or timezone.now())
+        _check_create(nota, user, now or timezone.now(), has_letter=has_letter)
     except ActionNotAllowed as refusal:
         return refusal.message
     return None

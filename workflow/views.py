@@ -291,7 +291,7 @@ def _nota_page(request, nota: Nota, **extra):
             is not None,
             "kamerbrief": kamerbrief,
             "kan_brief_opstellen": kamerbrief is None
-            and kamerbrief_create_refusal(nota, request.user) is None,
+            and kamerbrief_create_refusal(nota, request.user, has_letter=False) is None,
             "afstemming": afstemming_per_cosigner(kamerbrief) if kamerbrief else [],
             "volgt": nota.volgt,
             "kan_woo_exporteren": woo.unfinished_reason(nota) is None

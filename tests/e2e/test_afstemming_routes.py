@@ -55,7 +55,7 @@ def test_route_templates_and_the_afstemming_panel(page, live_server, letter_in_a
     expect(page.get_by_role("heading", level=1, name="Routesjablonen")).to_be_visible()
     page.get_by_role("link", name="Nieuw routesjabloon").click()
     page.get_by_label("Directie (code of naam)").fill("PG")
-    page.get_by_role("button", name="Zoeken").click()
+    page.get_by_role("main").get_by_role("button", name="Zoeken").click()
     page.get_by_role("link", name="Directie Publieke Gezondheid (PG, VWS)").click()
 
     page.get_by_label("Naam").fill("Beslisnota's PG met meeparaaf")

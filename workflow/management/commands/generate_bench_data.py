@@ -512,7 +512,7 @@ class Command(BaseCommand):
                 INSERT INTO letters_kamerbrief
                        (kenmerk, documentnummer, geadresseerde, vorm, betreft, status,
                         geplande_verzenddatum, datum, kamerstuk, tk_document_id, aangemaakt_op,
-                        afzender_id, nota_id)
+                        afzender_id, nota_id, uw_brief_kenmerk)
                 SELECT (6000000 + x.g) || '-' || d.nummer || '-' || o.code, 6000000 + x.g, 'tk',
                        'mede_namens', 'Voortgang ' || n.onderwerp,
                        CASE n.status WHEN 'afgehandeld' THEN 'verzonden'
@@ -520,7 +520,7 @@ class Command(BaseCommand):
                                      WHEN 'concept' THEN 'concept' ELSE 'in_afstemming' END,
                        n.deadline,
                        CASE WHEN n.status = 'afgehandeld' THEN n.deadline END,
-                       '', '', n.aangemaakt_op, n.aan_id, n.id
+                       '', '', n.aangemaakt_op, n.aan_id, n.id, ''
                   FROM (SELECT id, row_number() OVER (ORDER BY id) AS g FROM letters_nota
                          WHERE documentnummer >= 5000000 AND documentnummer %% 10 = 0
                          ORDER BY id LIMIT %(brieven)s) x
@@ -719,3 +719,81 @@ class Command(BaseCommand):
                 strict=True,
             )
         )
+
+
+SEARCH_TERM = "jeugdzorg"  # one of ONDERWERPEN: in titles, toezeggingen and moties
+
+
+def bench_pages() -> dict[str, dict]:
+    """The pages bench/run measures and tests/bench/test_budgets.py budgets, on generated data:
+    per page who asks for it (a medewerker's pk) and its path. One list for both, so the bench
+    and the budgets look at the same pages.
+
+    The busiest werkvoorraad is the person with the most open steps; the heaviest, the one whose
+    werkvoorraad has the most lines among the likely candidates (the busiest parafeerders and
+    opstellers, and the demo's people, who hold the bewindspersonen's offices).
+    """
+    from workflow.models import Medewerker
+    from workflow.selectors import werkvoorraad_for
+
+    def one(statement, params=()):
+        rows = sql(statement, params)
+        if not rows:
+            raise CommandError(f"No bench data for: {' '.join(statement.split())[:80]}")
+        return rows[0]
+
+    busiest = scalar(
+        """SELECT parafeerder_id FROM workflow_parafeerstap WHERE status = 'aan_de_beurt'
+            GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1"""
+    )
+    # A nota on the busiest person's list that has no letter.
+    nota = scalar(
+        """SELECT s.nota_id FROM workflow_parafeerstap s
+            WHERE s.parafeerder_id = %s AND s.status = 'aan_de_beurt'
+              AND NOT EXISTS (SELECT 1 FROM letters_kamerbrief k WHERE k.nota_id = s.nota_id)
+            ORDER BY s.nota_id LIMIT 1""",
+        [busiest],
+    )
+    lettered, letter, letter_opsteller = one(
+        """SELECT n.id, k.id, n.opsteller_id FROM letters_nota n
+             JOIN letters_kamerbrief k ON k.nota_id = n.id
+            WHERE n.status <> 'concept' ORDER BY n.id LIMIT 1"""
+    )
+    concept, concept_opsteller = one(
+        "SELECT id, opsteller_id FROM letters_nota WHERE status = 'concept' ORDER BY id LIMIT 1"
+    )
+    candidates = [
+        pk
+        for (pk,) in sql(
+            """(SELECT parafeerder_id FROM workflow_parafeerstap WHERE status = 'aan_de_beurt'
+                 GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 5)
+               UNION (SELECT opsteller_id FROM letters_nota
+                       WHERE status NOT IN ('afgehandeld', 'ingetrokken')
+                       GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 5)
+               UNION (SELECT id FROM workflow_medewerker WHERE username NOT LIKE 'bench-%%')"""
+        )
+    ]
+    lines = {
+        user.pk: sum(len(regels) for _code, regels in werkvoorraad_for(user).groepen)
+        for user in Medewerker.objects.filter(pk__in=candidates)
+    }
+    heaviest = max(sorted(lines), key=lambda pk: lines[pk])
+    toezeggingen, moties = "/toezeggingen/", "/moties/"
+    return {
+        "werkvoorraad, busiest": {"user": busiest, "path": "/"},
+        "werkvoorraad, heaviest": {"user": heaviest, "path": "/", "lines": lines[heaviest]},
+        "nota detail": {"user": busiest, "path": f"/notas/{nota}/"},
+        "nota detail with letter": {"user": letter_opsteller, "path": f"/notas/{lettered}/"},
+        "concept nota (opsteller)": {"user": concept_opsteller, "path": f"/notas/{concept}/"},
+        "Kamerbrief": {"user": letter_opsteller, "path": f"/brieven/{letter}/"},
+        "toezeggingen": {"user": busiest, "path": toezeggingen},
+        "toezeggingen, filtered": {"user": busiest, "path": f"{toezeggingen}?status=openstaand"},
+        "toezeggingen, searched": {"user": busiest, "path": f"{toezeggingen}?q={SEARCH_TERM}"},
+        "toezeggingen, later page": {"user": busiest, "path": f"{toezeggingen}?pagina=20"},
+        "moties": {"user": busiest, "path": moties},
+        "moties, filtered": {"user": busiest, "path": f"{moties}?status=aangenomen"},
+        "moties, searched": {"user": busiest, "path": f"{moties}?q={SEARCH_TERM}"},
+        "moties, later page": {"user": busiest, "path": f"{moties}?pagina=20"},
+        "zoeken": {"user": busiest, "path": f"/zoeken/?q={SEARCH_TERM}"},
+        "archief": {"user": busiest, "path": "/archief/"},
+    }
