@@ -22,21 +22,24 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 SCALE = 0.005
 
 # page (as named by bench_pages()): (at most this many queries, at most this many bytes)
+# Issue 17 raised some: the werkvoorraad's and the register's rows carry their column's name
+# (data-label) to stack on a phone, and the nota page says where it stands with its deadline in
+# werkdagen, which reads the closure days (one query).
 BUDGETS = {
-    "werkvoorraad, busiest": (9, 23_000),
-    "werkvoorraad, heaviest": (9, 36_000),
-    "nota detail": (11, 17_000),
-    "nota detail with letter": (14, 21_000),
-    "concept nota (opsteller)": (13, 13_000),
+    "werkvoorraad, busiest": (9, 27_000),
+    "werkvoorraad, heaviest": (9, 45_000),
+    "nota detail": (12, 20_500),
+    "nota detail with letter": (15, 23_500),
+    "concept nota (opsteller)": (14, 13_000),
     "Kamerbrief": (10, 10_000),
-    "toezeggingen": (7, 31_000),
-    "toezeggingen, filtered": (7, 32_000),
-    "toezeggingen, searched": (7, 31_000),
-    "toezeggingen, later page": (7, 31_000),
-    "moties": (8, 26_000),
-    "moties, filtered": (8, 23_000),
-    "moties, searched": (8, 11_000),
-    "moties, later page": (8, 27_000),
+    "toezeggingen": (7, 38_000),
+    "toezeggingen, filtered": (7, 39_000),
+    "toezeggingen, searched": (7, 38_000),
+    "toezeggingen, later page": (7, 38_000),
+    "moties": (8, 36_000),
+    "moties, filtered": (8, 31_000),
+    "moties, searched": (8, 12_000),
+    "moties, later page": (8, 36_000),
     "zoeken": (15, 27_000),
     "archief": (13, 27_000),
 }
