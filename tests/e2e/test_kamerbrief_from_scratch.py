@@ -96,7 +96,7 @@ def test_a_kamerbrief_from_an_empty_installation_to_the_register(
     page.get_by_label("Geadviseerd besluit").fill("Akkoord gaan met verzending van de brief.")
     button(page, "Concept aanmaken").click()
     expect(melding).to_contain_text("is als concept aangemaakt")
-    link(page, "Annuleren").click()
+    # Concept aanmaken lands on the nota's page (issue 17), not on the whole form again.
     expect(page.get_by_role("heading", level=1)).to_have_text(ONDERWERP)
 
     # It links the toezegging, then drafts the letter with two co-signers.
@@ -188,16 +188,18 @@ def test_a_kamerbrief_from_an_empty_installation_to_the_register(
     login_as(page, live_server, "opsteller")
     page.get_by_role("region", name="Mijn concepten").get_by_role("link").first.click()
     button(page, "Indienen").click()
-    expect(melding).to_contain_text("is nu in parafering")
+    expect(melding).to_contain_text("Ingediend. De nota ligt nu bij")
     for parafeerder in ("afdelingshoofd", "directeur", "dg"):
         login_as(page, live_server, parafeerder)
         page.get_by_role("region", name="Wacht op mijn paraaf").get_by_role("link").first.click()
-        button(page, "Paraferen").click()
-        expect(melding).to_contain_text("Gelukt")
+        page.get_by_role("radio", name="Paraferen", exact=True).check()
+        button(page, "Vastleggen").click()
+        expect(melding).to_contain_text("Geparafeerd.")
     login_as(page, live_server, "secretariaat")
     page.get_by_role("region", name="Voor mijn bewindspersoon").get_by_role("link").first.click()
-    button(page, "Akkoord").click()
-    expect(melding).to_contain_text("is nu akkoord")
+    page.get_by_role("radio", name="Akkoord", exact=True).check()
+    button(page, "Besluit vastleggen").click()
+    expect(melding).to_contain_text("Besluit vastgelegd: akkoord.")
 
     # Signed and sent, each after its confirmation page.
     page.get_by_role("link", name=f"Brief {brief.kenmerk}", exact=False).click()
