@@ -51,13 +51,31 @@ def home(request):
     werkvoorraad = selectors.werkvoorraad_for(request.user)
     alle = request.GET.get("alle", "")
     mogelijk = _groups_for(request.user)
-    groepen = [
-        (code, regels, regels if code == alle else regels[:TOON_PER_GROEP])
-        for code, regels in werkvoorraad.groepen
-        if regels
-    ]
+    # Sorting within one group: the lines are loaded already, so it costs no query.
+    sorteer_groep, _sep, sorteer = request.GET.get("sorteer", "").partition(":")
+    groepen = []
+    for code, regels in werkvoorraad.groepen:
+        if not regels:
+            continue
+        sortering = sorteer if code == sorteer_groep and sorteer in SORTERINGEN else "deadline"
+        if sortering != "deadline":
+            regels = sorted(regels, key=SORTERINGEN[sortering])
+        getoond = regels if code == alle else regels[:TOON_PER_GROEP]
+        groepen.append((code, regels, getoond, sortering))
     leeg = [code for code, regels in werkvoorraad.groepen if not regels and code in mogelijk]
-    return render(request, "workflow/home.html", {"groepen": groepen, "leeg": leeg})
+    return render(
+        request,
+        "workflow/home.html",
+        {"groepen": groepen, "leeg": leeg},
+    )
+
+
+# The groups come sorted on deadline; these are the other orders a line can be put in.
+SORTERINGEN = {
+    "deadline": None,
+    "onderwerp": lambda r: r.onderwerp.casefold(),
+    "kenmerk": lambda r: r.kenmerk,
+}
 
 
 def _groups_for(user) -> set[str]:

@@ -356,3 +356,19 @@ def test_the_nota_page_shows_the_afstemming_per_co_signer(
     assert section.count("<tr><td data-label=") == 6  # the six co-signers of the seed letter
     assert "Minister voor Langdurige Zorg en Sport" in section and "aangevraagd" in section
     assert section.count("akkoord") >= 5
+
+
+def test_a_group_sorts_on_subject_and_empty_groups_fold_into_one_line(client, make_nota, people):
+    for onderwerp in ("Zorgverzekering", "Apotheken", "Mantelzorg"):
+        services.nota_submit(nota=make_nota(onderwerp=onderwerp), by=people["opsteller"])
+    client.force_login(people["afdelingshoofd"])
+    content = client.get(reverse("home"), {"sorteer": "te_paraferen:onderwerp"}).content.decode()
+    groep = content.split('id="groep-te_paraferen"')[1].split("</section>")[0]
+    assert groep.index("Apotheken") < groep.index("Mantelzorg") < groep.index("Zorgverzekering")
+    assert '<th scope="col" aria-sort="ascending"><a href="?sorteer=te_paraferen:onderwerp' in groep
+    # An unknown order is the default (deadline), not an error.
+    assert client.get(reverse("home"), {"sorteer": "te_paraferen:drop"}).status_code == 200
+    # A parafeerder has no office: the office's groups are not shown, not even as empty.
+    assert 'id="groep-ter_beslissing"' not in content
+    assert "Verzoeken om ons akkoord" not in content
+    assert "Leeg: " in content and "Mijn concepten" in content.split("Leeg: ")[1]
