@@ -119,6 +119,7 @@ def test_the_main_pages_fit_a_phone_without_sideways_scrolling(
         login_as(page, live_server, username)
         for path in paths:
             page.goto(f"{live_server.url}{path}")
+            page.wait_for_load_state("networkidle")  # what htmx loads in place, such as bijlagen
             overflow = page.evaluate(
                 "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
             )
