@@ -12,6 +12,7 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("beheer/", admin.site.urls),
     path("taal/", set_language, name="set_language"),
+    path("api/v1/", include("api.urls")),
     # Before workflow's: its notas/<pk>/<actie>/ would also match notas/<pk>/pdf/.
     path("", include("letters.urls")),
     path("", include("workflow.urls")),
