@@ -273,7 +273,11 @@ PARAFEER_HERINNERING_OPNIEUW_NA_MINUTEN = env.int(
 # The API (api/): Django REST framework, its schema by drf-spectacular, errors as
 # application/problem+json, cursor pagination (Logius' API Design Rules).
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerTokenThrottle"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
@@ -282,6 +286,8 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "api.problems.problem_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+# Calls per token (or per logged-in browser) a caller may make: DRF's "N/second|minute|hour".
+PARAFEER_API_RATE = env("PARAFEER_API_RATE", default="600/minute")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Parafeer API",
     "DESCRIPTION": "Notas, Kamerbrieven, toezeggingen, moties and the werkvoorraad of Parafeer.",
