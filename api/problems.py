@@ -31,7 +31,26 @@ def _detail_and_fields(data) -> tuple[str, dict | None]:
     return str(data), None
 
 
+class Refused(exceptions.APIException):
+    """A service's refusal (workflow.services.ActionNotAllowed) with its Dutch reason."""
+
+    def __init__(self, refusal):
+        from workflow.services import MissingInput, StateConflict
+
+        super().__init__(detail=refusal.message)
+        if isinstance(refusal, StateConflict):
+            self.status_code = status.HTTP_409_CONFLICT
+        elif isinstance(refusal, MissingInput):
+            self.status_code = status.HTTP_400_BAD_REQUEST
+        else:
+            self.status_code = status.HTTP_403_FORBIDDEN
+
+
 def problem_exception_handler(exc, context):
+    from workflow.services import ActionNotAllowed
+
+    if isinstance(exc, ActionNotAllowed):
+        exc = Refused(exc)
     response = exception_handler(exc, context)
     if response is None:
         return None

@@ -33,7 +33,7 @@ class GebeurtenisSerializer(serializers.ModelSerializer):
         model = Gebeurtenis
         fields = [
             "id", "tijdstip", "actie", "van_status", "naar_status", "actor", "namens",
-            "namens_bewindspersoon", "opmerking", "versie",
+            "namens_bewindspersoon", "opmerking", "kanaal", "versie",
         ]  # fmt: skip
 
 
@@ -212,3 +212,35 @@ class WerkvoorraadSerializer(serializers.Serializer):
     concepten = GroepSerializer()
     lopend = GroepSerializer()
     gevolgd = GroepSerializer()
+
+
+class ProblemSerializer(serializers.Serializer):
+    """An error, as application/problem+json (RFC 9457)."""
+
+    type = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.IntegerField()
+    detail = serializers.CharField(help_text="Why, in Dutch.")
+    instance = serializers.CharField()
+
+
+class OpmerkingInput(serializers.Serializer):
+    opmerking = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+
+
+class BesluitInput(serializers.Serializer):
+    uitkomst = serializers.ChoiceField(choices=Besluit.Uitkomst.choices)
+    toelichting = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=5000
+    )
+    persoonlijk = serializers.BooleanField(
+        required=False, default=False, help_text="Decided by the bewindspersoon personally."
+    )
+
+
+class AntwoordInput(serializers.Serializer):
+    antwoord = serializers.ChoiceField(
+        choices=[c for c in Afstemmingsverzoek.Status.choices if c[0] in (
+            "akkoord", "akkoord_met_opmerkingen", "niet_akkoord")]
+    )  # fmt: skip
+    opmerking = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)

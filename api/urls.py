@@ -11,6 +11,9 @@ router.register("notas", views.NotaViewSet, basename="nota")
 router.register("kamerbrieven", views.KamerbriefViewSet, basename="kamerbrief")
 router.register("toezeggingen", views.ToezeggingViewSet, basename="toezegging")
 router.register("moties", views.MotieViewSet, basename="motie")
+router.register(
+    "afstemmingsverzoeken", views.AfstemmingsverzoekViewSet, basename="afstemmingsverzoek"
+)
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
