@@ -338,8 +338,11 @@ def record_event(
     routesjabloon=None,
     versie: str = "",
 ) -> Gebeurtenis:
-    """Appends one event to the history; call inside the service's transaction."""
-    return Gebeurtenis.objects.create(
+    """Appends one event to the history, and its webhooks to the outbox; call inside the
+    service's transaction."""
+    from .webhooks import enqueue
+
+    event = Gebeurtenis.objects.create(
         tijdstip=now,
         actie=actie,
         van_status=van,
@@ -358,6 +361,8 @@ def record_event(
         routesjabloon=routesjabloon,
         versie=versie,
     )
+    enqueue(event)
+    return event
 
 
 _muted = ContextVar("notifications_muted", default=False)

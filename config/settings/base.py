@@ -286,6 +286,10 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "api.problems.problem_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+# Webhooks (workflow/webhooks.py): attempts before a delivery is given up, and the wait for
+# the receiver's answer, in seconds.
+PARAFEER_WEBHOOK_POGINGEN = env.int("PARAFEER_WEBHOOK_POGINGEN", default=8)
+PARAFEER_WEBHOOK_TIMEOUT = env.float("PARAFEER_WEBHOOK_TIMEOUT", default=10.0)
 # Calls per token (or per logged-in browser) a caller may make: DRF's "N/second|minute|hour".
 PARAFEER_API_RATE = env("PARAFEER_API_RATE", default="600/minute")
 SPECTACULAR_SETTINGS = {
