@@ -125,6 +125,16 @@ PAGES = {
     ),
     "brief": (lambda s: reverse("kamerbrief_detail", args=[s["brief"].pk]), READERS),
     "brief-onbekend": (lambda s: reverse("kamerbrief_detail", args=[999_999]), only({}, 404)),
+    # The API (api/): the same readers as the pages; without a login 401 instead of a redirect.
+    "api-nota": (lambda s: f"/api/v1/notas/{s['nota'].pk}", READERS | {"anoniem": 401}),
+    "api-brief": (lambda s: f"/api/v1/kamerbrieven/{s['brief'].pk}", READERS | {"anoniem": 401}),
+    "api-notas": (lambda s: "/api/v1/notas", EVERYONE | {"anoniem": 401}),
+    "api-werkvoorraad": (lambda s: "/api/v1/werkvoorraad", EVERYONE | {"anoniem": 401}),
+    "api-toezegging": (
+        lambda s: f"/api/v1/toezeggingen/{s['toezegging'].pk}",
+        EVERYONE | {"anoniem": 401},
+    ),
+    "api-openapi": (lambda s: "/api/v1/openapi.json", EVERYONE | {"anoniem": 200}),
     # Bijlagen and their versions: whoever reads the nota or letter; downloads too.
     "nota-bijlagen": (lambda s: reverse("nota_bijlagen", args=[s["nota"].pk]), READERS),
     "nota-bijlage-download": (
