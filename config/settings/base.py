@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "axes",
     "workflow",
     "letters",
+    "programma",
 ]
 
 MIDDLEWARE = [
