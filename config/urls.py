@@ -14,6 +14,7 @@ urlpatterns = [
     path("taal/", set_language, name="set_language"),
     # Before workflow's: its notas/<pk>/<actie>/ would also match notas/<pk>/pdf/.
     path("", include("letters.urls")),
+    path("", include("programma.urls")),
     path("", include("workflow.urls")),
 ]
 

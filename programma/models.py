@@ -326,3 +326,9 @@ class Programmagebeurtenis(models.Model):
 
     def delete(self, *args, **kwargs):
         raise HistoryIsAppendOnly("History events cannot be deleted.")
+
+    @property
+    def naar_label(self) -> str:
+        if self.naar_status in Voortgangsbijdrage.Status.values:
+            return Voortgangsbijdrage.Status(self.naar_status).label
+        return self.opmerking
