@@ -172,6 +172,15 @@ class Rapportageronde(models.Model):
     jaar = models.PositiveSmallIntegerField(_("year"))
     deadline = models.DateField(_("deadline"))
     geopend_op = models.DateField(_("opened on"))
+    bijlage = models.ForeignKey(
+        "letters.Kamerbriefbijlage",
+        verbose_name=_("attachment holding the report"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Each regeneration adds a version to it."),
+    )
     gerapporteerd_in = models.ForeignKey(
         "letters.Kamerbrief",
         verbose_name=_("reported in"),

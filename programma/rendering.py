@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
-from .models import Actielijn, MaatregelStatus, Maatregel, Rapportageronde, Voortgangsbijdrage
+from .models import Actielijn, Maatregel, MaatregelStatus, Rapportageronde, Voortgangsbijdrage
 
 # The legend's marks: an empty, a half and a full circle.
 MARKS = {
@@ -35,7 +35,7 @@ class Onderdeel:
 
 def _alineas(tekst: str) -> list[SafeString]:
     blocks = [b.strip() for b in re.split(r"\n\s*\n", tekst or "") if b.strip()]
-    return [mark_safe(_CALL.sub(r"<sup>\1</sup>", escape(b))) for b in blocks]  # noqa: S308
+    return [mark_safe(_CALL.sub(r"<sup>\1</sup>", escape(b))) for b in blocks]
 
 
 def _voetnoten(tekst: str) -> list[tuple[str, str]]:

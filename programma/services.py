@@ -39,7 +39,9 @@ __all__ = [
     "bijdrage_submit",
     "check_review",
     "check_submit",
+    "ronde_attach_report",
     "ronde_open",
+    "rondes_reported_by",
 ]
 
 
@@ -232,3 +234,62 @@ def bijdrage_accept(
            acting=acting, ronde=bijdrage.ronde, bijdrage=bijdrage, van=van,
            naar=bijdrage.status, now=now)  # fmt: skip
     return bijdrage
+
+
+# --- the report on the letter ------------------------------------------------------------------
+
+
+def ronde_attach_report(
+    *, ronde: Rapportageronde, kamerbrief, by: Medewerker, now: datetime | None = None
+):
+    """Renders the round's report from its accepted contributions and attaches it to the letter
+    that reports on the programme: the first time as a new bijlage, afterwards as a new version
+    of that bijlage (nothing new when the text did not change). Whether `by` may change the
+    letter's bijlagen is the letters service's to say."""
+    from letters import services as letters_services
+
+    from .rendering import render_voortgangsrapportage_pdf
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        ronde = Rapportageronde.objects.select_for_update().get(pk=ronde.pk)
+        if ronde.gerapporteerd_in_id is not None:
+            raise ActionNotAllowed(_("This progress report has already been sent to the House."))
+        if ronde.bijlage_id is not None and ronde.bijlage.kamerbrief_id != kamerbrief.pk:
+            raise ActionNotAllowed(
+                _("This report is already attached to letter %(kenmerk)s.")
+                % {"kenmerk": ronde.bijlage.kamerbrief.kenmerk}
+            )
+        inhoud = render_voortgangsrapportage_pdf(ronde)
+        naam = f"voortgangsrapportage-{ronde.jaar}.pdf"
+        if ronde.bijlage_id is None:
+            bijlage = letters_services.kamerbrief_bijlage_add(
+                kamerbrief=kamerbrief, by=by, titel=ronde.titel, inhoud=inhoud,
+                bestandsnaam=naam, now=now,
+            )  # fmt: skip
+            ronde.bijlage = bijlage
+            ronde.save(update_fields=["bijlage"])
+            actie = "rapportage_bijgevoegd"
+        else:
+            letters_services.kamerbrief_bijlage_replace(
+                bijlage=ronde.bijlage, by=by, inhoud=inhoud, bestandsnaam=naam, now=now
+            )
+            actie = "rapportage_vernieuwd"
+        _event(programma_id=ronde.programma_id, actie=actie, acting=Acting(by=by), ronde=ronde,
+               opmerking=kamerbrief.kenmerk, now=now)  # fmt: skip
+    return ronde.bijlage
+
+
+def rondes_reported_by(*, kamerbrief, acting, now: datetime) -> None:
+    """Called inside the letter's sending (letters.services.kamerbrief_send): the rounds whose
+    report is a bijlage of this letter are reported now."""
+    rondes = list(
+        Rapportageronde.objects.select_for_update().filter(
+            bijlage__kamerbrief=kamerbrief, gerapporteerd_in__isnull=True
+        )
+    )
+    for ronde in rondes:
+        ronde.gerapporteerd_in = kamerbrief
+        ronde.save(update_fields=["gerapporteerd_in"])
+        _event(programma_id=ronde.programma_id, actie="gerapporteerd", acting=acting,
+               ronde=ronde, opmerking=kamerbrief.kenmerk, now=now)  # fmt: skip
