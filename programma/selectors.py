@@ -93,3 +93,15 @@ def bijdragen_waiting_for(user, on: date):
         .select_related("ronde", "maatregel")
         .order_by("ronde__deadline", "maatregel__nummer")
     )
+
+
+def open_letters_of(programma_id: int):
+    """The programme's letters that can still take a bijlage: not sent, not withdrawn."""
+    from letters.models import Kamerbrief
+
+    KB = Kamerbrief.Status
+    return (
+        Kamerbrief.objects.filter(programmas__id=programma_id)
+        .exclude(status__in=[KB.VERZONDEN, KB.GEPUBLICEERD, KB.INGETROKKEN])
+        .order_by("-pk")
+    )

@@ -57,9 +57,46 @@ def ronde_detail(request, pk: int):
             "ronde": ronde,
             "bijdragen": bijdragen,
             "te_laat": sum(b.te_laat for b in bijdragen),
+            "brieven": selectors.open_letters_of(ronde.programma_id)[:20],
             "geleverd": sum(not b.bij_contact for b in bijdragen),
         },
     )
+
+
+@login_required
+def ronde_pdf(request, pk: int):
+    from django.http import HttpResponse
+
+    from .rendering import render_voortgangsrapportage_pdf
+
+    ronde = _or_404(selectors.ronde_for_page, pk)
+    response = HttpResponse(render_voortgangsrapportage_pdf(ronde), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="voortgangsrapportage-{ronde.jaar}.pdf"'
+    return response
+
+
+@login_required
+@require_POST
+def ronde_attach(request, pk: int):
+    ronde = _or_404(selectors.ronde_for_page, pk)
+    brief = selectors.open_letters_of(ronde.programma_id).filter(
+        pk=request.POST.get("kamerbrief") if str(request.POST.get("kamerbrief", "")).isdigit()
+        else None
+    ).first()  # fmt: skip
+    if brief is None:
+        messages.error(request, _("Choose the letter that reports on the programme."))
+        return redirect("ronde_detail", pk=pk)
+    try:
+        bijlage = services.ronde_attach_report(ronde=ronde, kamerbrief=brief, by=request.user)
+    except services.ActionNotAllowed as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("The report is attached to letter %(kenmerk)s as bijlage %(n)s, version %(v)s.")
+            % {"kenmerk": brief.kenmerk, "n": bijlage.volgnummer, "v": bijlage.versies.count()},
+        )
+    return redirect("ronde_detail", pk=pk)
 
 
 def _may(check, bijdrage, user) -> bool:

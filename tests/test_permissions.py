@@ -218,6 +218,10 @@ PAGES = {
     ),
     "rapportageronde": (lambda s: reverse("ronde_detail", args=[s["bijdrage"].ronde_id]), EVERYONE),
     "voortgangsbijdrage": (lambda s: reverse("bijdrage_detail", args=[s["bijdrage"].pk]), EVERYONE),
+    "voortgangsrapportage-pdf": (
+        lambda s: reverse("ronde_pdf", args=[s["bijdrage"].ronde_id]),
+        EVERYONE,
+    ),
 }
 
 
@@ -315,6 +319,12 @@ ACTIONS = {
         lambda s: reverse("bijdrage_submit", args=[s["bijdrage"].pk]),
         only({"opsteller": "may"}, 302),
         lambda s: Voortgangsbijdrage.objects.get(pk=s["bijdrage"].pk).status,
+    ),
+    # Attaching the report to the seed letter: whoever may change the letter's bijlagen.
+    "rapportage-bijvoegen": (
+        lambda s: reverse("ronde_attach", args=[s["bijdrage"].ronde_id]),
+        only({"opsteller": "may"}, 302),
+        lambda s: Voortgangsbijdrage.objects.get(pk=s["bijdrage"].pk).ronde.bijlage_id,
     ),
     "bijdrage-beoordelen": (
         lambda s: reverse("bijdrage_review", args=[s["bijdrage"].pk]),
@@ -501,6 +511,7 @@ def post_data(seed) -> dict:
         # A voortgangsbijdrage and its review (programma/forms.py).
         "maatregel_status": "afgerond",
         "oordeel": "accepteren",
+        "kamerbrief": seed["brief"].pk,
         "titel": "Een nieuwe bijlage",
         "bestand": SimpleUploadedFile("nieuw.pdf", pdf),
         **{f"vervang-{pk}-bestand": SimpleUploadedFile("nieuw.pdf", pdf) for pk in bijlage_ids},

@@ -136,3 +136,24 @@ def test_a_stranger_sees_no_form_and_is_refused(client, people, demo, outsider):
     assert "Alleen de contactpersoon" in response.content.decode()
     bijdrage.refresh_from_db()
     assert bijdrage.status == Status.GEVRAAGD
+
+
+def test_the_report_is_attached_to_the_letter_from_the_round_page(client, people, demo):
+    from letters.models import Kamerbrief
+    from workflow.demo import SEED_KENMERK
+
+    ronde = demo.rondes.get(jaar=2023)
+    brief = Kamerbrief.objects.get(nota__kenmerk=SEED_KENMERK)
+    url = reverse("ronde_attach", args=[ronde.pk])
+    client.force_login(people["directeur"])
+    response = client.post(url, {"kamerbrief": brief.pk}, follow=True)
+    ronde.refresh_from_db()
+    assert ronde.bijlage is None
+    client.force_login(people["opsteller"])
+    assert client.post(url, {"kamerbrief": "x"}, follow=True).status_code == 200
+    response = client.post(url, {"kamerbrief": brief.pk}, follow=True)
+    assert "als bijlage 4, versie 1" in response.content.decode()
+    ronde.refresh_from_db()
+    assert ronde.bijlage.kamerbrief == brief
+    pdf = client.get(reverse("ronde_pdf", args=[ronde.pk]))
+    assert pdf["Content-Type"] == "application/pdf"
