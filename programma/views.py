@@ -144,7 +144,7 @@ def bijdrage_submit(request, pk: int):
     bijdrage = _or_404(selectors.bijdrage_for_page, pk)
     form = BijdrageForm(request.POST)
     if not form.is_valid():
-        return _render_bijdrage(request, bijdrage, True, False, form, BeoordelingForm(), 400)
+        return _render_bijdrage(request, bijdrage, True, False, form, BeoordelingForm())
     try:
         services.bijdrage_submit(bijdrage=bijdrage, by=request.user, **form.cleaned_data)
     except services.ActionNotAllowed as exc:
@@ -164,7 +164,7 @@ def bijdrage_review(request, pk: int):
     bijdrage = _or_404(selectors.bijdrage_for_page, pk)
     form = BeoordelingForm(request.POST)
     if not form.is_valid():
-        return _render_bijdrage(request, bijdrage, False, True, BijdrageForm(), form, 400)
+        return _render_bijdrage(request, bijdrage, False, True, BijdrageForm(), form)
     try:
         if form.cleaned_data["oordeel"] == BeoordelingForm.ACCEPTEREN:
             services.bijdrage_accept(bijdrage=bijdrage, by=request.user)
