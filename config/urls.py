@@ -17,6 +17,7 @@ urlpatterns = [
     path("profiel/api-sleutels/", api_tokens, name="api_tokens"),
     # Before workflow's: its notas/<pk>/<actie>/ would also match notas/<pk>/pdf/.
     path("", include("letters.urls")),
+    path("", include("programma.urls")),
     path("", include("workflow.urls")),
 ]
 

@@ -1213,6 +1213,10 @@ def kamerbrief_send(
             remark=_("Letter %(kenmerk)s sent.") % {"kenmerk": kamerbrief.kenmerk},
         )  # fmt: skip
     discharge_by_letter(kamerbrief=kamerbrief, acting=acting, now=now)
+    # A programme's voortgangsrapportage attached to this letter is reported with it.
+    from programma.services import rondes_reported_by
+
+    rondes_reported_by(kamerbrief=kamerbrief, acting=acting, now=now)
     return kamerbrief
 
 

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "workflow",
     "letters",
     "api",
+    "programma",
 ]
 
 MIDDLEWARE = [
