@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from api.profile import tokens as api_tokens
 from workflow.views import healthz
 
 urlpatterns = [
@@ -12,8 +13,11 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("beheer/", admin.site.urls),
     path("taal/", set_language, name="set_language"),
+    path("api/v1/", include("api.urls")),
+    path("profiel/api-sleutels/", api_tokens, name="api_tokens"),
     # Before workflow's: its notas/<pk>/<actie>/ would also match notas/<pk>/pdf/.
     path("", include("letters.urls")),
+    path("", include("programma.urls")),
     path("", include("workflow.urls")),
 ]
 

@@ -18,6 +18,7 @@ from workflow.services import (
     Actie,
     Acting,
     ActionNotAllowed,
+    StateConflict,
     acting_as_one_of,
     as_office_of,
     as_opsteller,
@@ -1134,7 +1135,7 @@ def afstemming_answer(
     )
     acting = _as_office_for(verzoek.bewindspersoon, by, now, _("answer this request"))
     if verzoek.status != VZ.AANGEVRAAGD:
-        raise ActionNotAllowed(
+        raise StateConflict(
             _("This request has already been dealt with: it is %(status)s.")
             % {"status": verzoek.get_status_display()}
         )
@@ -1212,6 +1213,10 @@ def kamerbrief_send(
             remark=_("Letter %(kenmerk)s sent.") % {"kenmerk": kamerbrief.kenmerk},
         )  # fmt: skip
     discharge_by_letter(kamerbrief=kamerbrief, acting=acting, now=now)
+    # A programme's voortgangsrapportage attached to this letter is reported with it.
+    from programma.services import rondes_reported_by
+
+    rondes_reported_by(kamerbrief=kamerbrief, acting=acting, now=now)
     return kamerbrief
 
 

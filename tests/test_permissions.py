@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from letters.models import Bijlageversie, Kamerbrief, Nota, NotaBijlageversie
+from programma.models import Voortgangsbijdrage
 from workflow.demo import LAUNCH_KENMERK, SEED_KENMERK, SEED_VANDAAG, load_demo_notas
 from workflow.models import (
     Bewindspersoon,
@@ -75,6 +76,7 @@ def seed(seed_organisation, outsider):
         "motie": Motie.objects.order_by("pk").first(),
         "sjabloon": RouteSjabloon.objects.get(),
         "mlzs_verzoek": brief.afstemmingsverzoeken.get(status="aangevraagd"),
+        "bijdrage": Voortgangsbijdrage.objects.get(ronde__jaar=2024, maatregel__nummer=1),
     }
 
 
@@ -132,6 +134,16 @@ PAGES = {
     ),
     "brief": (lambda s: reverse("kamerbrief_detail", args=[s["brief"].pk]), READERS),
     "brief-onbekend": (lambda s: reverse("kamerbrief_detail", args=[999_999]), only({}, 404)),
+    # The API (api/): the same readers as the pages; without a login 401 instead of a redirect.
+    "api-nota": (lambda s: f"/api/v1/notas/{s['nota'].pk}", READERS | {"anoniem": 401}),
+    "api-brief": (lambda s: f"/api/v1/kamerbrieven/{s['brief'].pk}", READERS | {"anoniem": 401}),
+    "api-notas": (lambda s: "/api/v1/notas", EVERYONE | {"anoniem": 401}),
+    "api-werkvoorraad": (lambda s: "/api/v1/werkvoorraad", EVERYONE | {"anoniem": 401}),
+    "api-toezegging": (
+        lambda s: f"/api/v1/toezeggingen/{s['toezegging'].pk}",
+        EVERYONE | {"anoniem": 401},
+    ),
+    "api-openapi": (lambda s: "/api/v1/openapi.json", EVERYONE | {"anoniem": 200}),
     # Bijlagen and their versions: whoever reads the nota or letter; downloads too.
     "nota-bijlagen": (lambda s: reverse("nota_bijlagen", args=[s["nota"].pk]), READERS),
     "nota-bijlage-download": (
@@ -215,6 +227,18 @@ PAGES = {
         BEHEER,
     ),
     "routesjabloon": (lambda s: reverse("routesjabloon_edit", args=[s["sjabloon"].pk]), BEHEER),
+    # Programmes: open to every colleague to read; only the contact and coordinator act.
+    "programmas": (lambda s: reverse("programma_list"), EVERYONE),
+    "programma": (
+        lambda s: reverse("programma_detail", args=[s["bijdrage"].ronde.programma_id]),
+        EVERYONE,
+    ),
+    "rapportageronde": (lambda s: reverse("ronde_detail", args=[s["bijdrage"].ronde_id]), EVERYONE),
+    "voortgangsbijdrage": (lambda s: reverse("bijdrage_detail", args=[s["bijdrage"].pk]), EVERYONE),
+    "voortgangsrapportage-pdf": (
+        lambda s: reverse("ronde_pdf", args=[s["bijdrage"].ronde_id]),
+        EVERYONE,
+    ),
 }
 
 
@@ -306,6 +330,24 @@ def bijlagen_state(s):
 
 
 ACTIONS = {
+    # A 2024 contribution asked of the opsteller (the contact of every demo maatregel): only they
+    # submit it; nobody reviews it before it is submitted.
+    "bijdrage-indienen": (
+        lambda s: reverse("bijdrage_submit", args=[s["bijdrage"].pk]),
+        only({"opsteller": "may"}, 302),
+        lambda s: Voortgangsbijdrage.objects.get(pk=s["bijdrage"].pk).status,
+    ),
+    # Attaching the report to the seed letter: whoever may change the letter's bijlagen.
+    "rapportage-bijvoegen": (
+        lambda s: reverse("ronde_attach", args=[s["bijdrage"].ronde_id]),
+        only({"opsteller": "may"}, 302),
+        lambda s: Voortgangsbijdrage.objects.get(pk=s["bijdrage"].pk).ronde.bijlage_id,
+    ),
+    "bijdrage-beoordelen": (
+        lambda s: reverse("bijdrage_review", args=[s["bijdrage"].pk]),
+        only({}, 302),
+        lambda s: Voortgangsbijdrage.objects.get(pk=s["bijdrage"].pk).status,
+    ),
     # The seed nota is ter beslissing for the Staatssecretaris: only their office records Akkoord.
     "akkoord": (
         lambda s: reverse("nota_action", args=[s["nota"].pk, "akkoord"]),
@@ -497,6 +539,10 @@ def post_data(seed) -> dict:
         "functie_0": "dg",
         "opmerking": "Akkoord, mits voor het reces.",
         "keuze": "akkoord",
+        # A voortgangsbijdrage and its review (programma/forms.py).
+        "maatregel_status": "afgerond",
+        "oordeel": "accepteren",
+        "kamerbrief": seed["brief"].pk,
         "titel": "Een nieuwe bijlage",
         "bestand": SimpleUploadedFile("nieuw.pdf", pdf),
         **{f"vervang-{pk}-bestand": SimpleUploadedFile("nieuw.pdf", pdf) for pk in bijlage_ids},

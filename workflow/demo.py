@@ -424,6 +424,9 @@ def load_demo_notas(*, seed_submitted: bool = True, vandaag: date | None = None)
     with notifications_muted():
         _load_demo_notas(dagen, seed_submitted)
         _load_demo_register(dagen)
+        from programma.demo import load_demo_programma
+
+        load_demo_programma(vandaag=dagen.vandaag)
 
 
 @transaction.atomic

@@ -31,7 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError
 
-from .models import Herinnering, Melding
+from .models import Herinnering, Melding, Webhookbericht
 
 logger = logging.getLogger(__name__)
 
@@ -126,14 +126,18 @@ def due(model, now: datetime):
 
 
 def relay(*, now: datetime | None = None, limit: int | None = None) -> int:
-    """Sends what is due in both outboxes (at most `limit` rows of each); returns how many were
-    sent. Safe to run at the same time as the send tasks and as another relay: the row lock
-    decides who sends."""
+    """Sends what is due in both outboxes and delivers the webhooks due (workflow/webhooks.py),
+    at most `limit` rows of each; returns how many were sent. Safe to run at the same time as
+    the send tasks and as another relay: the row lock decides who sends."""
     now = now or timezone.now()
     limit = limit or settings.PARAFEER_OUTBOX_BATCH
     sent = 0
     for model in (Melding, Herinnering):
         sent += send_each(model, due(model, now).values_list("pk", flat=True)[:limit], now=now)
+    from .webhooks import deliver_one
+
+    for pk in due(Webhookbericht, now).values_list("pk", flat=True)[:limit]:
+        sent += deliver_one(pk, now=now)
     if sent:
         logger.info("Outbox: %s bericht(en) verzonden door de relay", sent)
     return sent

@@ -52,6 +52,14 @@ class ActionNotAllowed(Exception):
         self.message = str(message)
 
 
+class StateConflict(ActionNotAllowed):
+    """Refused because of where the item stands now, not because of who asks (the API's 409)."""
+
+
+class MissingInput(ActionNotAllowed):
+    """Refused because something must be filled in first (the API's 400)."""
+
+
 @dataclass(frozen=True)
 class Actie:
     code: str
@@ -156,7 +164,7 @@ def _as_office(nota: Nota, by: Medewerker, now: datetime) -> Acting:
 
 def require_status(nota: Nota, *allowed: str) -> None:
     if nota.status not in allowed:
-        raise ActionNotAllowed(
+        raise StateConflict(
             _("This is not possible now: the nota is %(status)s.")
             % {"status": nota.get_status_display()}
         )
@@ -165,7 +173,7 @@ def require_status(nota: Nota, *allowed: str) -> None:
 def require_remark(remark: str, what: str) -> str:
     remark = (remark or "").strip()
     if not remark:
-        raise ActionNotAllowed(what)
+        raise MissingInput(what)
     return remark
 
 
@@ -330,8 +338,11 @@ def record_event(
     routesjabloon=None,
     versie: str = "",
 ) -> Gebeurtenis:
-    """Appends one event to the history; call inside the service's transaction."""
-    return Gebeurtenis.objects.create(
+    """Appends one event to the history, and its webhooks to the outbox; call inside the
+    service's transaction."""
+    from .webhooks import enqueue
+
+    event = Gebeurtenis.objects.create(
         tijdstip=now,
         actie=actie,
         van_status=van,
@@ -340,6 +351,7 @@ def record_event(
         namens=acting.namens if acting else None,
         namens_bewindspersoon_id=acting.namens_bewindspersoon_id if acting else None,
         opmerking=opmerking,
+        kanaal=_kanaal.get(),
         nota=nota,
         parafeerstap=parafeerstap,
         kamerbrief=kamerbrief,
@@ -349,9 +361,22 @@ def record_event(
         routesjabloon=routesjabloon,
         versie=versie,
     )
+    enqueue(event)
+    return event
 
 
 _muted = ContextVar("notifications_muted", default=False)
+_kanaal = ContextVar("kanaal", default="")
+
+
+@contextmanager
+def via_api():
+    """Every event recorded inside says it came in through the API (api/views.py)."""
+    token = _kanaal.set(Gebeurtenis.Kanaal.API)
+    try:
+        yield
+    finally:
+        _kanaal.reset(token)
 
 
 @contextmanager

@@ -125,8 +125,10 @@ def _nota_or_404(request, pk: int, *, load=selectors.nota_for_detail) -> Nota:
 
 @login_required
 def profile(request):
-    """The person's absences, the daily digest and the calendar link."""
+    """The person's absences, the daily digest, the calendar link and the API tokens."""
     from datetime import date
+
+    from api.profile import tokens_context as api_tokens_context
 
     user = request.user
     if request.method == "POST":
@@ -182,6 +184,7 @@ def profile(request):
             "vervangingen": user.vervangingen.select_related("medewerker").order_by("-van")[:20],
             **_colleague_search(request),
             "agendalink": settings.SITE_URL + reverse("ical_feed", args=[user.ical_token]),
+            **api_tokens_context(request),
         },
     )
 

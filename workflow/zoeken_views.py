@@ -105,14 +105,18 @@ class ArchiefForm(forms.Form):
         self.fields["jaar"].choices = [("", _("Any"))] + [(j, j) for j in archief.jaren(today)]
 
     def filter(self) -> archief.ArchiefFilter:
-        if not self.is_valid():
+        """The valid filters; an invalid one is shown with its message and filters nothing,
+        the others still do."""
+        if not self.is_bound:
             return archief.ArchiefFilter()
+        self.is_valid()
         data = self.cleaned_data
+        directie, bewindspersoon = data.get("directie"), data.get("bewindspersoon")
         return archief.ArchiefFilter(
-            jaar=data["jaar"],
-            directie_id=data["directie"].pk if data["directie"] else None,
-            bewindspersoon_id=data["bewindspersoon"].pk if data["bewindspersoon"] else None,
-            soort=data["soort"],
+            jaar=data.get("jaar"),
+            directie_id=directie.pk if directie else None,
+            bewindspersoon_id=bewindspersoon.pk if bewindspersoon else None,
+            soort=data.get("soort", ""),
         )
 
 
@@ -125,6 +129,10 @@ def archief_page(request, fmt: str = ""):
     query = filters.urlencode()
     if fmt not in ("", "csv", "xlsx"):
         raise Http404
+    if fmt and form.is_bound and not form.is_valid():
+        # An export holds exactly the list asked for, or nothing: never more than asked.
+        fouten = "; ".join(f"{form.fields[n].label}: {' '.join(e)}" for n, e in form.errors.items())
+        return HttpResponse(fouten, status=400, content_type="text/plain; charset=utf-8")
     if fmt:
         headers, rows = archief.rows(dossiers[:EXPORT_MAX])
         if fmt == "csv":

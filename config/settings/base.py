@@ -34,8 +34,12 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_fsm",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
     "workflow",
     "letters",
+    "api",
+    "programma",
 ]
 
 MIDDLEWARE = [
@@ -50,6 +54,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "workflow.memo.ReadsOnceMiddleware",
+    "api.middleware.ApiVersionMiddleware",
     # Last, as django-axes asks: it turns a lockout raised by the backend into its response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -265,6 +270,47 @@ PARAFEER_HERINNERING_POGINGEN = env.int("PARAFEER_HERINNERING_POGINGEN", default
 PARAFEER_HERINNERING_OPNIEUW_NA_MINUTEN = env.int(
     "PARAFEER_HERINNERING_OPNIEUW_NA_MINUTEN", default=15
 )
+
+# The API (api/): Django REST framework, its schema by drf-spectacular, errors as
+# application/problem+json, cursor pagination (Logius' API Design Rules).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerTokenThrottle"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Cursor",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.problems.problem_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+# Webhooks (workflow/webhooks.py): attempts before a delivery is given up, and the wait for
+# the receiver's answer, in seconds.
+PARAFEER_WEBHOOK_POGINGEN = env.int("PARAFEER_WEBHOOK_POGINGEN", default=8)
+PARAFEER_WEBHOOK_TIMEOUT = env.float("PARAFEER_WEBHOOK_TIMEOUT", default=10.0)
+# Calls per token (or per logged-in browser) a caller may make: DRF's "N/second|minute|hour".
+PARAFEER_API_RATE = env("PARAFEER_API_RATE", default="600/minute")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Parafeer API",
+    "DESCRIPTION": "Notas, Kamerbrieven, toezeggingen, moties and the werkvoorraad of Parafeer.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "NotaStatusEnum": "letters.models.Nota.Status",
+        "NotaSoortEnum": "letters.models.Nota.Soort",
+        "KamerbriefStatusEnum": "letters.models.Kamerbrief.Status",
+        "AfstemmingStatusEnum": "letters.models.Afstemmingsverzoek.Status",
+        "ParafeerstapStatusEnum": "workflow.models.Parafeerstap.Status",
+        "ToezeggingStatusEnum": "workflow.models.Toezegging.Status",
+        "ToezeggingSoortEnum": "workflow.models.Toezegging.Soort",
+        "MotieStatusEnum": "workflow.models.Motie.Status",
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -90,3 +90,11 @@ def test_the_page_costs_the_same_queries_for_two_or_twelve_dossiers(
     for n in range(10):
         acknowledged(make_nota, people, offices, f"Monitor {n + 2}")
     assert queries() == few <= 15
+
+
+def test_an_invalid_filter_filters_nothing_and_the_others_still_do(client, sent, people, posts):
+    other = posts["MOCW"].pk  # the letter's nota is to the Staatssecretaris van VWS
+    page = archive(client, people["opsteller"], jaar="1999", bewindspersoon=other)
+    assert "0 dossiers" in page and "Selecteer een geldige keuze" in page
+    response = client.get(reverse("archief_export", args=["csv"]), {"jaar": "1999"})
+    assert response.status_code == 400 and "Jaar" in response.content.decode()

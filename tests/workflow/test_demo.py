@@ -97,3 +97,13 @@ def test_reset_is_refused_in_production(seed_organisation, settings):
     with pytest.raises(CommandError, match="productie"):
         call_command("demo", "--no-server", "--reset")
     assert Nota.objects.filter(kenmerk=SEED_KENMERK).exists()
+
+
+def test_the_demo_refuses_a_database_with_real_people(seed_organisation, outsider):
+    """Its users share a published password: a real installation gets none of them, and is never
+    emptied by --reset (whatever the settings say)."""
+    for args in (["--no-server"], ["--no-server", "--reset"]):
+        with pytest.raises(CommandError, match="echte gebruikers"):
+            call_command("demo", *args)
+    assert not Nota.objects.exists()
+    assert Medewerker.objects.filter(username="buitenstaander").exists()

@@ -17,7 +17,7 @@ from .organisation import (
     Rol,
     Vervanging,
 )
-from .outbox import Melding
+from .outbox import Melding, Webhookabonnement, Webhookbericht
 from .routing import Parafeerstap, RouteSjabloon, RouteSjabloonRegel, RouteStap
 from .volgen import Volger
 
@@ -49,4 +49,6 @@ __all__ = [
     "Toezegging",
     "Vervanging",
     "Volger",
+    "Webhookabonnement",
+    "Webhookbericht",
 ]

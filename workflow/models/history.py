@@ -26,6 +26,11 @@ class GebeurtenisQuerySet(models.QuerySet):
 
 
 class Gebeurtenis(models.Model):
+    class Kanaal(models.TextChoices):
+        """How the change came in, when not through Parafeer's own pages or tasks."""
+
+        API = "api", _("via the API")
+
     tijdstip = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
     actie = models.CharField(_("action"), max_length=50)
     van_status = models.CharField(_("from status"), max_length=30, blank=True)
@@ -57,6 +62,7 @@ class Gebeurtenis(models.Model):
         related_name="+",
     )
     opmerking = models.TextField(_("remark"), blank=True)
+    kanaal = models.CharField(_("channel"), max_length=10, choices=Kanaal.choices, blank=True)
     versie = models.CharField(
         _("document version"),
         max_length=100,

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+from django.db import DatabaseError, connection
 
 from workflow.demo import DEMO_PASSWORD, DEMO_USERS, load_demo_data, load_demo_notas
 
@@ -31,6 +31,14 @@ class Command(BaseCommand):
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
 
     def handle(self, *args, no_server=False, reset=False, addrport="127.0.0.1:8000", **options):
+        # The demo's users share a published password: never add them to, or empty, a database
+        # that holds real people.
+        echte = _real_people()
+        if echte:
+            raise CommandError(
+                f"Deze database bevat echte gebruikers (bijvoorbeeld {echte[0]!r}): de demo laadt "
+                "hier geen demogebruikers met een bekend wachtwoord en leegt haar niet."
+            )
         if reset:
             if not settings.PARAFEER_DEMO_RESET:
                 raise CommandError(
@@ -83,6 +91,18 @@ class Command(BaseCommand):
         return []
 
 
+def _real_people() -> list[str]:
+    """Usernames in this database that are not the demo's (none when it has no tables yet)."""
+    from workflow.models import Medewerker
+
+    if Medewerker._meta.db_table not in connection.introspection.table_names():
+        return []
+    demo = [user.username for user in DEMO_USERS]
+    return list(
+        Medewerker.objects.exclude(username__in=demo).values_list("username", flat=True)[:1]
+    )
+
+
 def _empty_database() -> None:
     """Every table, function and extension gone, so that `migrate` builds the database anew.
 
@@ -91,8 +111,17 @@ def _empty_database() -> None:
     """
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("DROP SCHEMA public CASCADE")
-            cursor.execute("CREATE SCHEMA public")
+            # The schema the tables are in (public, unless search_path says otherwise).
+            cursor.execute("SELECT current_schema()")
+            schema = connection.ops.quote_name(cursor.fetchone()[0])
+            try:
+                cursor.execute(f"DROP SCHEMA {schema} CASCADE")
+                cursor.execute(f"CREATE SCHEMA {schema}")
+            except DatabaseError as error:
+                raise CommandError(
+                    f"demo --reset kan schema {schema} niet legen (is deze gebruiker eigenaar?): "
+                    f"{error}"
+                ) from error
             return
         if connection.vendor != "sqlite":
             raise CommandError(f"demo --reset kent database {connection.vendor} niet.")

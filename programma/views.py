@@ -1,0 +1,183 @@
+"""The programme's pages: thin — parse, call one selector or service, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .forms import BeoordelingForm, BijdrageForm
+from .models import MaatregelStatus, Programma, Rapportageronde, Voortgangsbijdrage
+
+
+def _or_404(read, pk):
+    try:
+        return read(pk)
+    except (Programma.DoesNotExist, Rapportageronde.DoesNotExist, Voortgangsbijdrage.DoesNotExist):
+        raise Http404 from None
+
+
+@login_required
+def programma_list(request):
+    return render(
+        request, "programma/programma_list.html", {"programmas": selectors.programma_list()}
+    )
+
+
+@login_required
+def programma_detail(request, pk: int):
+    programma = _or_404(selectors.programma_for_page, pk)
+    today = timezone.localdate()
+    return render(
+        request,
+        "programma/programma_detail.html",
+        {
+            "programma": programma,
+            "rondes": selectors.rondes_with_counts(programma.pk, today),
+            "statussen": MaatregelStatus.choices,
+            "today": today,
+        },
+    )
+
+
+@login_required
+def ronde_detail(request, pk: int):
+    ronde = _or_404(selectors.ronde_for_page, pk)
+    today = timezone.localdate()
+    bijdragen = list(selectors.bijdragen_of(ronde))
+    for b in bijdragen:
+        b.te_laat = selectors.is_late(b, ronde, today)
+    return render(
+        request,
+        "programma/ronde_detail.html",
+        {
+            "ronde": ronde,
+            "bijdragen": bijdragen,
+            "te_laat": sum(b.te_laat for b in bijdragen),
+            "brieven": selectors.open_letters_of(ronde.programma_id)[:20],
+            "geleverd": sum(not b.bij_contact for b in bijdragen),
+        },
+    )
+
+
+@login_required
+def ronde_pdf(request, pk: int):
+    from django.http import HttpResponse
+
+    from .rendering import render_voortgangsrapportage_pdf
+
+    ronde = _or_404(selectors.ronde_for_page, pk)
+    response = HttpResponse(render_voortgangsrapportage_pdf(ronde), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="voortgangsrapportage-{ronde.jaar}.pdf"'
+    return response
+
+
+@login_required
+@require_POST
+def ronde_attach(request, pk: int):
+    ronde = _or_404(selectors.ronde_for_page, pk)
+    brief = selectors.open_letters_of(ronde.programma_id).filter(
+        pk=request.POST.get("kamerbrief") if str(request.POST.get("kamerbrief", "")).isdigit()
+        else None
+    ).first()  # fmt: skip
+    if brief is None:
+        messages.error(request, _("Choose the letter that reports on the programme."))
+        return redirect("ronde_detail", pk=pk)
+    try:
+        bijlage = services.ronde_attach_report(ronde=ronde, kamerbrief=brief, by=request.user)
+    except services.ActionNotAllowed as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("The report is attached to letter %(kenmerk)s as bijlage %(n)s, version %(v)s.")
+            % {"kenmerk": brief.kenmerk, "n": bijlage.volgnummer, "v": bijlage.versies.count()},
+        )
+    return redirect("ronde_detail", pk=pk)
+
+
+def _may(check, bijdrage, user) -> bool:
+    try:
+        check(bijdrage, user, timezone.localdate())
+    except services.ActionNotAllowed:
+        return False
+    return True
+
+
+@login_required
+def bijdrage_detail(request, pk: int):
+    bijdrage = _or_404(selectors.bijdrage_for_page, pk)
+    may_submit = _may(services.check_submit, bijdrage, request.user)
+    may_review = _may(services.check_review, bijdrage, request.user)
+    form = BijdrageForm(
+        initial={
+            "tekst": bijdrage.tekst,
+            "voetnoten": bijdrage.voetnoten,
+            "maatregel_status": bijdrage.maatregel_status,
+        }
+    )
+    return _render_bijdrage(request, bijdrage, may_submit, may_review, form, BeoordelingForm())
+
+
+def _render_bijdrage(request, bijdrage, may_submit, may_review, form, beoordeling, status=200):
+    return render(
+        request,
+        "programma/bijdrage_detail.html",
+        {
+            "bijdrage": bijdrage,
+            "may_submit": may_submit,
+            "may_review": may_review,
+            "form": form,
+            "beoordeling": beoordeling,
+            "gebeurtenissen": bijdrage.gebeurtenissen.select_related("actor", "namens"),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def bijdrage_submit(request, pk: int):
+    bijdrage = _or_404(selectors.bijdrage_for_page, pk)
+    form = BijdrageForm(request.POST)
+    if not form.is_valid():
+        return _render_bijdrage(request, bijdrage, True, False, form, BeoordelingForm())
+    try:
+        services.bijdrage_submit(bijdrage=bijdrage, by=request.user, **form.cleaned_data)
+    except services.ActionNotAllowed as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("Submitted. Your contribution is now with %(coordinator)s for review.")
+            % {"coordinator": bijdrage.ronde.programma.coordinator},
+        )
+    return redirect("bijdrage_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def bijdrage_review(request, pk: int):
+    bijdrage = _or_404(selectors.bijdrage_for_page, pk)
+    form = BeoordelingForm(request.POST)
+    if not form.is_valid():
+        return _render_bijdrage(request, bijdrage, False, True, BijdrageForm(), form)
+    try:
+        if form.cleaned_data["oordeel"] == BeoordelingForm.ACCEPTEREN:
+            services.bijdrage_accept(bijdrage=bijdrage, by=request.user)
+            message = _("Accepted. The contribution will be in the progress report.")
+        else:
+            services.bijdrage_send_back(
+                bijdrage=bijdrage, by=request.user, opmerking=form.cleaned_data["opmerking"]
+            )
+            message = _("Sent back to %(contact)s with your remark.") % {
+                "contact": bijdrage.maatregel.contact
+            }
+    except services.ActionNotAllowed as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, message)
+    return redirect("bijdrage_detail", pk=pk)
