@@ -486,7 +486,7 @@ class Command(BaseCommand):
                                     FROM generate_series(0, %(events)s - 1) g, notas)
                     INSERT INTO workflow_gebeurtenis
                            (tijdstip, actie, van_status, naar_status, opmerking, versie,
-                            actor_id, nota_id)
+                            kanaal, actor_id, nota_id)
                     SELECT %(base)s::timestamptz + make_interval(hours => k::int, mins => g %% 60),
                            CASE WHEN k = 0 THEN 'aangemaakt'
                                 WHEN k = 1 THEN 'ingediend' ELSE 'geparafeerd' END,
@@ -494,7 +494,7 @@ class Command(BaseCommand):
                                 ELSE 'in_parafering' END,
                            CASE WHEN k = 0 THEN 'concept' ELSE 'in_parafering' END,
                            CASE WHEN {h("g", 30, 5)} = 0 THEN 'Graag de cijfers in bijlage 2 '
-                                || 'nog eens nalopen.' ELSE '' END, '',
+                                || 'nog eens nalopen.' ELSE '' END, '', '',
                            users.ids[1 + {h("g", 31, "cardinality(users.ids)")}],
                            notas.ids[1 + g %% cardinality(notas.ids)]
                       FROM rows, notas, users
