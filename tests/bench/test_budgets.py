@@ -26,12 +26,12 @@ SCALE = 0.005
 # (data-label) to stack on a phone, and the nota page says where it stands with its deadline in
 # werkdagen, which reads the closure days (one query).
 BUDGETS = {
-    "werkvoorraad, busiest": (9, 27_000),
-    "werkvoorraad, heaviest": (9, 45_000),
+    "werkvoorraad, busiest": (10, 27_000),
+    "werkvoorraad, heaviest": (10, 45_000),
     "nota detail": (12, 20_500),
     "nota detail with letter": (15, 23_500),
     "concept nota (opsteller)": (14, 13_000),
-    "Kamerbrief": (10, 10_000),
+    "Kamerbrief": (11, 16_500),
     "toezeggingen": (7, 38_000),
     "toezeggingen, filtered": (7, 39_000),
     "toezeggingen, searched": (7, 38_000),
