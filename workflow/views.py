@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,7 +20,7 @@ from letters.models import Kamerbrief, Nota
 from . import health, selectors, services
 from . import profile as profile_services
 from .deadlines import letter_of, planning_warnings
-from .models import Besluit, Medewerker
+from .models import Besluit, Medewerker, RouteStap
 
 # A manager with hundreds of open steps sees the most urgent first; the rest is one click away.
 TOON_PER_GROEP = 50
@@ -293,6 +294,17 @@ def _nota_page(request, nota: Nota, **extra):
     rondes = {}
     for stap in nota.parafeerstappen.all():
         rondes.setdefault(stap.ronde, []).append(stap)
+    route = []
+    if not rondes:
+        # The planned route, read once: the check for Indienen reads it through .all() too.
+        prefetch_related_objects(
+            [nota],
+            Prefetch(
+                "route",
+                queryset=RouteStap.objects.select_related("parafeerder").order_by("volgorde", "pk"),
+            ),
+        )
+        route = [stap for stap in nota.route.all() if stap.vervangen_op is None]
     kamerbrief = letter_of(nota)
     return render(
         request,
@@ -302,9 +314,7 @@ def _nota_page(request, nota: Nota, **extra):
             "stand": selectors.nota_stand(nota),
             **action_panel(services.available_actions(nota, request.user)),
             "rondes": sorted(rondes.items(), reverse=True),
-            "route": (
-                [] if rondes else nota.route.filter(vervangen_op=None).select_related("parafeerder")
-            ),
+            "route": route,
             "waarschuwingen": planning_warnings(nota),
             "kan_bewerken": nota.status
             in (Nota.Status.CONCEPT, Nota.Status.AKKOORD_MET_WIJZIGINGEN)
