@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from workflow.models import HistoryIsAppendOnly
+from workflow.models.history import AppendOnlyQuerySet
 
 
 class Programma(models.Model):
@@ -257,17 +258,6 @@ class Voortgangsbijdrage(FSMModelMixin, models.Model):
         pass
 
 
-class ProgrammagebeurtenisQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise HistoryIsAppendOnly("History events cannot be changed.")
-
-    def delete(self):
-        raise HistoryIsAppendOnly("History events cannot be deleted.")
-
-    def bulk_update(self, *args, **kwargs):
-        raise HistoryIsAppendOnly("History events cannot be changed.")
-
-
 class Programmagebeurtenis(models.Model):
     """The append-only history of a programme's rounds and contributions."""
 
@@ -310,7 +300,7 @@ class Programmagebeurtenis(models.Model):
         related_name="gebeurtenissen",
     )
 
-    objects = ProgrammagebeurtenisQuerySet.as_manager()
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("programme history event")

@@ -14,7 +14,9 @@ class HistoryIsAppendOnly(Exception):
     pass
 
 
-class GebeurtenisQuerySet(models.QuerySet):
+class AppendOnlyQuerySet(models.QuerySet):
+    """A history's rows: added, never changed or deleted (the programme's history uses it too)."""
+
     def update(self, **kwargs):
         raise HistoryIsAppendOnly("History events cannot be changed.")
 
@@ -119,7 +121,7 @@ class Gebeurtenis(models.Model):
         related_name="gebeurtenissen",
     )
 
-    objects = GebeurtenisQuerySet.as_manager()
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("history event")
