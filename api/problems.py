@@ -35,7 +35,7 @@ class Refused(exceptions.APIException):
     """A service's refusal (workflow.services.ActionNotAllowed) with its Dutch reason."""
 
     def __init__(self, refusal):
-        from workflow.services import MissingInput, StateConflict
+        from workflow.handelen import MissingInput, StateConflict
 
         super().__init__(detail=refusal.message)
         if isinstance(refusal, StateConflict):
@@ -47,7 +47,7 @@ class Refused(exceptions.APIException):
 
 
 def problem_exception_handler(exc, context):
-    from workflow.services import ActionNotAllowed
+    from workflow.handelen import ActionNotAllowed
 
     if isinstance(exc, ActionNotAllowed):
         exc = Refused(exc)

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from workflow.services import ActionNotAllowed
+from workflow.handelen import ActionNotAllowed
 
 from . import services
 

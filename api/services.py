@@ -7,8 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from workflow.handelen import ActionNotAllowed
 from workflow.models import Medewerker
-from workflow.services import ActionNotAllowed
 
 from .models import ApiSleutel, digest
 

@@ -19,11 +19,13 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from letters import services as letter_services
 from letters.models import Afstemmingsverzoek, Kamerbrief, Kamerbriefversie, Nota
-from workflow import register, selectors, services
+from letters.services import afstemming_answer
+from workflow import register, selectors
 from workflow.forms import RegisterFilterForm
+from workflow.handelen import via_api
 from workflow.models import Besluit, Gebeurtenis, Motie, Parafeerstap, Toezegging
+from workflow.services import nota_paraferen, nota_record_besluit, nota_submit, nota_terugsturen
 
 from . import serializers as s
 
@@ -34,7 +36,7 @@ class ViaApi:
     """Whatever a call changes is recorded in the history as having come in via the API."""
 
     def dispatch(self, request, *args, **kwargs):
-        with services.via_api():
+        with via_api():
             return super().dispatch(request, *args, **kwargs)
 
 
@@ -103,7 +105,7 @@ class NotaViewSet(ViaApi, viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=True, methods=["post"])
     def indienen(self, request, pk=None):
-        return self._act(services.nota_submit)
+        return self._act(nota_submit)
 
     @extend_schema(
         request=s.OpmerkingInput,
@@ -113,7 +115,7 @@ class NotaViewSet(ViaApi, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def paraferen(self, request, pk=None):
         data = _body(s.OpmerkingInput, request)
-        return self._act(services.nota_paraferen, remark=data["opmerking"])
+        return self._act(nota_paraferen, remark=data["opmerking"])
 
     @extend_schema(
         request=s.OpmerkingInput,
@@ -123,7 +125,7 @@ class NotaViewSet(ViaApi, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def terugsturen(self, request, pk=None):
         data = _body(s.OpmerkingInput, request)
-        return self._act(services.nota_terugsturen, remark=data["opmerking"])
+        return self._act(nota_terugsturen, remark=data["opmerking"])
 
     @extend_schema(
         request=s.BesluitInput,
@@ -133,7 +135,7 @@ class NotaViewSet(ViaApi, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def besluit(self, request, pk=None):
         data = _body(s.BesluitInput, request)
-        return self._act(services.nota_record_besluit, **data)
+        return self._act(nota_record_besluit, **data)
 
 
 def _with_details(notas):
@@ -186,7 +188,7 @@ class AfstemmingsverzoekViewSet(ViaApi, mixins.RetrieveModelMixin, viewsets.Gene
     @action(detail=True, methods=["post"])
     def antwoord(self, request, pk=None):
         data = _body(s.AntwoordInput, request)
-        verzoek = letter_services.afstemming_answer(
+        verzoek = afstemming_answer(
             verzoek=self.get_object(), by=request.user, antwoord=data["antwoord"],
             remark=data["opmerking"],
         )  # fmt: skip

@@ -13,23 +13,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from workflow.models import Bewindspersoon, Medewerker, Organisatieonderdeel, Rol
-from workflow.services import (
+from workflow.handelen import (
     Actie,
     Acting,
     ActionNotAllowed,
     StateConflict,
     acting_as_one_of,
     as_office_of,
-    as_opsteller,
-    lock_nota,
     notify,
     record_event,
     require_remark,
+    today,
+)
+from workflow.models import Bewindspersoon, Medewerker, Organisatieonderdeel, Rol
+from workflow.services import (
+    as_opsteller,
+    lock_nota,
     require_status,
     route_plan_from_template,
     route_template_for,
-    today,
 )
 
 from .kenmerk import DOCUMENTNUMMER, DOSSIERNUMMER, EERSTE_NUMMER, format_kenmerk, next_number

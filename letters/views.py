@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from workflow import selectors
-from workflow.services import ActionNotAllowed
+from workflow.handelen import ActionNotAllowed
 
 from . import services, woo
 from .docx import build_kamerbrief_docx

@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from workflow.handelen import ActionNotAllowed, today
 from workflow.models import Bewindspersoon, Gebeurtenis
 from workflow.selectors import kamerbrieven_visible_to
-from workflow.services import ActionNotAllowed, today
 
 from . import services
 from .models import Afstemmingsverzoek, Kamerbrief

@@ -21,8 +21,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from workflow import selectors
+from workflow.handelen import ActionNotAllowed
 from workflow.models import Ambtsperiode
-from workflow.services import ActionNotAllowed
 
 from . import services
 from .forms import (

@@ -128,7 +128,7 @@ def lakken_for_woo() -> Lakken:
 def may_export(user: Medewerker, nota: Nota, on: date) -> bool:
     """Parlementaire coördinatie and beheerders (who answer Woo requests for the department), and
     the nota's opsteller or their substitute (whose directie owns the dossier)."""
-    from workflow.services import acting_as_one_of
+    from workflow.handelen import acting_as_one_of
 
     if user.has_rol(Rol.PARLEMENTAIRE_COORDINATIE) or user.has_rol(Rol.BEHEERDER):
         return True

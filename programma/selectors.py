@@ -78,7 +78,7 @@ def bijdrage_for_page(pk: int) -> Voortgangsbijdrage:
 def bijdragen_waiting_for(user, on: date):
     """Contributions this person must write now (as the contact, or as their substitute) or
     review (as the programme's coordinator)."""
-    from workflow.services import substituted_by
+    from workflow.handelen import substituted_by
 
     people = [user.pk, *substituted_by(user, on)]
     return (

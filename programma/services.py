@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from workflow.deadlines import werkkalender
+from workflow.handelen import Acting, ActionNotAllowed, acting_as_one_of, today
 from workflow.models import Medewerker
-from workflow.services import Acting, ActionNotAllowed, acting_as_one_of, today
 
 from .models import (
     Maatregel,
@@ -246,7 +246,7 @@ def ronde_attach_report(
     that reports on the programme: the first time as a new bijlage, afterwards as a new version
     of that bijlage (nothing new when the text did not change). Whether `by` may change the
     letter's bijlagen is the letters service's to say."""
-    from letters import services as letters_services
+    from letters.services import kamerbrief_bijlage_add, kamerbrief_bijlage_replace
 
     from .rendering import render_voortgangsrapportage_pdf
 
@@ -263,7 +263,7 @@ def ronde_attach_report(
         inhoud = render_voortgangsrapportage_pdf(ronde)
         naam = f"voortgangsrapportage-{ronde.jaar}.pdf"
         if ronde.bijlage_id is None:
-            bijlage = letters_services.kamerbrief_bijlage_add(
+            bijlage = kamerbrief_bijlage_add(
                 kamerbrief=kamerbrief, by=by, titel=ronde.titel, inhoud=inhoud,
                 bestandsnaam=naam, now=now,
             )  # fmt: skip
@@ -271,7 +271,7 @@ def ronde_attach_report(
             ronde.save(update_fields=["bijlage"])
             actie = "rapportage_bijgevoegd"
         else:
-            letters_services.kamerbrief_bijlage_replace(
+            kamerbrief_bijlage_replace(
                 bijlage=ronde.bijlage, by=by, inhoud=inhoud, bestandsnaam=naam, now=now
             )
             actie = "rapportage_vernieuwd"

@@ -22,6 +22,8 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from letters.models import Kamerbrief, Nota, Toelichtingspunt
+from workflow.handelen import Acting, ActionNotAllowed, record_event, require_remark
+from workflow.services import as_opsteller, lock_nota
 
 from .kamerstuk import OngeldigeKamerId, OngeldigeKamerstukReferentie, parse_kamerstuk, parse_tk_id
 from .models import (
@@ -33,14 +35,6 @@ from .models import (
     Rol,
     StandVanZaken,
     Toezegging,
-)
-from .services import (
-    Acting,
-    ActionNotAllowed,
-    as_opsteller,
-    lock_nota,
-    record_event,
-    require_remark,
 )
 
 T = Toezegging.Status

@@ -10,6 +10,18 @@ from datetime import date
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
+from letters.services import (
+    afstemming_answer,
+    kamerbrief_bijlage_add,
+    kamerbrief_create,
+    kamerbrief_publish,
+    kamerbrief_register_sent,
+    kamerbrief_start_afstemming,
+    nota_bijlage_replace,
+    nota_create,
+    nota_update,
+)
+
 from .deadlines import norms, werkkalender
 from .demo_texts import (
     LAUNCH_BRIEF_TEKST,
@@ -418,7 +430,7 @@ def load_demo_notas(*, seed_submitted: bool = True, vandaag: date | None = None)
     afstemming), for the browser test that plays the whole route."""
     from django.utils import timezone
 
-    from workflow.services import notifications_muted
+    from workflow.handelen import notifications_muted
 
     dagen = Demodagen(vandaag or timezone.localdate())
     with notifications_muted():
@@ -432,8 +444,7 @@ def load_demo_notas(*, seed_submitted: bool = True, vandaag: date | None = None)
 @transaction.atomic
 def _load_demo_notas(dagen: Demodagen, seed_submitted: bool = True) -> None:
     from letters.models import Dossier, Nota
-    from letters.services import nota_bijlage_replace, nota_create, nota_update
-    from workflow import services
+    from workflow.services import nota_paraferen, nota_submit, nota_terugsturen
 
     load_route_templates()
     pg_mg = Organisatieonderdeel.objects.get(code="PG-MG", ministerie__afkorting="VWS")
@@ -478,15 +489,15 @@ def _load_demo_notas(dagen: Demodagen, seed_submitted: bool = True) -> None:
     )  # fmt: skip
     _load_seed_letter(nota, opsteller, dagen)
     if seed_submitted:
-        services.nota_submit(nota=nota, by=opsteller, now=dagen.om(-3, 10))
-        services.nota_paraferen(nota=nota, by=users["afdelingshoofd"], now=dagen.om(-3, 14))
-        services.nota_paraferen(
+        nota_submit(nota=nota, by=opsteller, now=dagen.om(-3, 10))
+        nota_paraferen(nota=nota, by=users["afdelingshoofd"], now=dagen.om(-3, 14))
+        nota_paraferen(
             nota=nota,
             by=users["directeur"],
             remark="Akkoord, goede brief.",
             now=dagen.om(-2, 11),
         )
-        services.nota_paraferen(nota=nota, by=users["dg"], now=dagen.om(-1, 16))
+        nota_paraferen(nota=nota, by=users["dg"], now=dagen.om(-1, 16))
 
     # A concept still being written.
     nota_create(
@@ -513,8 +524,8 @@ def _load_demo_notas(dagen: Demodagen, seed_submitted: bool = True) -> None:
         geadviseerd_besluit="Akkoord gaan met verlenging van de subsidie voor een jaar.",
         now=dagen.om(-5, 9),
     )
-    services.nota_submit(nota=waiting, by=opsteller, now=dagen.om(-5, 10))
-    services.nota_paraferen(nota=waiting, by=users["afdelingshoofd"], now=dagen.om(-4, 9))
+    nota_submit(nota=waiting, by=opsteller, now=dagen.om(-5, 10))
+    nota_paraferen(nota=waiting, by=users["afdelingshoofd"], now=dagen.om(-4, 9))
 
     # One for information, already taken note of... by nobody yet: it is ter kennisname.
     info = nota_create(
@@ -525,9 +536,9 @@ def _load_demo_notas(dagen: Demodagen, seed_submitted: bool = True) -> None:
         aanleiding="Het RIVM heeft de eerste resultaten van de monitor gepubliceerd.",
         now=dagen.om(-6, 9),
     )
-    services.nota_submit(nota=info, by=opsteller, now=dagen.om(-6, 10))
+    nota_submit(nota=info, by=opsteller, now=dagen.om(-6, 10))
     for username, hour in [("afdelingshoofd", 11), ("directeur", 14), ("dg", 16)]:
-        services.nota_paraferen(nota=info, by=users[username], now=dagen.om(-5, hour))
+        nota_paraferen(nota=info, by=users[username], now=dagen.om(-5, hour))
 
     # One sent back by the directeur, to be reworked by the opsteller.
     sent_back = nota_create(
@@ -541,9 +552,9 @@ def _load_demo_notas(dagen: Demodagen, seed_submitted: bool = True) -> None:
         geadviseerd_besluit="Akkoord gaan met de kabinetsreactie.",
         now=dagen.om(-4, 9),
     )
-    services.nota_submit(nota=sent_back, by=opsteller, now=dagen.om(-4, 10))
-    services.nota_paraferen(nota=sent_back, by=users["afdelingshoofd"], now=dagen.om(-3, 9))
-    services.nota_terugsturen(
+    nota_submit(nota=sent_back, by=opsteller, now=dagen.om(-4, 10))
+    nota_paraferen(nota=sent_back, by=users["afdelingshoofd"], now=dagen.om(-3, 9))
+    nota_terugsturen(
         nota=sent_back,
         by=users["directeur"],
         remark="Graag de financiële paragraaf aanvullen en afstemmen met FEZ.",
@@ -569,11 +580,9 @@ def _load_seed_letter(nota, opsteller, dagen: Demodagen) -> None:
     """The seed Kamerbrief, in afstemming: five akkoorden given, MLZS still pending."""
     from datetime import timedelta
 
-    from letters import services as letters_services
-
     now = dagen.om(-3, 9, 40)
     cosigners = [Bewindspersoon.objects.get(afkorting=a) for a in SEED_MEDE_NAMENS]
-    brief = letters_services.kamerbrief_create(
+    brief = kamerbrief_create(
         nota=nota,
         by=opsteller,
         betreft=SEED_BRIEF_BETREFT,
@@ -584,11 +593,11 @@ def _load_seed_letter(nota, opsteller, dagen: Demodagen) -> None:
         now=now,
     )
     for titel, naam in SEED_BRIEF_BIJLAGEN:
-        letters_services.kamerbrief_bijlage_add(
+        kamerbrief_bijlage_add(
             kamerbrief=brief, by=opsteller, titel=titel, bestandsnaam=naam,
             inhoud=demo_pdf(titel, "(demo-inhoud van de bijlage)"), now=now,
         )  # fmt: skip
-    letters_services.kamerbrief_start_afstemming(
+    kamerbrief_start_afstemming(
         kamerbrief=brief, by=opsteller, deadline=dagen.dag(6), now=now + timedelta(minutes=5)
     )
     offices = {
@@ -596,7 +605,7 @@ def _load_seed_letter(nota, opsteller, dagen: Demodagen) -> None:
     }
     for minutes, afkorting in enumerate(["MOCW", "MPVO", "MSZW", "MAPP", "StasBZK"], start=6):
         verzoek = brief.afstemmingsverzoeken.get(bewindspersoon__afkorting=afkorting)
-        letters_services.afstemming_answer(
+        afstemming_answer(
             verzoek=verzoek, by=offices[afkorting], antwoord="akkoord",
             now=now + timedelta(minutes=minutes),
         )  # fmt: skip
@@ -604,13 +613,12 @@ def _load_seed_letter(nota, opsteller, dagen: Demodagen) -> None:
 
 def _load_earlier_letters() -> None:
     """The letters the seed case refers to, sent before Parafeer, registered afterwards."""
-    from letters import services as letters_services
     from letters.models import Kamerbrief
 
     beheerder = Medewerker.objects.get(username="beheerder")
     parlementair = Medewerker.objects.get(username="parlementair")
     posts = {b.afkorting: b for b in Bewindspersoon.objects.all()}
-    launch = letters_services.kamerbrief_register_sent(
+    launch = kamerbrief_register_sent(
         by=beheerder,
         kenmerk="3382139-1030472-PG",
         afzender=posts["StasVWS"],
@@ -622,11 +630,11 @@ def _load_earlier_letters() -> None:
         datum=date(2022, 6, 10),
         now=_at(date(2022, 6, 10), 12),
     )
-    letters_services.kamerbrief_publish(
+    kamerbrief_publish(
         kamerbrief=launch, by=parlementair, kamerstuk="Kamerstuk 32 793, nr. 613",
         now=_at(date(2022, 6, 14), 9),
     )  # fmt: skip
-    letters_services.kamerbrief_register_sent(
+    kamerbrief_register_sent(
         by=beheerder,
         kenmerk="3465580-1039411-VGP",
         afzender=posts["StasVWS"],

@@ -8,9 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from workflow.handelen import ActionNotAllowed
+
 from .deadlines import werkkalender
 from .models import Medewerker, Vervanging
-from .services import ActionNotAllowed
 
 
 @transaction.atomic

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from letters.models import Kamerbrief, Nota
+from workflow.handelen import ActionNotAllowed
 
 from . import commitments, register, selectors, spreadsheets
 from .forms import (
@@ -29,7 +30,6 @@ from .forms import (
     ToezeggingForm,
 )
 from .models import Koppeling, Motie, Toezegging
-from .services import ActionNotAllowed
 
 PER_PAGE = 50
 

@@ -20,9 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from letters.models import Nota
+from workflow.handelen import Acting, ActionNotAllowed, record_event, require_remark
 
 from .models import Medewerker, Organisatieonderdeel, Rol, RouteSjabloon, RouteSjabloonRegel
-from .services import Acting, ActionNotAllowed, record_event, require_remark
 
 Functie = RouteSjabloonRegel.Functie
 MAX_STAP = 20

@@ -26,7 +26,7 @@ Status = Nota.Status
 
 def _represented_ids(user: Medewerker, on: date) -> list[int]:
     """The user and everyone they stand in for today."""
-    from .services import substituted_by
+    from workflow.handelen import substituted_by
 
     return [user.pk, *substituted_by(user, on)]
 

@@ -14,11 +14,8 @@ the lock, and `available_actions` (the selector the UI uses) calls them to show 
 actions that would succeed.
 """
 
-from collections.abc import Callable, Iterable, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
-from dataclasses import dataclass
-from datetime import date, datetime
+from collections.abc import Callable, Sequence
+from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -27,6 +24,18 @@ from django.utils.translation import gettext_lazy
 
 from letters.models import Nota
 
+from .handelen import (
+    Actie,
+    Acting,
+    ActionNotAllowed,
+    StateConflict,
+    acting_as_one_of,
+    as_office_of,
+    notify,
+    record_event,
+    require_remark,
+    today,
+)
 from .models import (
     Besluit,
     Gebeurtenis,
@@ -36,35 +45,11 @@ from .models import (
     Rol,
     RouteSjabloon,
     RouteStap,
-    Vervanging,
     Volger,
 )
 
 Status = Nota.Status
 StapStatus = Parafeerstap.Status
-
-
-class ActionNotAllowed(Exception):
-    """A refused action; `message` says why, in Dutch, for the person who tried."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = str(message)
-
-
-class StateConflict(ActionNotAllowed):
-    """Refused because of where the item stands now, not because of who asks (the API's 409)."""
-
-
-class MissingInput(ActionNotAllowed):
-    """Refused because something must be filled in first (the API's 400)."""
-
-
-@dataclass(frozen=True)
-class Actie:
-    code: str
-    label: str
-    remark_required: bool = False
 
 
 # In Dutch these are the button texts the UI must show, exactly (Indienen, Paraferen, …).
@@ -95,40 +80,6 @@ BESLUIT_ACTIES = {
 # --- who is acting ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Acting:
-    """Who acts, and on whose behalf: an absent colleague (`namens`) or a bewindspersoon."""
-
-    by: Medewerker
-    namens: Medewerker | None = None
-    namens_bewindspersoon_id: int | None = None
-
-
-def today(now: datetime) -> date:
-    return timezone.localtime(now).date()
-
-
-def substituted_by(by: Medewerker, on: date) -> dict[int, Vervanging]:
-    """The people `by` stands in for on that day, by id."""
-    from .memo import remembered
-
-    def read():
-        vervangingen = Vervanging.objects.filter(vervanger=by, van__lte=on, tot__gte=on)
-        return {v.medewerker_id: v for v in vervangingen.select_related("medewerker")}
-
-    return remembered(("substituted_by", by.pk, on), read)
-
-
-def acting_as_one_of(by: Medewerker, people_ids: Iterable[int], on: date) -> Acting | None:
-    people_ids = set(people_ids)
-    if by.pk in people_ids:
-        return Acting(by=by)
-    for medewerker_id, vervanging in substituted_by(by, on).items():
-        if medewerker_id in people_ids:
-            return Acting(by=by, namens=vervanging.medewerker)
-    return None
-
-
 def as_opsteller(nota: Nota, by: Medewerker, now: datetime) -> Acting:
     acting = acting_as_one_of(by, [nota.opsteller_id], today(now))
     if acting is None:
@@ -137,18 +88,6 @@ def as_opsteller(nota: Nota, by: Medewerker, now: datetime) -> Acting:
             % {"opsteller": nota.opsteller}
         )
     return acting
-
-
-def as_office_of(bewindspersoon_id: int, by: Medewerker, now: datetime) -> Acting | None:
-    """`by` acting for that bewindspersoon's office, themselves or as a substitute; else None."""
-    if by.bureau_van_id == bewindspersoon_id:
-        return Acting(by=by, namens_bewindspersoon_id=bewindspersoon_id)
-    for vervanging in substituted_by(by, today(now)).values():
-        if vervanging.medewerker.bureau_van_id == bewindspersoon_id:
-            return Acting(
-                by=by, namens=vervanging.medewerker, namens_bewindspersoon_id=bewindspersoon_id
-            )
-    return None
 
 
 def _as_office(nota: Nota, by: Medewerker, now: datetime) -> Acting:
@@ -168,13 +107,6 @@ def require_status(nota: Nota, *allowed: str) -> None:
             _("This is not possible now: the nota is %(status)s.")
             % {"status": nota.get_status_display()}
         )
-
-
-def require_remark(remark: str, what: str) -> str:
-    remark = (remark or "").strip()
-    if not remark:
-        raise MissingInput(what)
-    return remark
 
 
 # --- the checks: who may do what, now ----------------------------------------------------------
@@ -319,102 +251,6 @@ def available_actions(nota: Nota, user: Medewerker, now: datetime | None = None)
 
 
 # --- history and notifications -----------------------------------------------------------------
-
-
-def record_event(
-    *,
-    actie: str,
-    acting: Acting | None,
-    now: datetime,
-    nota: Nota | None = None,
-    van: str = "",
-    naar: str = "",
-    opmerking: str = "",
-    parafeerstap: Parafeerstap | None = None,
-    kamerbrief=None,
-    afstemmingsverzoek=None,
-    toezegging=None,
-    motie=None,
-    routesjabloon=None,
-    versie: str = "",
-) -> Gebeurtenis:
-    """Appends one event to the history, and its webhooks to the outbox; call inside the
-    service's transaction."""
-    from .webhooks import enqueue
-
-    event = Gebeurtenis.objects.create(
-        tijdstip=now,
-        actie=actie,
-        van_status=van,
-        naar_status=naar,
-        actor=acting.by if acting else None,
-        namens=acting.namens if acting else None,
-        namens_bewindspersoon_id=acting.namens_bewindspersoon_id if acting else None,
-        opmerking=opmerking,
-        kanaal=_kanaal.get(),
-        nota=nota,
-        parafeerstap=parafeerstap,
-        kamerbrief=kamerbrief,
-        afstemmingsverzoek=afstemmingsverzoek,
-        toezegging=toezegging,
-        motie=motie,
-        routesjabloon=routesjabloon,
-        versie=versie,
-    )
-    enqueue(event)
-    return event
-
-
-_muted = ContextVar("notifications_muted", default=False)
-_kanaal = ContextVar("kanaal", default="")
-
-
-@contextmanager
-def via_api():
-    """Every event recorded inside says it came in through the API (api/views.py)."""
-    token = _kanaal.set(Gebeurtenis.Kanaal.API)
-    try:
-        yield
-    finally:
-        _kanaal.reset(token)
-
-
-@contextmanager
-def notifications_muted():
-    """For loading history that already happened (the demo): no emails about it."""
-    token = _muted.set(True)
-    try:
-        yield
-    finally:
-        _muted.reset(token)
-
-
-def notify(
-    item,
-    soort: str,
-    ontvanger_ids: Iterable[int],
-    *,
-    aanleiding: Gebeurtenis,
-    opmerking: str = "",
-) -> None:
-    """Writes the emails about a nota or Kamerbrief into the outbox, in this transaction, and
-    kicks their sending after the commit.
-
-    `aanleiding` is the act that caused them (one message per event, kind and recipient);
-    `opmerking` the remark of that act the mail quotes. A broker that is down costs the kick,
-    not the message: the outbox relay sends it when the broker is back.
-    """
-    from .notifications import write_meldingen
-    from .outbox import kick
-
-    if _muted.get():
-        return
-    written = write_meldingen(
-        item, soort, ontvanger_ids, aanleiding=aanleiding, opmerking=opmerking,
-        now=aanleiding.tijdstip,
-    )  # fmt: skip
-    if written:
-        transaction.on_commit(lambda: kick(aanleiding.pk), robust=True)
 
 
 def _office_ids(nota: Nota) -> list[int]:

@@ -31,6 +31,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
+from workflow.handelen import record_event
+
 from .commitments import set_indieners
 from .kamerstuk import (
     KamerstukReferentie,
@@ -39,7 +41,6 @@ from .kamerstuk import (
     parse_tk_id,
 )
 from .models import Bewindspersoon, Ministerie, Motie, Toezegging
-from .services import record_event
 
 # Fields that change with every delivery of the feed without the record changing.
 VOLATILE = {"ApiGewijzigdOp"}

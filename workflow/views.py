@@ -16,6 +16,20 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from letters.models import Kamerbrief, Nota
+from letters.services import (
+    ANTWOORD_ACTIES,
+    BijlagenGewijzigd,
+    afstemming_answer,
+    kamerbrief_create_refusal,
+    kamerbrief_send,
+    kamerbrief_sign,
+    letter_actions,
+    may_edit_kamerbrief,
+    missing_for_signing,
+    nota_create,
+    nota_update,
+    open_request_for,
+)
 
 from . import health, selectors, services
 from . import profile as profile_services
@@ -287,7 +301,6 @@ def action_panel(acties: list) -> dict:
 def _nota_page(request, nota: Nota, **extra):
     from letters import woo
     from letters.selectors import afstemming_per_cosigner
-    from letters.services import kamerbrief_create_refusal
 
     from .register_views import nota_links_context
 
@@ -503,7 +516,6 @@ def _kamerbrief_or_404(request, pk: int):
 
 @login_required
 def kamerbrief_detail(request, pk: int):
-    from letters import services as letter_services
     from letters.forms import DocxForm
     from letters.selectors import verzoek_changes
     from letters.views import Eigenaar, bijlagen_context
@@ -511,8 +523,8 @@ def kamerbrief_detail(request, pk: int):
     from letters.views_brief import letter_page_links
 
     kamerbrief = _kamerbrief_or_404(request, pk)
-    kan_wijzigen = letter_services.may_edit_kamerbrief(kamerbrief, request.user)
-    verzoek = letter_services.open_request_for(kamerbrief, request.user)
+    kan_wijzigen = may_edit_kamerbrief(kamerbrief, request.user)
+    verzoek = open_request_for(kamerbrief, request.user)
     verzoeken = kamerbrief.afstemmingsverzoeken.all()
     huidig = {v.bewindspersoon_id: v for v in verzoeken if v.status in v.GELDIG}
     versies = list(kamerbrief.versies.all())
@@ -529,8 +541,8 @@ def kamerbrief_detail(request, pk: int):
             "verzoeken": verzoeken,
             "verzoek": verzoek,
             "wijzigingen": verzoek_changes(verzoek) if verzoek else None,
-            "antwoorden": letter_services.ANTWOORD_ACTIES if verzoek else [],
-            "acties": letter_services.letter_actions(kamerbrief, request.user),
+            "antwoorden": ANTWOORD_ACTIES if verzoek else [],
+            "acties": letter_actions(kamerbrief, request.user),
             **bijlagen_context(
                 Eigenaar.of_brief(kamerbrief), kamerbrief.bijlagen.all(), kan_wijzigen
             ),
@@ -538,7 +550,7 @@ def kamerbrief_detail(request, pk: int):
             "afstemming_beheer": afstemming_beheer(kamerbrief, request.user),
             **letter_page_links(kamerbrief, request.user),
             "docx_form": DocxForm(prefix="docx") if kan_wijzigen else None,
-            "ontbreekt": letter_services.missing_for_signing(kamerbrief)
+            "ontbreekt": missing_for_signing(kamerbrief)
             if kamerbrief.status
             in (kamerbrief.Status.IN_AFSTEMMING, kamerbrief.Status.GEREED_VOOR_ONDERTEKENING)
             else [],
@@ -549,21 +561,20 @@ def kamerbrief_detail(request, pk: int):
 @login_required
 @require_POST
 def kamerbrief_action(request, pk: int, actie: str):
-    from letters import services as letter_services
 
     kamerbrief = _kamerbrief_or_404(request, pk)
     handlers = {
-        "ondertekenen": letter_services.kamerbrief_sign,
-        "verzenden": letter_services.kamerbrief_send,
+        "ondertekenen": kamerbrief_sign,
+        "verzenden": kamerbrief_send,
     }
     try:
         if actie in handlers:
             handlers[actie](kamerbrief=kamerbrief, by=request.user)
-        elif actie in {a.code for a in letter_services.ANTWOORD_ACTIES}:
-            verzoek = letter_services.open_request_for(kamerbrief, request.user)
+        elif actie in {a.code for a in ANTWOORD_ACTIES}:
+            verzoek = open_request_for(kamerbrief, request.user)
             if verzoek is None:
                 raise services.ActionNotAllowed(_("There is no request waiting for your answer."))
-            letter_services.afstemming_answer(
+            afstemming_answer(
                 verzoek=verzoek,
                 by=request.user,
                 antwoord=actie,
@@ -586,7 +597,6 @@ def kamerbrief_action(request, pk: int, actie: str):
 @login_required
 def nota_new(request):
     """A new concept nota: the route comes from the directie's template, to adjust after."""
-    from letters.services import nota_create
 
     from .forms import NotaForm
 
@@ -617,7 +627,6 @@ def nota_new(request):
 def nota_edit(request, pk: int):
     """Edit a concept nota (or, after akkoord met wijzigingen, its content) and its route."""
     from letters.models import Nota as NotaModel
-    from letters.services import BijlagenGewijzigd, nota_update
 
     from .forms import NotaForm, RouteForm, ToelichtingForm
 

@@ -15,10 +15,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from workflow.handelen import ActionNotAllowed
+
 from . import route_templates as routes
 from .forms import DirectieZoekForm, ReasonForm, RouteSjabloonForm
 from .models import Gebeurtenis, RouteSjabloon
-from .services import ActionNotAllowed
 
 # At most this many directies are offered for a search (the rest: search more precisely).
 DIRECTIES_GETOOND = 20

@@ -5,8 +5,8 @@ herinneren", a co-signer added). axe finds nothing serious, at 1280 and at 390 p
 import pytest
 from playwright.sync_api import Page, expect
 
-from letters import services
 from letters.models import Kamerbrief
+from letters.services import afstemming_answer, kamerbrief_create, kamerbrief_start_afstemming
 from tests.support import at
 from workflow.models import Bewindspersoon, RouteSjabloon
 
@@ -35,13 +35,13 @@ def both_widths(page: Page, name: str, scope: str = "body") -> None:
 @pytest.fixture
 def letter_in_afstemming(make_nota, people, offices) -> Kamerbrief:
     posts = {b.afkorting: b for b in Bewindspersoon.objects.all()}
-    brief = services.kamerbrief_create(
+    brief = kamerbrief_create(
         nota=make_nota(), by=people["opsteller"], betreft="Voortgang aanpak mentale gezondheid",
         tekst="Geachte voorzitter,\n\nHierbij informeer ik u.\n",
         medeondertekenaars=[posts["MLZS"], posts["MOCW"]], now=at(1, 9),
     )  # fmt: skip
-    services.kamerbrief_start_afstemming(kamerbrief=brief, by=people["opsteller"])
-    services.afstemming_answer(
+    kamerbrief_start_afstemming(kamerbrief=brief, by=people["opsteller"])
+    afstemming_answer(
         verzoek=brief.afstemmingsverzoeken.get(bewindspersoon=posts["MOCW"]),
         by=offices["MOCW"], antwoord="niet_akkoord",
         remark="Paragraaf 2 doet geen recht aan de inzet van OCW op scholen.",

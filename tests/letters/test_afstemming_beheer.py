@@ -8,11 +8,18 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from letters import services
 from letters.models import Afstemmingsverzoek, Kamerbrief
+from letters.services import (
+    afstemming_remind,
+    kamerbrief_add_cosigner,
+    kamerbrief_create,
+    kamerbrief_drop_cosigner,
+    kamerbrief_sign,
+    missing_for_signing,
+)
 from tests.support import at
+from workflow.handelen import ActionNotAllowed
 from workflow.models import Bewindspersoon, Gebeurtenis, Herinnering
-from workflow.services import ActionNotAllowed
 
 from .test_kamerbrief import answer, fresh, in_afstemming, nota_akkoord, requests
 
@@ -22,7 +29,7 @@ VZ = Afstemmingsverzoek.Status
 
 @pytest.fixture
 def brief(make_nota, people, offices):
-    return services.kamerbrief_create(
+    return kamerbrief_create(
         nota=make_nota(), by=people["opsteller"], betreft="Voortgang aanpak mentale gezondheid",
         tekst="Geachte voorzitter,\n\nHierbij informeer ik u.\n",
         medeondertekenaars=[Bewindspersoon.objects.get(afkorting="MLZS")], now=at(1, 9),
@@ -46,14 +53,14 @@ def state(brief):
 
 
 def add(brief, people, name, remark="Het onderwerp raakt ook OCW.", **kwargs):
-    return services.kamerbrief_add_cosigner(
+    return kamerbrief_add_cosigner(
         kamerbrief=brief, by=people["opsteller"], bewindspersoon=post(name), remark=remark,
         now=kwargs.pop("now", at(4, 10)), **kwargs,
     )  # fmt: skip
 
 
 def drop(brief, people, name, remark="Niet nodig: alleen ter informatie.", **kwargs):
-    return services.kamerbrief_drop_cosigner(
+    return kamerbrief_drop_cosigner(
         kamerbrief=brief, by=kwargs.pop("by", people["opsteller"]), bewindspersoon=post(name),
         remark=remark, now=at(4, 11),
     )  # fmt: skip
@@ -88,7 +95,7 @@ def test_adding_to_a_letter_ready_for_signature_puts_it_back_in_afstemming(brief
     assert fresh(brief).status == KB.GEREED_VOOR_ONDERTEKENING
     add(brief, people, "MOCW")
     assert fresh(brief).status == KB.IN_AFSTEMMING
-    missing = " ".join(services.missing_for_signing(fresh(brief)))
+    missing = " ".join(missing_for_signing(fresh(brief)))
     assert "Minister van Onderwijs, Cultuur en Wetenschap ontbreekt" in missing
 
 
@@ -113,7 +120,7 @@ def test_after_signing_the_cosigners_no_longer_change(brief, people, offices):
     in_afstemming(brief, people)
     answer(brief, offices, "MLZS")
     nota_akkoord(brief, people, offices)
-    services.kamerbrief_sign(kamerbrief=brief, by=offices["StasVWS"])
+    kamerbrief_sign(kamerbrief=brief, by=offices["StasVWS"])
     before = state(brief)
     for action in (lambda: add(brief, people, "MOCW"), lambda: drop(brief, people, "MLZS")):
         with pytest.raises(ActionNotAllowed, match="kunnen niet meer veranderen"):
@@ -180,9 +187,9 @@ def test_remind_now_mails_the_office_once_however_often_it_is_clicked(
     verzoek = brief.afstemmingsverzoeken.get()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        first = services.afstemming_remind(verzoek=verzoek, by=people["opsteller"], now=at(5, 9))
+        first = afstemming_remind(verzoek=verzoek, by=people["opsteller"], now=at(5, 9))
     with django_capture_on_commit_callbacks(execute=True):
-        second = services.afstemming_remind(verzoek=verzoek, by=people["opsteller"], now=at(5, 15))
+        second = afstemming_remind(verzoek=verzoek, by=people["opsteller"], now=at(5, 15))
     assert (first.aantal, second.aantal) == (1, 0)
     assert [m.to for m in mail.outbox] == [[offices["MLZS"].email]]
     message = mail.outbox[0]
@@ -194,7 +201,7 @@ def test_remind_now_mails_the_office_once_however_often_it_is_clicked(
     assert brief.gebeurtenissen.filter(actie="afstemming_herinnerd").count() == 1
     # The next day the office can be reminded again.
     with django_capture_on_commit_callbacks(execute=True):
-        services.afstemming_remind(verzoek=verzoek, by=people["opsteller"], now=at(6, 9))
+        afstemming_remind(verzoek=verzoek, by=people["opsteller"], now=at(6, 9))
     assert len(mail.outbox) == 2
 
 
@@ -205,7 +212,7 @@ def test_the_vervanger_is_reminded_and_the_absent_office_member_copied(
     absent(offices["MLZS"], offices["MOCW"])
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.afstemming_remind(
+        afstemming_remind(
             verzoek=brief.afstemmingsverzoeken.get(), by=people["opsteller"], now=at(5, 9)
         )
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
@@ -218,9 +225,9 @@ def test_an_answered_request_is_not_reminded_of(brief, people, offices):
     answer(brief, offices, "MLZS")
     before = state(brief)
     with pytest.raises(ActionNotAllowed, match="Er valt niets te herinneren"):
-        services.afstemming_remind(verzoek=brief.afstemmingsverzoeken.get(), by=people["opsteller"])
+        afstemming_remind(verzoek=brief.afstemmingsverzoeken.get(), by=people["opsteller"])
     with pytest.raises(ActionNotAllowed, match="Alleen de opsteller"):
-        services.afstemming_remind(verzoek=brief.afstemmingsverzoeken.get(), by=offices["MLZS"])
+        afstemming_remind(verzoek=brief.afstemmingsverzoeken.get(), by=offices["MLZS"])
     assert state(brief) == before
 
 

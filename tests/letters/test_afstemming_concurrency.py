@@ -3,8 +3,13 @@ letter's row lock serialises them, one wins, and nothing is half-done or written
 
 import pytest
 
-from letters import services
 from letters.models import Afstemmingsverzoek
+from letters.services import (
+    afstemming_answer,
+    afstemming_remind,
+    kamerbrief_add_cosigner,
+    kamerbrief_drop_cosigner,
+)
 from tests.workflow.test_concurrency import refusals, run_at_once, unexpected
 from workflow.models import Bewindspersoon, Herinnering
 
@@ -20,7 +25,7 @@ def post(name):
 
 def test_adding_the_same_cosigner_in_two_tabs_at_once_asks_them_once(brief, people):  # noqa: F811
     in_afstemming(brief, people)
-    add = lambda: services.kamerbrief_add_cosigner(  # noqa: E731
+    add = lambda: kamerbrief_add_cosigner(  # noqa: E731
         kamerbrief=brief, by=people["opsteller"], bewindspersoon=post("MOCW"), remark="Raakt OCW."
     )
     results = run_at_once(add, add)
@@ -40,13 +45,13 @@ def test_dropping_a_cosigner_while_their_office_answers_leaves_no_request_standi
     verzoek = brief.afstemmingsverzoeken.get()
 
     def drop():
-        return services.kamerbrief_drop_cosigner(
+        return kamerbrief_drop_cosigner(
             kamerbrief=brief, by=people["opsteller"], bewindspersoon=post("MLZS"),
             remark="Tekent niet mee.",
         )  # fmt: skip
 
     def answer():
-        return services.afstemming_answer(verzoek=verzoek, by=offices["MLZS"], antwoord="akkoord")
+        return afstemming_answer(verzoek=verzoek, by=offices["MLZS"], antwoord="akkoord")
 
     results = run_at_once(drop, answer)
     assert unexpected(results) == []
@@ -60,7 +65,7 @@ def test_dropping_a_cosigner_while_their_office_answers_leaves_no_request_standi
 def test_a_double_click_on_remind_now_writes_one_reminder(brief, people):  # noqa: F811
     in_afstemming(brief, people)
     verzoek = brief.afstemmingsverzoeken.get()
-    remind = lambda: services.afstemming_remind(verzoek=verzoek, by=people["opsteller"])  # noqa: E731
+    remind = lambda: afstemming_remind(verzoek=verzoek, by=people["opsteller"])  # noqa: E731
     results = run_at_once(remind, remind)
     assert unexpected(results) == []
     assert sorted(r.aantal for r in results) == [0, 1]

@@ -8,14 +8,14 @@ from django.test import Client
 from django.urls import reverse
 from docx import Document
 
-from letters import services
 from letters.docx import build_kamerbrief_docx, canonical, read_kamerbrief_docx
 from letters.models import Afstemmingsverzoek, Kamerbrief
+from letters.services import kamerbrief_edit, kamerbrief_import_docx
 from tests.support import at
 from workflow.demo import SEED_BRIEF_BETREFT, SEED_KENMERK, SEED_VANDAAG, load_demo_notas
 from workflow.demo_texts import SEED_BRIEF_VOETNOTEN
+from workflow.handelen import ActionNotAllowed
 from workflow.models import Gebeurtenis
-from workflow.services import ActionNotAllowed
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -83,7 +83,7 @@ def test_the_export_has_the_letterhead_addressee_header_body_footnotes_and_signa
 
 
 def test_headings_and_lists_become_word_styles(seed_letter, people):
-    services.kamerbrief_edit(
+    kamerbrief_edit(
         kamerbrief=seed_letter, by=people["opsteller"],
         tekst="# Aanleiding\n\nEerste alinea.[1]\n\n## Verder\n\n- een\n- twee\n\nSlot.",
         voetnoten=["Kamerstuk 32 793, nr. 613."],
@@ -115,9 +115,7 @@ def test_an_unedited_round_trip_makes_no_new_version(seed_letter, people):
     assert gelezen.tekst == canonical(latest.tekst)
     assert gelezen.voetnoten == list(latest.voetnoten)
     assert (
-        services.kamerbrief_import_docx(
-            kamerbrief=seed_letter, by=people["opsteller"], inhoud=inhoud
-        )
+        kamerbrief_import_docx(kamerbrief=seed_letter, by=people["opsteller"], inhoud=inhoud)
         is None
     )
     assert seed_letter.versies.count() == versies
@@ -146,7 +144,7 @@ def test_an_edited_document_becomes_the_next_version_and_the_akkoorden_lapse(
     buffer = io.BytesIO()
     document.save(buffer)
     with django_capture_on_commit_callbacks(execute=True):
-        versie = services.kamerbrief_import_docx(
+        versie = kamerbrief_import_docx(
             kamerbrief=seed_letter, by=people["opsteller"], inhoud=buffer.getvalue(),
             bestandsnaam="brief bewerkt.docx", now=at(6, 10),
         )  # fmt: skip
@@ -170,7 +168,7 @@ def test_a_document_without_the_letters_frame_is_refused(seed_letter, people):
     buffer = io.BytesIO()
     document.save(buffer)
     with pytest.raises(ActionNotAllowed, match="Geachte voorzitter"):
-        services.kamerbrief_import_docx(
+        kamerbrief_import_docx(
             kamerbrief=seed_letter, by=people["opsteller"], inhoud=buffer.getvalue()
         )
     assert seed_letter.versies.count() == 1
@@ -179,9 +177,7 @@ def test_a_document_without_the_letters_frame_is_refused(seed_letter, people):
 def test_only_the_writer_of_the_letter_imports(seed_letter, people):
     inhoud = replaced(build_kamerbrief_docx(seed_letter), "Hiermee wordt", "Zo wordt")
     with pytest.raises(ActionNotAllowed):
-        services.kamerbrief_import_docx(
-            kamerbrief=seed_letter, by=people["secretariaat"], inhoud=inhoud
-        )
+        kamerbrief_import_docx(kamerbrief=seed_letter, by=people["secretariaat"], inhoud=inhoud)
     assert seed_letter.versies.count() == 1
 
 
@@ -189,7 +185,7 @@ def test_a_pdf_is_not_imported_as_the_letter(seed_letter, people):
     from workflow.demo import demo_pdf
 
     with pytest.raises(ActionNotAllowed, match="DOCX"):
-        services.kamerbrief_import_docx(
+        kamerbrief_import_docx(
             kamerbrief=seed_letter, by=people["opsteller"], inhoud=demo_pdf("x"),
             bestandsnaam="brief.pdf",
         )  # fmt: skip
@@ -221,7 +217,7 @@ def test_the_docx_download_is_an_attachment_for_readers_only(seed_letter, people
 
 def test_control_characters_pasted_into_the_text_do_not_break_the_export(seed_letter, people):
     versie = seed_letter.versies.order_by("-nummer").first()
-    services.kamerbrief_edit(
+    kamerbrief_edit(
         kamerbrief=seed_letter, by=people["opsteller"],
         tekst=versie.tekst.replace("Geachte", "Geachte\x0b", 1) + "\n\nSlot\x0c.",
         voetnoten=[*versie.voetnoten[:-1], "Laatste\x01 voetnoot."],

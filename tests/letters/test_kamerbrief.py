@@ -5,13 +5,25 @@ from datetime import date
 import pytest
 from django.core import mail
 
-from letters import services
 from letters.models import Afstemmingsverzoek, Kamerbrief, Nota, Ondertekenaar
 from letters.selectors import verzoek_changes
+from letters.services import (
+    afstemming_answer,
+    kamerbrief_bijlage_add,
+    kamerbrief_bijlage_replace,
+    kamerbrief_create,
+    kamerbrief_edit,
+    kamerbrief_publish,
+    kamerbrief_send,
+    kamerbrief_sign,
+    kamerbrief_start_afstemming,
+    kamerbrief_withdraw,
+    missing_for_signing,
+)
 from tests.support import at
-from workflow import services as workflow_services
+from workflow.handelen import ActionNotAllowed
 from workflow.models import Ambtsperiode, Bewindspersoon, Gebeurtenis
-from workflow.services import ActionNotAllowed
+from workflow.services import nota_paraferen, nota_record_besluit, nota_submit
 
 KB = Kamerbrief.Status
 VZ = Afstemmingsverzoek.Status
@@ -22,7 +34,7 @@ COSIGNERS = ["MLZS", "MOCW"]
 @pytest.fixture
 def brief(make_nota, people, offices):
     nota = make_nota()
-    return services.kamerbrief_create(
+    return kamerbrief_create(
         nota=nota,
         by=people["opsteller"],
         betreft="Voortgang aanpak mentale gezondheid",
@@ -45,7 +57,7 @@ def fresh(brief):
 
 
 def in_afstemming(brief, people):
-    return services.kamerbrief_start_afstemming(
+    return kamerbrief_start_afstemming(
         kamerbrief=brief, by=people["opsteller"], deadline=date(2023, 12, 13)
     )
 
@@ -54,17 +66,17 @@ def answer(brief, offices, afkorting, antwoord="akkoord", remark=""):
     verzoek = brief.afstemmingsverzoeken.get(
         bewindspersoon__afkorting=afkorting, status=VZ.AANGEVRAAGD
     )
-    return services.afstemming_answer(
+    return afstemming_answer(
         verzoek=verzoek, by=offices[afkorting], antwoord=antwoord, remark=remark
     )
 
 
 def nota_akkoord(brief, people, offices):
     nota = brief.nota
-    workflow_services.nota_submit(nota=nota, by=people["opsteller"])
+    nota_submit(nota=nota, by=people["opsteller"])
     for name in ("afdelingshoofd", "directeur", "dg"):
-        workflow_services.nota_paraferen(nota=nota, by=people[name])
-    workflow_services.nota_record_besluit(nota=nota, by=offices["StasVWS"], uitkomst="akkoord")
+        nota_paraferen(nota=nota, by=people[name])
+    nota_record_besluit(nota=nota, by=offices["StasVWS"], uitkomst="akkoord")
 
 
 def test_letter_gets_a_kenmerk_in_the_notas_dossier_and_a_first_version(brief):
@@ -95,7 +107,7 @@ def test_only_the_cosigners_office_answers(brief, people, offices):
         with pytest.raises(
             ActionNotAllowed, match="Alleen het bureau van de Minister voor Langdurige Zorg"
         ):
-            services.afstemming_answer(verzoek=verzoek, by=someone, antwoord="akkoord")
+            afstemming_answer(verzoek=verzoek, by=someone, antwoord="akkoord")
     assert requests(brief)["MLZS"] == VZ.AANGEVRAAGD
 
 
@@ -113,9 +125,7 @@ def test_an_answered_request_cannot_be_answered_again(brief, people, offices):
     answer(brief, offices, "MLZS")
     verzoek = brief.afstemmingsverzoeken.get(bewindspersoon__afkorting="MLZS")
     with pytest.raises(ActionNotAllowed, match="al afgehandeld"):
-        services.afstemming_answer(
-            verzoek=verzoek, by=offices["MLZS"], antwoord="niet_akkoord", remark="x"
-        )
+        afstemming_answer(verzoek=verzoek, by=offices["MLZS"], antwoord="niet_akkoord", remark="x")
 
 
 def test_an_edit_after_akkoord_voids_it_and_asks_again(
@@ -125,7 +135,7 @@ def test_an_edit_after_akkoord_voids_it_and_asks_again(
     answer(brief, offices, "MLZS")
     answer(brief, offices, "MOCW")
     with django_capture_on_commit_callbacks(execute=True):
-        services.kamerbrief_edit(
+        kamerbrief_edit(
             kamerbrief=brief, by=people["opsteller"],
             tekst="Geachte voorzitter,\n\nNieuwe tekst.\n",
             voetnoten=["Kamerstuk 32 793, nr. 613."],
@@ -146,7 +156,7 @@ def test_saving_the_same_text_makes_no_version_and_voids_nothing(brief, people, 
     in_afstemming(brief, people)
     answer(brief, offices, "MLZS")
     version = brief.versies.get()
-    services.kamerbrief_edit(
+    kamerbrief_edit(
         kamerbrief=brief, by=people["opsteller"], tekst=version.tekst, voetnoten=version.voetnoten
     )
     assert brief.versies.count() == 1
@@ -156,14 +166,14 @@ def test_saving_the_same_text_makes_no_version_and_voids_nothing(brief, people, 
 def test_a_new_bijlage_version_voids_the_akkoorden_and_the_office_sees_what_changed(
     brief, people, offices
 ):
-    bijlage = services.kamerbrief_bijlage_add(
+    bijlage = kamerbrief_bijlage_add(
         kamerbrief=brief, by=people["opsteller"], titel="Voortgangsrapportage",
         inhoud=b"%PDF-1.4 versie een", bestandsnaam="rapportage.pdf",
     )  # fmt: skip
     in_afstemming(brief, people)
     answer(brief, offices, "MLZS")
     assert (
-        services.kamerbrief_bijlage_replace(
+        kamerbrief_bijlage_replace(
             bijlage=bijlage,
             by=people["opsteller"],
             inhoud=b"%PDF-1.4 versie een",
@@ -172,13 +182,13 @@ def test_a_new_bijlage_version_voids_the_akkoorden_and_the_office_sees_what_chan
         is None
     )  # same content: no new version
     assert requests(brief)["MLZS"] == VZ.AKKOORD
-    services.kamerbrief_bijlage_replace(
+    kamerbrief_bijlage_replace(
         bijlage=bijlage,
         by=people["opsteller"],
         inhoud=b"%PDF-1.4 versie twee",
         bestandsnaam="rapportage.pdf",
     )
-    services.kamerbrief_edit(kamerbrief=brief, by=people["opsteller"], tekst="Andere tekst.\n")
+    kamerbrief_edit(kamerbrief=brief, by=people["opsteller"], tekst="Andere tekst.\n")
     assert requests(brief)["MLZS"] == VZ.AANGEVRAAGD
     newest = brief.afstemmingsverzoeken.get(bewindspersoon__afkorting="MLZS", status=VZ.AANGEVRAAGD)
     # The newest request followed the text edit; the one before it the new bijlage version.
@@ -195,7 +205,7 @@ def test_a_new_bijlage_version_voids_the_akkoorden_and_the_office_sees_what_chan
 def test_text_diff_shows_what_changed_in_the_letter(brief, people, offices):
     in_afstemming(brief, people)
     answer(brief, offices, "MLZS")
-    services.kamerbrief_edit(
+    kamerbrief_edit(
         kamerbrief=brief, by=people["opsteller"],
         tekst="Geachte voorzitter,\n\nHierbij informeer ik u graag.\n",
         voetnoten=["Kamerstuk 32 793, nr. 613."],
@@ -213,7 +223,7 @@ def test_signing_is_refused_until_every_akkoord_holds(brief, people, offices):
     in_afstemming(brief, people)
     answer(brief, offices, "MOCW")
     with pytest.raises(ActionNotAllowed) as refusal:
-        services.kamerbrief_sign(kamerbrief=brief, by=offices["StasVWS"])
+        kamerbrief_sign(kamerbrief=brief, by=offices["StasVWS"])
     message = refusal.value.message
     assert "Akkoord van de Minister voor Langdurige Zorg en Sport ontbreekt nog." in message
     assert "is nog niet akkoord" in message  # the nota's besluit
@@ -229,7 +239,7 @@ def test_letter_is_ready_by_itself_once_besluit_and_akkoorden_hold(brief, people
     nota_akkoord(brief, people, offices)
     assert fresh(brief).status == KB.GEREED_VOOR_ONDERTEKENING
     # An edit now sends it back into afstemming.
-    services.kamerbrief_edit(kamerbrief=brief, by=people["opsteller"], tekst="Gewijzigd.\n")
+    kamerbrief_edit(kamerbrief=brief, by=people["opsteller"], tekst="Gewijzigd.\n")
     assert fresh(brief).status == KB.IN_AFSTEMMING
 
 
@@ -238,7 +248,7 @@ def test_niet_akkoord_blocks_signing_with_the_reason(brief, people, offices):
     answer(brief, offices, "MOCW")
     answer(brief, offices, "MLZS", "niet_akkoord", remark="Zorgparagraaf ontbreekt.")
     nota_akkoord(brief, people, offices)
-    assert services.missing_for_signing(fresh(brief)) == [
+    assert missing_for_signing(fresh(brief)) == [
         "De Minister voor Langdurige Zorg en Sport is niet akkoord: Zorgparagraaf ontbreekt."
     ]
 
@@ -255,26 +265,26 @@ def test_only_the_senders_office_signs_and_sends(brief, people, offices):
     brief = ready(brief, people, offices)
     for someone in (offices["MLZS"], people["opsteller"], people["dg"]):
         with pytest.raises(ActionNotAllowed, match="Alleen het bureau van de Staatssecretaris"):
-            services.kamerbrief_sign(kamerbrief=brief, by=someone)
-    services.kamerbrief_sign(kamerbrief=brief, by=offices["StasVWS"])
+            kamerbrief_sign(kamerbrief=brief, by=someone)
+    kamerbrief_sign(kamerbrief=brief, by=offices["StasVWS"])
     assert fresh(brief).status == KB.ONDERTEKEND
     with pytest.raises(ActionNotAllowed, match="Alleen het bureau"):
-        services.kamerbrief_send(kamerbrief=brief, by=offices["MOCW"])
+        kamerbrief_send(kamerbrief=brief, by=offices["MOCW"])
 
 
 def test_no_edits_after_signing(brief, people, offices):
     brief = ready(brief, people, offices)
-    services.kamerbrief_sign(kamerbrief=brief, by=offices["StasVWS"])
+    kamerbrief_sign(kamerbrief=brief, by=offices["StasVWS"])
     with pytest.raises(ActionNotAllowed, match="ondertekend"):
-        services.kamerbrief_edit(kamerbrief=brief, by=people["opsteller"], tekst="Nog iets.\n")
+        kamerbrief_edit(kamerbrief=brief, by=people["opsteller"], tekst="Nog iets.\n")
 
 
 def test_sending_dates_the_letter_freezes_signatories_and_completes_the_nota(
     brief, people, offices
 ):
     brief = ready(brief, people, offices)
-    services.kamerbrief_sign(kamerbrief=brief, by=offices["StasVWS"], now=at(18))
-    services.kamerbrief_send(kamerbrief=brief, by=offices["StasVWS"], now=at(19))
+    kamerbrief_sign(kamerbrief=brief, by=offices["StasVWS"], now=at(18))
+    kamerbrief_send(kamerbrief=brief, by=offices["StasVWS"], now=at(19))
     brief = fresh(brief)
     assert (brief.status, brief.datum) == (KB.VERZONDEN, date(2023, 12, 19))
     assert [(o.rol, o.naam) for o in brief.ondertekenaars.all()] == [
@@ -293,8 +303,8 @@ def test_sending_dates_the_letter_freezes_signatories_and_completes_the_nota(
 
 def test_history_of_the_letter_is_complete(brief, people, offices):
     brief = ready(brief, people, offices)
-    services.kamerbrief_sign(kamerbrief=brief, by=offices["StasVWS"])
-    services.kamerbrief_send(kamerbrief=brief, by=offices["StasVWS"])
+    kamerbrief_sign(kamerbrief=brief, by=offices["StasVWS"])
+    kamerbrief_send(kamerbrief=brief, by=offices["StasVWS"])
     acties = list(Gebeurtenis.objects.filter(kamerbrief=brief).values_list("actie", flat=True))
     assert acties == [
         "kamerbrief_aangemaakt", "afstemming_gestart", "afstemming_aangevraagd",
@@ -308,15 +318,13 @@ def test_history_of_the_letter_is_complete(brief, people, offices):
 
 def test_publication_needs_a_valid_kamerstuk(brief, people, offices):
     brief = ready(brief, people, offices)
-    services.kamerbrief_sign(kamerbrief=brief, by=offices["StasVWS"])
-    services.kamerbrief_send(kamerbrief=brief, by=offices["StasVWS"])
+    kamerbrief_sign(kamerbrief=brief, by=offices["StasVWS"])
+    kamerbrief_send(kamerbrief=brief, by=offices["StasVWS"])
     with pytest.raises(ActionNotAllowed, match="parlementaire coördinatie"):
-        services.kamerbrief_publish(
-            kamerbrief=brief, by=offices["StasVWS"], kamerstuk="32793 nr. 680"
-        )
+        kamerbrief_publish(kamerbrief=brief, by=offices["StasVWS"], kamerstuk="32793 nr. 680")
     with pytest.raises(ActionNotAllowed, match="ondernummer"):
-        services.kamerbrief_publish(kamerbrief=brief, by=people["parlementair"], kamerstuk="32 793")
-    services.kamerbrief_publish(
+        kamerbrief_publish(kamerbrief=brief, by=people["parlementair"], kamerstuk="32 793")
+    kamerbrief_publish(
         kamerbrief=brief, by=people["parlementair"],
         kamerstuk="Kamerstukken II 2023/24, 32793, nr. 680",
         tk_document_id="2023d51234",
@@ -329,9 +337,7 @@ def test_publication_needs_a_valid_kamerstuk(brief, people, offices):
 
 def test_withdrawing_the_letter_withdraws_open_requests(brief, people, offices):
     in_afstemming(brief, people)
-    services.kamerbrief_withdraw(
-        kamerbrief=brief, by=people["opsteller"], remark="Niet meer nodig."
-    )
+    kamerbrief_withdraw(kamerbrief=brief, by=people["opsteller"], remark="Niet meer nodig.")
     assert fresh(brief).status == KB.INGETROKKEN
     assert requests(brief) == {}
     assert set(brief.afstemmingsverzoeken.values_list("status", flat=True)) == {VZ.INGETROKKEN}
@@ -360,7 +366,7 @@ def test_a_pakket_of_many_bijlagen_still_fits_the_history(brief, people):
     from workflow.demo import demo_pdf
 
     for nummer in range(1, 7):
-        services.kamerbrief_bijlage_add(
+        kamerbrief_bijlage_add(
             kamerbrief=brief, by=people["opsteller"], titel=f"Bijlage {nummer}",
             inhoud=demo_pdf(f"inhoud {nummer}"), bestandsnaam=f"b{nummer}.pdf",
         )  # fmt: skip

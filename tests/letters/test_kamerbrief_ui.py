@@ -9,11 +9,20 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from letters import services
 from letters.models import Afstemmingsverzoek, Kamerbrief, Kamerbriefconcept, Nota
-from workflow import services as workflow_services
+from letters.services import (
+    BriefGewijzigd,
+    afstemming_answer,
+    kamerbrief_create,
+    kamerbrief_draft_save,
+    kamerbrief_edit,
+    kamerbrief_send,
+    kamerbrief_sign,
+    kamerbrief_start_afstemming,
+)
+from workflow.handelen import ActionNotAllowed
 from workflow.models import Bewindspersoon, Gebeurtenis, Koppeling
-from workflow.services import ActionNotAllowed
+from workflow.services import nota_paraferen, nota_record_besluit, nota_submit
 
 TEKST = "Geachte voorzitter,\n\nHierbij informeer ik u.[1]\n"
 
@@ -29,7 +38,7 @@ def nota(make_nota):
 
 @pytest.fixture
 def brief(nota, people):
-    return services.kamerbrief_create(
+    return kamerbrief_create(
         nota=nota, by=people["opsteller"], betreft="Voortgang", tekst=TEKST,
         voetnoten=["Kamerstuk 32 793, nr. 613."],
         medeondertekenaars=[post("MLZS"), post("MOCW")],
@@ -57,14 +66,14 @@ def login(client, people, name):
 def test_a_nota_ter_kennisname_gets_no_letter(make_nota, people):
     nota = make_nota(soort=Nota.Soort.TER_INFORMATIE)
     with pytest.raises(ActionNotAllowed, match="ter kennisname"):
-        services.kamerbrief_create(nota=nota, by=people["opsteller"], betreft="X", tekst=TEKST)
+        kamerbrief_create(nota=nota, by=people["opsteller"], betreft="X", tekst=TEKST)
     assert not Kamerbrief.objects.exists()
 
 
 def test_the_sender_cannot_co_sign_and_nothing_is_made(nota, people, stas):
     events = Gebeurtenis.objects.count()
     with pytest.raises(ActionNotAllowed, match="kan dus niet ook medeondertekenaar zijn"):
-        services.kamerbrief_create(
+        kamerbrief_create(
             nota=nota, by=people["opsteller"], betreft="X", tekst=TEKST,
             medeondertekenaars=[post("MLZS"), stas],
         )  # fmt: skip
@@ -75,11 +84,11 @@ def test_the_sender_cannot_co_sign_and_nothing_is_made(nota, people, stas):
 def test_uw_brief_is_kept_and_its_date_cannot_lie_ahead(nota, people):
     morgen = timezone.localdate() + timedelta(days=1)
     with pytest.raises(ActionNotAllowed, match="ligt in de toekomst"):
-        services.kamerbrief_create(
+        kamerbrief_create(
             nota=nota, by=people["opsteller"], betreft="X", tekst=TEKST,
             uw_brief_kenmerk="2023Z12345", uw_brief_datum=morgen,
         )  # fmt: skip
-    brief = services.kamerbrief_create(
+    brief = kamerbrief_create(
         nota=nota, by=people["opsteller"], betreft="X", tekst=TEKST,
         uw_brief_kenmerk=" 2023Z12345 ", uw_brief_datum=date(2023, 11, 1),
     )  # fmt: skip
@@ -92,7 +101,7 @@ def test_the_links_the_letter_does_not_handle_are_unlinked_with_it(nota, people,
     koppeling = nota_link_commitment(
         nota=nota, by=people["opsteller"], wijze="afdoen", toezegging=toezegging
     )
-    services.kamerbrief_create(
+    kamerbrief_create(
         nota=nota, by=people["opsteller"], betreft="X", tekst=TEKST, koppelingen_behouden=[]
     )
     assert Koppeling.objects.get(pk=koppeling.pk).ontkoppeld_op is not None
@@ -126,9 +135,7 @@ def test_the_nota_page_offers_kamerbrief_opstellen_to_its_opsteller_only(client,
 def test_the_draft_is_no_version_and_no_history(brief, people):
     events = Gebeurtenis.objects.count()
     for tekst in ("Eerste poging.", "Tweede poging."):
-        services.kamerbrief_draft_save(
-            kamerbrief=brief, by=people["opsteller"], tekst=tekst, basisversie=1
-        )
+        kamerbrief_draft_save(kamerbrief=brief, by=people["opsteller"], tekst=tekst, basisversie=1)
     assert Kamerbriefconcept.objects.get(kamerbrief=brief).tekst == "Tweede poging."
     assert brief.versies.count() == 1
     assert Gebeurtenis.objects.count() == events
@@ -136,16 +143,16 @@ def test_the_draft_is_no_version_and_no_history(brief, people):
 
 def test_only_who_may_edit_saves_a_draft(brief, people):
     with pytest.raises(ActionNotAllowed):
-        services.kamerbrief_draft_save(
+        kamerbrief_draft_save(
             kamerbrief=brief, by=people["parlementair"], tekst="Nee.", basisversie=1
         )
     assert not Kamerbriefconcept.objects.exists()
 
 
 def test_saving_on_an_older_version_is_refused_with_what_changed(brief, people):
-    services.kamerbrief_edit(kamerbrief=brief, by=people["opsteller"], tekst=TEKST + "\nTab 1.\n")
-    with pytest.raises(services.BriefGewijzigd) as refusal:
-        services.kamerbrief_edit(
+    kamerbrief_edit(kamerbrief=brief, by=people["opsteller"], tekst=TEKST + "\nTab 1.\n")
+    with pytest.raises(BriefGewijzigd) as refusal:
+        kamerbrief_edit(
             kamerbrief=brief, by=people["opsteller"], tekst=TEKST + "\nTab 2.\n", basisversie=1
         )
     assert (refusal.value.basis.nummer, refusal.value.huidige.nummer) == (1, 2)
@@ -160,7 +167,7 @@ def test_the_editor_warns_instead_of_overwriting_another_tab(client, brief, peop
     url = reverse("kamerbrief_schrijven", args=[brief.pk])
     assert 'name="basisversie" value="1"' in client.get(url).content.decode()
     # Another tab saves version 2 meanwhile.
-    services.kamerbrief_edit(kamerbrief=brief, by=people["opsteller"], tekst=TEKST + "\nTab 1.\n")
+    kamerbrief_edit(kamerbrief=brief, by=people["opsteller"], tekst=TEKST + "\nTab 1.\n")
     data = {"tekst": TEKST + "\nTab 2.\n", "voetnoten": "Een voetnoot.", "basisversie": "1"}
     response = client.post(url, data)
     content = response.content.decode()
@@ -183,15 +190,13 @@ def test_the_autosave_answers_with_the_preview_and_warns_of_a_newer_version(clie
     assert "<h3>Kop</h3>" in content and 'href="#voetnoot-1"' in content
     assert "Concept opgeslagen om" in content
     assert "Intussen is versie" not in content
-    services.kamerbrief_edit(kamerbrief=brief, by=people["opsteller"], tekst="Andere tekst.")
+    kamerbrief_edit(kamerbrief=brief, by=people["opsteller"], tekst="Andere tekst.")
     response = client.post(url, {"tekst": "Mijn tekst.", "basisversie": "1"})
     assert "Intussen is versie 2 van de brief opgeslagen" in response.content.decode()
 
 
 def test_the_editor_reopens_on_the_unsaved_draft(client, brief, people):
-    services.kamerbrief_draft_save(
-        kamerbrief=brief, by=people["opsteller"], tekst="Half af.", basisversie=1
-    )
+    kamerbrief_draft_save(kamerbrief=brief, by=people["opsteller"], tekst="Half af.", basisversie=1)
     content = (
         login(client, people, "opsteller")
         .get(reverse("kamerbrief_schrijven", args=[brief.pk]))
@@ -202,8 +207,8 @@ def test_the_editor_reopens_on_the_unsaved_draft(client, brief, people):
 
 
 def test_any_two_versions_are_compared(client, brief, people):
-    services.kamerbrief_edit(kamerbrief=brief, by=people["opsteller"], tekst=TEKST + "Twee.\n")
-    services.kamerbrief_edit(kamerbrief=brief, by=people["opsteller"], tekst=TEKST + "Drie.\n")
+    kamerbrief_edit(kamerbrief=brief, by=people["opsteller"], tekst=TEKST + "Twee.\n")
+    kamerbrief_edit(kamerbrief=brief, by=people["opsteller"], tekst=TEKST + "Drie.\n")
     client = login(client, people, "opsteller")
     url = reverse("kamerbrief_verschillen", args=[brief.pk])
     content = client.get(url, {"van": 1, "naar": 3}).content.decode()
@@ -217,9 +222,7 @@ def test_any_two_versions_are_compared(client, brief, people):
 def test_each_office_gets_its_own_deadline(brief, people):
     vandaag = timezone.localdate()
     deadlines = {post("MLZS").pk: vandaag + timedelta(days=3), post("MOCW").pk: vandaag}
-    services.kamerbrief_start_afstemming(
-        kamerbrief=brief, by=people["opsteller"], deadlines=deadlines
-    )
+    kamerbrief_start_afstemming(kamerbrief=brief, by=people["opsteller"], deadlines=deadlines)
     asked = dict(brief.afstemmingsverzoeken.values_list("bewindspersoon_id", "deadline"))
     assert asked == deadlines
 
@@ -253,15 +256,15 @@ def test_the_form_proposes_the_norm_in_werkdagen(client, brief, people):
 
 @pytest.fixture
 def ready(brief, people, offices):
-    services.kamerbrief_start_afstemming(kamerbrief=brief, by=people["opsteller"])
+    kamerbrief_start_afstemming(kamerbrief=brief, by=people["opsteller"])
     for afkorting in ("MLZS", "MOCW"):
         verzoek = brief.afstemmingsverzoeken.get(bewindspersoon__afkorting=afkorting)
-        services.afstemming_answer(verzoek=verzoek, by=offices[afkorting], antwoord="akkoord")
+        afstemming_answer(verzoek=verzoek, by=offices[afkorting], antwoord="akkoord")
     nota = brief.nota
-    workflow_services.nota_submit(nota=nota, by=people["opsteller"])
+    nota_submit(nota=nota, by=people["opsteller"])
     for name in ("afdelingshoofd", "directeur", "dg"):
-        workflow_services.nota_paraferen(nota=nota, by=people[name])
-    workflow_services.nota_record_besluit(nota=nota, by=offices["StasVWS"], uitkomst="akkoord")
+        nota_paraferen(nota=nota, by=people[name])
+    nota_record_besluit(nota=nota, by=offices["StasVWS"], uitkomst="akkoord")
     return Kamerbrief.objects.get(pk=brief.pk)
 
 
@@ -276,7 +279,7 @@ def test_the_confirmation_pages_say_what_will_happen(client, ready, offices):
     assert (
         client.get(reverse("kamerbrief_verzenden_bevestigen", args=[ready.pk])).status_code == 302
     )
-    services.kamerbrief_sign(kamerbrief=ready, by=offices["StasVWS"])
+    kamerbrief_sign(kamerbrief=ready, by=offices["StasVWS"])
     content = client.get(
         reverse("kamerbrief_verzenden_bevestigen", args=[ready.pk])
     ).content.decode()
@@ -288,8 +291,8 @@ def test_the_confirmation_pages_say_what_will_happen(client, ready, offices):
 def test_a_kamerstuk_that_does_not_parse_is_refused_and_nothing_saved(
     client, ready, offices, people
 ):
-    services.kamerbrief_sign(kamerbrief=ready, by=offices["StasVWS"])
-    services.kamerbrief_send(kamerbrief=ready, by=offices["StasVWS"])
+    kamerbrief_sign(kamerbrief=ready, by=offices["StasVWS"])
+    kamerbrief_send(kamerbrief=ready, by=offices["StasVWS"])
     client = login(client, people, "parlementair")
     url = reverse("kamerbrief_publicatie", args=[ready.pk])
     response = client.post(url, {"kamerstuk": "nr. twaalf", "publicatiedatum": ""})
@@ -322,8 +325,8 @@ def test_withdrawing_needs_a_reason(client, brief, people):
 
 def _grow(brief, people, n=15):
     for i in range(n):
-        services.kamerbrief_edit(kamerbrief=brief, by=people["opsteller"], tekst=f"{TEKST}{i}\n")
-    services.kamerbrief_draft_save(
+        kamerbrief_edit(kamerbrief=brief, by=people["opsteller"], tekst=f"{TEKST}{i}\n")
+    kamerbrief_draft_save(
         kamerbrief=brief, by=people["opsteller"], tekst="Concept.", basisversie=n + 1
     )
 
@@ -357,13 +360,13 @@ def test_the_confirmation_and_publication_pages_stay_within_15_queries(
             client.get(reverse("kamerbrief_ondertekenen_bevestigen", args=[ready.pk])).status_code
             == 200
         )
-    services.kamerbrief_sign(kamerbrief=ready, by=offices["StasVWS"])
+    kamerbrief_sign(kamerbrief=ready, by=offices["StasVWS"])
     with django_assert_max_num_queries(15):
         assert (
             client.get(reverse("kamerbrief_verzenden_bevestigen", args=[ready.pk])).status_code
             == 200
         )
-    services.kamerbrief_send(kamerbrief=ready, by=offices["StasVWS"])
+    kamerbrief_send(kamerbrief=ready, by=offices["StasVWS"])
     client = login(client, people, "parlementair")
     with django_assert_max_num_queries(15):
         assert client.get(reverse("kamerbrief_publicatie", args=[ready.pk])).status_code == 200
@@ -376,7 +379,7 @@ def test_uw_brief_is_printed_in_the_letters_header(nota, people):
 
     from letters.docx import build_kamerbrief_docx
 
-    brief = services.kamerbrief_create(
+    brief = kamerbrief_create(
         nota=nota, by=people["opsteller"], betreft="X", tekst=TEKST,
         uw_brief_kenmerk="2023Z12345", uw_brief_datum=date(2023, 11, 1),
     )  # fmt: skip

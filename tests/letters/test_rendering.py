@@ -14,7 +14,6 @@ from django.urls import resolve, reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from letters import services as letter_services
 from letters import views
 from letters.models import Kamerbrief, Nota
 from letters.rendering import (
@@ -23,8 +22,8 @@ from letters.rendering import (
     render_nota_pdf,
     render_parafenblad_pdf,
 )
+from letters.services import kamerbrief_edit
 from tests.support import AMS, at
-from workflow import services
 from workflow.demo import (
     SEED_BRIEF_BETREFT,
     SEED_KENMERK,
@@ -37,6 +36,7 @@ from workflow.demo_texts import (
     SEED_BRIEF_VOETNOTEN,
 )
 from workflow.selectors import kamerbrief_for_detail, nota_for_detail
+from workflow.services import nota_paraferen, nota_record_besluit, nota_submit
 
 
 def pages_of(pdf: bytes) -> list[str]:
@@ -175,7 +175,7 @@ def test_parafenblad_lists_the_route_and_the_history(seed_nota):
 
 
 def test_parafenblad_shows_the_besluit_and_who_recorded_it(seed_nota, user_named):
-    services.nota_record_besluit(
+    nota_record_besluit(
         nota=seed_nota,
         by=user_named("secretariaat"),
         uitkomst="akkoord_met_wijzigingen",
@@ -207,9 +207,9 @@ def test_parafenblad_shows_the_afstemming_with_versions_and_who_answered(seed_no
 def test_parafenblad_names_the_absent_parafeerder_a_substitute_acted_for(make_nota, people, absent):
     absent(people["directeur"], people["afdelingshoofd"])
     nota = make_nota(now=at(4, 9))
-    services.nota_submit(nota=nota, by=people["opsteller"], now=at(4, 10))
+    nota_submit(nota=nota, by=people["opsteller"], now=at(4, 10))
     for day, hour in [(4, 11), (5, 9)]:
-        services.nota_paraferen(nota=nota, by=people["afdelingshoofd"], now=at(day, hour))
+        nota_paraferen(nota=nota, by=people["afdelingshoofd"], now=at(day, hour))
     text = text_of(render_parafenblad_pdf(nota))
     assert "Dewi Bakker geparafeerd 05-12-2023 09:00 Anton Jansen, namens Dewi Bakker" in text
     assert "05-12-2023 09:00 geparafeerd Anton Jansen Dewi Bakker" in text
@@ -392,7 +392,7 @@ def test_letter_text_markup_becomes_headings_lists_and_footnotes():
 
 
 def test_letter_pdf_view_serves_the_latest_or_an_earlier_version(client, seed_letter, user_named):
-    letter_services.kamerbrief_edit(
+    kamerbrief_edit(
         kamerbrief=seed_letter,
         by=user_named("opsteller"),
         tekst="Een nieuwe versie van de brief.",

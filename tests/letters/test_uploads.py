@@ -16,13 +16,21 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from letters import services
+from letters import services as letters_services
 from letters.models import Bijlageversie, Kamerbrief, Nota, NotaBijlage, NotaBijlageversie
+from letters.services import (
+    current_bijlagen,
+    kamerbrief_bijlage_replace,
+    nota_bijlage_add,
+    nota_bijlage_replace,
+    nota_bijlage_withdraw,
+    nota_update,
+)
 from letters.uploads import check_content, check_upload, clean_filename
 from tests.support import at
 from workflow.demo import SEED_KENMERK, SEED_VANDAAG, demo_pdf, load_demo_notas
+from workflow.handelen import ActionNotAllowed
 from workflow.models import Gebeurtenis
-from workflow.services import ActionNotAllowed
 
 # --- real files of each kind -------------------------------------------------------------------
 
@@ -251,7 +259,7 @@ def nota(make_nota):
 def test_a_nota_bijlage_gets_immutable_versions_with_digest_uploader_and_time(
     nota, people, media_root
 ):
-    bijlage = services.nota_bijlage_add(
+    bijlage = nota_bijlage_add(
         nota=nota, by=people["opsteller"], titel="Overzicht plannen",
         inhoud=docx_bytes(), bestandsnaam="overzicht.docx", now=at(1, 10),
     )  # fmt: skip
@@ -263,13 +271,13 @@ def test_a_nota_bijlage_gets_immutable_versions_with_digest_uploader_and_time(
     assert len(v1.sha256) == 64 and v1.grootte == len(docx_bytes())
     # The same content again: no new version, no event.
     events = Gebeurtenis.objects.filter(nota=nota).count()
-    same = services.nota_bijlage_replace(
+    same = nota_bijlage_replace(
         bijlage=bijlage, by=people["opsteller"], inhoud=docx_bytes(),
         bestandsnaam="overzicht-kopie.docx",
     )  # fmt: skip
     assert same is None
     assert Gebeurtenis.objects.filter(nota=nota).count() == events
-    v2 = services.nota_bijlage_replace(
+    v2 = nota_bijlage_replace(
         bijlage=bijlage, by=people["opsteller"], inhoud=pdf_bytes("nieuw"),
         bestandsnaam="overzicht.pdf", now=at(1, 11),
     )  # fmt: skip
@@ -286,7 +294,7 @@ def test_a_nota_bijlage_gets_immutable_versions_with_digest_uploader_and_time(
     # Title-only bijlage 1 gets its first file.
     eerste = nota.bijlagen.get(volgnummer=1)
     assert (
-        services.nota_bijlage_replace(
+        nota_bijlage_replace(
             bijlage=eerste, by=people["opsteller"], inhoud=pdf_bytes(), bestandsnaam="r.pdf"
         ).nummer
         == 1
@@ -294,7 +302,7 @@ def test_a_nota_bijlage_gets_immutable_versions_with_digest_uploader_and_time(
 
 
 def test_versions_are_never_changed_nor_deleted(nota, people):
-    bijlage = services.nota_bijlage_add(
+    bijlage = nota_bijlage_add(
         nota=nota, by=people["opsteller"], titel="Overzicht", inhoud=pdf_bytes(),
         bestandsnaam="o.pdf",
     )  # fmt: skip
@@ -307,16 +315,16 @@ def test_versions_are_never_changed_nor_deleted(nota, people):
 
 
 def test_withdrawing_keeps_the_versions(nota, people):
-    bijlage = services.nota_bijlage_add(
+    bijlage = nota_bijlage_add(
         nota=nota, by=people["opsteller"], titel="Overzicht", inhoud=pdf_bytes(),
         bestandsnaam="o.pdf",
     )  # fmt: skip
-    services.nota_bijlage_withdraw(bijlage=bijlage, by=people["opsteller"])
+    nota_bijlage_withdraw(bijlage=bijlage, by=people["opsteller"])
     bijlage.refresh_from_db()
     assert bijlage.ingetrokken_op is not None
     assert bijlage.versies.count() == 1
     with pytest.raises(ActionNotAllowed, match="ingetrokken"):
-        services.nota_bijlage_replace(
+        nota_bijlage_replace(
             bijlage=bijlage, by=people["opsteller"], inhoud=docx_bytes(), bestandsnaam="o.docx"
         )
 
@@ -334,7 +342,7 @@ def test_withdrawing_keeps_the_versions(nota, people):
 )
 @override_settings(PARAFEER_MAX_UPLOAD_BYTES=1500)
 def test_a_refused_file_leaves_nothing_behind(nota, people, media_root, inhoud, naam):
-    bijlage = services.nota_bijlage_add(
+    bijlage = nota_bijlage_add(
         nota=nota, by=people["opsteller"], titel="Overzicht", inhoud=pdf_bytes(),
         bestandsnaam="o.pdf",
     )  # fmt: skip
@@ -343,11 +351,11 @@ def test_a_refused_file_leaves_nothing_behind(nota, people, media_root, inhoud, 
         Gebeurtenis.objects.count(), stored_files(media_root),
     )  # fmt: skip
     with pytest.raises(ActionNotAllowed):
-        services.nota_bijlage_replace(
+        nota_bijlage_replace(
             bijlage=bijlage, by=people["opsteller"], inhoud=inhoud, bestandsnaam=naam
         )
     with pytest.raises(ActionNotAllowed):
-        services.nota_bijlage_add(
+        nota_bijlage_add(
             nota=nota, by=people["opsteller"], titel="Nog een", inhoud=inhoud, bestandsnaam=naam
         )
     after = (
@@ -363,9 +371,9 @@ def test_a_failing_transaction_removes_the_file_it_stored(nota, people, media_ro
     def broken(**kwargs):
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(services, "record_event", broken)
+    monkeypatch.setattr(letters_services, "record_event", broken)
     with pytest.raises(RuntimeError):
-        services.nota_bijlage_add(
+        nota_bijlage_add(
             nota=nota, by=people["opsteller"], titel="Overzicht", inhoud=pdf_bytes(),
             bestandsnaam="o.pdf",
         )  # fmt: skip
@@ -376,15 +384,15 @@ def test_a_failing_transaction_removes_the_file_it_stored(nota, people, media_ro
 
 def test_only_the_opsteller_of_a_concept_changes_its_bijlagen(nota, people, media_root):
     with pytest.raises(ActionNotAllowed, match="Alleen de opsteller"):
-        services.nota_bijlage_add(
+        nota_bijlage_add(
             nota=nota, by=people["afdelingshoofd"], titel="X", inhoud=pdf_bytes(),
             bestandsnaam="x.pdf",
         )  # fmt: skip
-    from workflow import services as workflow_services
+    from workflow.services import nota_submit
 
-    workflow_services.nota_submit(nota=nota, by=people["opsteller"])
+    nota_submit(nota=nota, by=people["opsteller"])
     with pytest.raises(ActionNotAllowed, match="Dit kan nu niet: de nota is in parafering"):
-        services.nota_bijlage_add(
+        nota_bijlage_add(
             nota=nota, by=people["opsteller"], titel="X", inhoud=pdf_bytes(),
             bestandsnaam="x.pdf",
         )  # fmt: skip
@@ -397,7 +405,7 @@ def test_a_letter_bijlage_refused_leaves_the_akkoorden_alone(seed_organisation, 
     bijlage = brief.bijlagen.get(volgnummer=1)
     statuses = list(brief.afstemmingsverzoeken.values_list("pk", "status"))
     with pytest.raises(ActionNotAllowed, match="geen PDF"):
-        services.kamerbrief_bijlage_replace(
+        kamerbrief_bijlage_replace(
             bijlage=bijlage, by=people["opsteller"], inhoud=MZ, bestandsnaam="rapportage.pdf"
         )
     assert bijlage.versies.count() == 1
@@ -472,7 +480,7 @@ def test_a_refused_upload_shows_the_form_again_with_the_reason(
 ):
     client = client_for(people["opsteller"])
     eerste = nota.bijlagen.get(volgnummer=1)
-    services.nota_bijlage_replace(
+    nota_bijlage_replace(
         bijlage=eerste, by=people["opsteller"], inhoud=pdf_bytes(), bestandsnaam="r.pdf"
     )
     files = stored_files(media_root)
@@ -515,7 +523,7 @@ def test_withdrawing_on_the_page(nota, people):
 
 def test_a_new_version_of_a_bijlage_withdrawn_meanwhile_says_why(nota, people):
     eerste = nota.bijlagen.get(volgnummer=1)
-    services.nota_bijlage_withdraw(bijlage=eerste, by=people["opsteller"])  # in another tab
+    nota_bijlage_withdraw(bijlage=eerste, by=people["opsteller"])  # in another tab
     response = client_for(people["opsteller"]).post(
         reverse("nota_bijlage_vervangen", args=[nota.pk, eerste.pk]),
         {f"vervang-{eerste.pk}-bestand": upload("nieuw.pdf", pdf_bytes())},
@@ -558,18 +566,18 @@ def test_the_nota_form_moves_titles_but_never_a_file_to_another_title(nota, peop
     """The form's list of titles may be reordered, renamed and shortened: each file stays with
     the bijlage it was uploaded to."""
     opsteller = people["opsteller"]
-    services.nota_bijlage_add(
+    nota_bijlage_add(
         nota=nota, by=opsteller, titel="Rapportage", inhoud=pdf_bytes(), bestandsnaam="r.pdf"
     )
-    services.nota_bijlage_add(
+    nota_bijlage_add(
         nota=nota, by=opsteller, titel="Overzicht", inhoud=docx_bytes(), bestandsnaam="o.docx"
     )
-    services.nota_update(nota=nota, by=opsteller, bijlagen=["Overzicht", "Rapportage", "Brief"])
+    nota_update(nota=nota, by=opsteller, bijlagen=["Overzicht", "Rapportage", "Brief"])
 
     def current():
         return [
             (b.volgnummer, b.titel, [v.bestandsnaam for v in b.versies.all()])
-            for b in services.current_bijlagen(nota)
+            for b in current_bijlagen(nota)
         ]
 
     assert current() == [
@@ -578,7 +586,7 @@ def test_the_nota_form_moves_titles_but_never_a_file_to_another_title(nota, peop
         (3, "Brief", []),
     ]
     # A renamed title keeps its bijlage; a title that is gone is withdrawn with its files.
-    services.nota_update(nota=nota, by=opsteller, bijlagen=["Overzicht 2024", "Brief"])
+    nota_update(nota=nota, by=opsteller, bijlagen=["Overzicht 2024", "Brief"])
     assert current() == [(1, "Overzicht 2024", ["o.docx"]), (2, "Brief", [])]
     ingetrokken = nota.bijlagen.get(ingetrokken_op__isnull=False)
     assert ingetrokken.titel == "Rapportage"
@@ -623,7 +631,7 @@ def test_a_nota_form_opened_before_an_upload_does_not_withdraw_it(nota, people):
     form = page.context["form"]
     data = {name: form[name].value() or "" for name in form.fields}
     data.update(aan=nota.aan_id, soort=nota.soort, deadline="2023-12-15", cc=[])
-    services.nota_bijlage_add(  # in another tab
+    nota_bijlage_add(  # in another tab
         nota=nota, by=people["opsteller"], titel="Overzicht", inhoud=pdf_bytes(),
         bestandsnaam="o.pdf",
     )  # fmt: skip
@@ -633,7 +641,7 @@ def test_a_nota_form_opened_before_an_upload_does_not_withdraw_it(nota, people):
     content = response.content.decode()
     assert "De bijlagen zijn gewijzigd nadat u dit formulier opende" in content
     assert "Voortgangsrapportage\nOverzicht</textarea>" in content
-    assert [b.titel for b in services.current_bijlagen(nota)] == [
+    assert [b.titel for b in current_bijlagen(nota)] == [
         "Voortgangsrapportage",
         "Overzicht",
     ]
@@ -641,6 +649,6 @@ def test_a_nota_form_opened_before_an_upload_does_not_withdraw_it(nota, people):
     data["bijlagen"] = data["bijlagen_gelezen"] = "Voortgangsrapportage\nOverzicht"
     data["bijlagen"] += "\nNieuwe titel"
     assert client.post(reverse("nota_edit", args=[nota.pk]), data).status_code == 302
-    assert [b.titel for b in services.current_bijlagen(nota)] == [
+    assert [b.titel for b in current_bijlagen(nota)] == [
         "Voortgangsrapportage", "Overzicht", "Nieuwe titel",
     ]  # fmt: skip

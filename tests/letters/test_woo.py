@@ -10,13 +10,13 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from letters import services as letter_services
 from letters import woo
 from letters.models import Kamerbrief, Nota
-from workflow import services
+from letters.services import afstemming_answer, kamerbrief_send, kamerbrief_sign, nota_woo_export
 from workflow.demo import SEED_KENMERK, SEED_VANDAAG, load_demo_notas
+from workflow.handelen import ActionNotAllowed
 from workflow.models import Gebeurtenis, Medewerker
-from workflow.services import ActionNotAllowed
+from workflow.services import nota_record_besluit
 
 
 def squash(text: str) -> str:
@@ -50,16 +50,16 @@ def seed_dossier(seed_organisation, offices, user_named):
     nota = Nota.objects.get(kenmerk=SEED_KENMERK)
     brief = Kamerbrief.objects.get(nota=nota)
     verzoek = brief.afstemmingsverzoeken.get(bewindspersoon__afkorting="MLZS", status="aangevraagd")
-    letter_services.afstemming_answer(
+    afstemming_answer(
         verzoek=verzoek, by=offices["MLZS"], antwoord="akkoord_met_opmerkingen",
         remark="Akkoord; met dank aan Fatima de Vries voor de snelle verwerking.",
     )  # fmt: skip
-    services.nota_record_besluit(
+    nota_record_besluit(
         nota=nota, by=user_named("secretariaat"), uitkomst="akkoord",
         toelichting="Akkoord. Graag F. de Vries en Anton Jansen bedanken.",
     )  # fmt: skip
-    letter_services.kamerbrief_sign(kamerbrief=brief, by=offices["StasVWS"])
-    letter_services.kamerbrief_send(kamerbrief=brief, by=offices["StasVWS"])
+    kamerbrief_sign(kamerbrief=brief, by=offices["StasVWS"])
+    kamerbrief_send(kamerbrief=brief, by=offices["StasVWS"])
     nota.refresh_from_db()
     assert nota.status == Nota.Status.AFGEHANDELD
     return nota
@@ -67,7 +67,7 @@ def seed_dossier(seed_organisation, offices, user_named):
 
 @pytest.fixture
 def export(seed_dossier, user_named) -> bytes:
-    return letter_services.nota_woo_export(nota=seed_dossier, by=user_named("parlementair"))
+    return nota_woo_export(nota=seed_dossier, by=user_named("parlementair"))
 
 
 def test_the_export_holds_nota_parafenblad_letter_bijlagen_and_inventory(export, seed_dossier):
@@ -168,20 +168,20 @@ def test_an_unfinished_dossier_is_refused_in_dutch(seed_organisation, user_named
     load_demo_notas(vandaag=SEED_VANDAAG)
     nota = Nota.objects.get(kenmerk=SEED_KENMERK)
     with pytest.raises(ActionNotAllowed, match="alleen van een afgerond dossier: de nota is ter "):
-        letter_services.nota_woo_export(nota=nota, by=user_named("parlementair"))
+        nota_woo_export(nota=nota, by=user_named("parlementair"))
     assert not Gebeurtenis.objects.filter(actie="woo_export").exists()
 
 
 def test_a_completed_nota_whose_letter_is_not_sent_is_refused(seed_dossier, user_named):
     Kamerbrief.objects.filter(nota=seed_dossier).update(status="ondertekend")
     with pytest.raises(ActionNotAllowed, match="de Kamerbrief is ondertekend, niet verzonden"):
-        letter_services.nota_woo_export(nota=seed_dossier, by=user_named("parlementair"))
+        nota_woo_export(nota=seed_dossier, by=user_named("parlementair"))
 
 
 @pytest.mark.parametrize("who", ["dg", "secretariaat", "bureau-mlzs"])
 def test_who_may_read_but_not_export_is_refused(seed_dossier, user_named, who):
     with pytest.raises(ActionNotAllowed, match="Alleen parlementaire coördinatie"):
-        letter_services.nota_woo_export(nota=seed_dossier, by=user_named(who))
+        nota_woo_export(nota=seed_dossier, by=user_named(who))
 
 
 def test_the_view_sends_the_zip_to_the_opsteller(client, seed_dossier, user_named):

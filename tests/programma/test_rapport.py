@@ -61,12 +61,12 @@ def bijlage_text(bijlage) -> str:
 def test_the_report_is_a_bijlage_of_the_letter_a_new_version_when_regenerated_and_reported_on_sending(  # noqa: E501
     people, offices
 ):
-    from letters import services as letter_services
     from letters.models import Kamerbrief, Nota
+    from letters.services import afstemming_answer, kamerbrief_send, kamerbrief_sign
     from programma import services
     from programma.models import Programmagebeurtenis
-    from workflow import services as workflow_services
     from workflow.demo import SEED_KENMERK
+    from workflow.services import nota_record_besluit
 
     load_demo_notas(vandaag=SEED_VANDAAG)
     programma = Programma.objects.get()
@@ -91,14 +91,14 @@ def test_the_report_is_a_bijlage_of_the_letter_a_new_version_when_regenerated_an
 
     # Sending the letter records the round as reported, in the same transaction.
     for verzoek in brief.afstemmingsverzoeken.filter(status="aangevraagd"):
-        letter_services.afstemming_answer(
+        afstemming_answer(
             verzoek=verzoek, by=offices[verzoek.bewindspersoon.afkorting], antwoord="akkoord"
         )
-    workflow_services.nota_record_besluit(
+    nota_record_besluit(
         nota=Nota.objects.get(kenmerk=SEED_KENMERK), by=people["secretariaat"], uitkomst="akkoord"
     )
-    letter_services.kamerbrief_sign(kamerbrief=brief, by=offices["StasVWS"])
-    letter_services.kamerbrief_send(kamerbrief=brief, by=offices["StasVWS"])
+    kamerbrief_sign(kamerbrief=brief, by=offices["StasVWS"])
+    kamerbrief_send(kamerbrief=brief, by=offices["StasVWS"])
 
     ronde.refresh_from_db()
     assert ronde.gerapporteerd_in == brief

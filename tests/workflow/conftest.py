@@ -4,12 +4,18 @@ from datetime import date
 
 import pytest
 
-from letters import services as letters
 from letters.models import Kamerbrief
+from letters.services import (
+    afstemming_answer,
+    kamerbrief_create,
+    kamerbrief_send,
+    kamerbrief_sign,
+    kamerbrief_start_afstemming,
+)
 from tests.support import at
 from workflow import commitments
-from workflow import services as workflow_services
 from workflow.models import Bewindspersoon, Toezegging
+from workflow.services import nota_paraferen, nota_record_besluit, nota_submit
 
 
 @pytest.fixture
@@ -20,7 +26,7 @@ def posts(seed_organisation):
 @pytest.fixture
 def letter(make_nota, people, posts):
     """A concept Kamerbrief of a concept nota, co-signed by MLZS."""
-    return letters.kamerbrief_create(
+    return kamerbrief_create(
         nota=make_nota(), by=people["opsteller"], betreft="Voortgang aanpak mentale gezondheid",
         tekst="Geachte voorzitter,\n\nHierbij informeer ik u.\n",
         medeondertekenaars=[posts["MLZS"]], now=at(1, 9),
@@ -32,19 +38,19 @@ def sign_and_send(kamerbrief: Kamerbrief, people, offices, day: int = 19) -> Kam
     kamerbrief = Kamerbrief.objects.get(pk=kamerbrief.pk)
     nota = kamerbrief.nota
     if kamerbrief.status == Kamerbrief.Status.CONCEPT:
-        letters.kamerbrief_start_afstemming(kamerbrief=kamerbrief, by=people["opsteller"])
+        kamerbrief_start_afstemming(kamerbrief=kamerbrief, by=people["opsteller"])
     for verzoek in kamerbrief.afstemmingsverzoeken.filter(status="aangevraagd"):
-        letters.afstemming_answer(
+        afstemming_answer(
             verzoek=verzoek, by=offices[verzoek.bewindspersoon.afkorting], antwoord="akkoord"
         )
     nota.refresh_from_db()
     if nota.status == nota.Status.CONCEPT:
-        workflow_services.nota_submit(nota=nota, by=people["opsteller"])
+        nota_submit(nota=nota, by=people["opsteller"])
         for name in ("afdelingshoofd", "directeur", "dg"):
-            workflow_services.nota_paraferen(nota=nota, by=people[name])
-    workflow_services.nota_record_besluit(nota=nota, by=offices["StasVWS"], uitkomst="akkoord")
-    letters.kamerbrief_sign(kamerbrief=kamerbrief, by=offices["StasVWS"], now=at(day, 9))
-    letters.kamerbrief_send(kamerbrief=kamerbrief, by=offices["StasVWS"], now=at(day, 10))
+            nota_paraferen(nota=nota, by=people[name])
+    nota_record_besluit(nota=nota, by=offices["StasVWS"], uitkomst="akkoord")
+    kamerbrief_sign(kamerbrief=kamerbrief, by=offices["StasVWS"], now=at(day, 9))
+    kamerbrief_send(kamerbrief=kamerbrief, by=offices["StasVWS"], now=at(day, 10))
     return Kamerbrief.objects.get(pk=kamerbrief.pk)
 
 

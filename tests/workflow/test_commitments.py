@@ -5,13 +5,13 @@ from datetime import date
 import pytest
 from django.db import IntegrityError, transaction
 
-from letters import services as letters
 from letters.models import Kamerbrief, Toelichtingspunt
+from letters.services import kamerbrief_register_sent, kamerbrief_start_afstemming
 from tests.support import at
 from workflow import commitments
+from workflow.handelen import ActionNotAllowed
 from workflow.models import Gebeurtenis, Koppeling, Motie, StandVanZaken, Toezegging
 from workflow.models.commitments import add_months
-from workflow.services import ActionNotAllowed
 
 from .conftest import sign_and_send
 
@@ -270,7 +270,7 @@ def test_links_are_fixed_once_the_letter_is_signed(
         nota=letter.nota, by=people["opsteller"], toezegging=toezegging, wijze=AFDOEN
     )
     # In afstemming (the nota being initialled) the letter can still change, so can its links.
-    letters.kamerbrief_start_afstemming(kamerbrief=letter, by=people["opsteller"])
+    kamerbrief_start_afstemming(kamerbrief=letter, by=people["opsteller"])
     commitments.nota_link_commitment(
         nota=letter.nota, by=people["opsteller"], motie=register_motie(), wijze=AFDOEN
     )
@@ -282,10 +282,10 @@ def test_links_are_fixed_once_the_letter_is_signed(
 def test_without_a_letter_links_change_only_while_the_nota_is_a_concept(
     make_nota, people, register_toezegging
 ):
-    from workflow import services
+    from workflow.services import nota_submit
 
     nota = make_nota()
-    services.nota_submit(nota=nota, by=people["opsteller"])
+    nota_submit(nota=nota, by=people["opsteller"])
     with pytest.raises(ActionNotAllowed, match="De nota is in parafering"):
         commitments.nota_link_commitment(
             nota=nota, by=people["opsteller"], toezegging=register_toezegging(), wijze=AFDOEN
@@ -394,7 +394,7 @@ def test_a_failure_while_discharging_leaves_the_letter_unsent(
 
 
 def test_a_historic_letter_discharges_through_the_register_keeper(people, register_motie, posts):
-    old = letters.kamerbrief_register_sent(
+    old = kamerbrief_register_sent(
         by=people["beheerder"], kenmerk="3382139-1030472-PG", afzender=posts["StasVWS"],
         medeondertekenaars=[], vorm=Kamerbrief.Vorm.MEDE_NAMENS, betreft="Aanpak",
         tekst="Via deze brief wordt de motie afgehandeld.", datum=date(2022, 6, 10), now=at(1),

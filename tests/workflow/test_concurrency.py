@@ -10,10 +10,24 @@ from collections.abc import Callable
 import pytest
 from django.db import connection
 
-from letters.models import Nota
-from letters.services import nota_create
-from workflow import services
+from letters.models import Afstemmingsverzoek, Kamerbrief, Nota
+from letters.services import (
+    BriefGewijzigd,
+    afstemming_answer,
+    kamerbrief_create,
+    kamerbrief_edit,
+    kamerbrief_start_afstemming,
+    nota_create,
+)
+from workflow.handelen import ActionNotAllowed
 from workflow.models import Besluit, Gebeurtenis, Medewerker, Parafeerstap
+from workflow.services import (
+    nota_paraferen,
+    nota_record_besluit,
+    nota_route_set,
+    nota_submit,
+    nota_withdraw,
+)
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -42,22 +56,18 @@ def run_at_once(*calls: Callable[[], object]) -> list[object]:
 
 
 def refusals(results):
-    return [r for r in results if isinstance(r, services.ActionNotAllowed)]
+    return [r for r in results if isinstance(r, ActionNotAllowed)]
 
 
 def unexpected(results):
-    return [
-        r
-        for r in results
-        if isinstance(r, Exception) and not isinstance(r, services.ActionNotAllowed)
-    ]
+    return [r for r in results if isinstance(r, Exception) and not isinstance(r, ActionNotAllowed)]
 
 
 def ter_beslissing(make_nota, people) -> Nota:
     nota = make_nota()
-    services.nota_submit(nota=nota, by=people["opsteller"])
+    nota_submit(nota=nota, by=people["opsteller"])
     for name in ("afdelingshoofd", "directeur", "dg"):
-        services.nota_paraferen(nota=nota, by=people[name])
+        nota_paraferen(nota=nota, by=people[name])
     nota.refresh_from_db()
     return nota
 
@@ -68,10 +78,8 @@ def test_two_office_staff_recording_a_besluit_at_once_one_wins(make_nota, people
     )
     nota = ter_beslissing(make_nota, people)
     results = run_at_once(
-        lambda: services.nota_record_besluit(
-            nota=nota, by=people["secretariaat"], uitkomst="akkoord"
-        ),
-        lambda: services.nota_record_besluit(
+        lambda: nota_record_besluit(nota=nota, by=people["secretariaat"], uitkomst="akkoord"),
+        lambda: nota_record_besluit(
             nota=nota, by=collega, uitkomst="aangehouden", toelichting="Eerst overleg."
         ),
     )
@@ -90,10 +98,10 @@ def test_parafeerder_and_substitute_initialling_the_same_step_at_once(make_nota,
 
     absent(people["afdelingshoofd"], vervanger, van=date(2000, 1, 1), tot=date(2999, 1, 1))
     nota = make_nota()
-    services.nota_submit(nota=nota, by=people["opsteller"])
+    nota_submit(nota=nota, by=people["opsteller"])
     results = run_at_once(
-        lambda: services.nota_paraferen(nota=nota, by=people["afdelingshoofd"]),
-        lambda: services.nota_paraferen(nota=nota, by=vervanger),
+        lambda: nota_paraferen(nota=nota, by=people["afdelingshoofd"]),
+        lambda: nota_paraferen(nota=nota, by=vervanger),
     )
     assert unexpected(results) == []
     assert len(refusals(results)) == 1
@@ -107,16 +115,16 @@ def test_parallel_meeparafen_at_once_move_the_route_on_exactly_once(make_nota, p
     wjz = Medewerker.objects.create_user(username="wjz", password="x")
     fez = Medewerker.objects.create_user(username="fez", password="x")
     nota = make_nota()
-    services.nota_route_set(
+    nota_route_set(
         nota=nota,
         by=people["opsteller"],
         stappen=[(1, people["directeur"], ""), (1, wjz, ""), (1, fez, ""), (2, people["dg"], "")],
     )
-    services.nota_submit(nota=nota, by=people["opsteller"])
+    nota_submit(nota=nota, by=people["opsteller"])
     results = run_at_once(
-        lambda: services.nota_paraferen(nota=nota, by=people["directeur"]),
-        lambda: services.nota_paraferen(nota=nota, by=wjz),
-        lambda: services.nota_paraferen(nota=nota, by=fez),
+        lambda: nota_paraferen(nota=nota, by=people["directeur"]),
+        lambda: nota_paraferen(nota=nota, by=wjz),
+        lambda: nota_paraferen(nota=nota, by=fez),
     )
     assert [r for r in results if isinstance(r, Exception)] == []
     dg_step = nota.parafeerstappen.get(parafeerder=people["dg"])
@@ -126,10 +134,10 @@ def test_parallel_meeparafen_at_once_move_the_route_on_exactly_once(make_nota, p
 
 def test_paraferen_and_intrekken_at_once_leave_a_consistent_nota(make_nota, people):
     nota = make_nota()
-    services.nota_submit(nota=nota, by=people["opsteller"])
+    nota_submit(nota=nota, by=people["opsteller"])
     results = run_at_once(
-        lambda: services.nota_paraferen(nota=nota, by=people["afdelingshoofd"]),
-        lambda: services.nota_withdraw(nota=nota, by=people["opsteller"], remark="Vervalt."),
+        lambda: nota_paraferen(nota=nota, by=people["afdelingshoofd"]),
+        lambda: nota_withdraw(nota=nota, by=people["opsteller"], remark="Vervalt."),
     )
     assert unexpected(results) == []
     nota.refresh_from_db()
@@ -157,25 +165,22 @@ def test_notas_created_at_once_get_distinct_kenmerken(people, stas, route_templa
 
 
 def _letter_in_afstemming(make_nota, people):
-    from letters import services as letters
     from workflow.models import Bewindspersoon
 
     nota = make_nota()
-    brief = letters.kamerbrief_create(
+    brief = kamerbrief_create(
         nota=nota, by=people["opsteller"], betreft="Voortgang", tekst="Versie een.",
         medeondertekenaars=list(Bewindspersoon.objects.filter(afkorting__in=["MLZS", "MOCW"])),
     )  # fmt: skip
-    letters.kamerbrief_start_afstemming(kamerbrief=brief, by=people["opsteller"])
-    services.nota_submit(nota=nota, by=people["opsteller"])
+    kamerbrief_start_afstemming(kamerbrief=brief, by=people["opsteller"])
+    nota_submit(nota=nota, by=people["opsteller"])
     for name in ("afdelingshoofd", "directeur", "dg"):
-        services.nota_paraferen(nota=nota, by=people[name])
-    services.nota_record_besluit(nota=nota, by=people["secretariaat"], uitkomst="akkoord")
+        nota_paraferen(nota=nota, by=people[name])
+    nota_record_besluit(nota=nota, by=people["secretariaat"], uitkomst="akkoord")
     return brief
 
 
 def test_two_offices_answering_at_once_make_the_letter_ready_exactly_once(make_nota, people):
-    from letters import services as letters
-    from letters.models import Kamerbrief
 
     brief = _letter_in_afstemming(make_nota, people)
     offices = {"MLZS": people["bureau-mlzs"]}
@@ -186,11 +191,7 @@ def test_two_offices_answering_at_once_make_the_letter_ready_exactly_once(make_n
     verzoeken = {v.bewindspersoon.afkorting: v for v in brief.afstemmingsverzoeken.all()}
     results = run_at_once(
         *[
-            (
-                lambda a=a: letters.afstemming_answer(
-                    verzoek=verzoeken[a], by=offices[a], antwoord="akkoord"
-                )
-            )
+            (lambda a=a: afstemming_answer(verzoek=verzoeken[a], by=offices[a], antwoord="akkoord"))
             for a in ("MLZS", "MOCW")
         ]
     )
@@ -202,18 +203,12 @@ def test_two_offices_answering_at_once_make_the_letter_ready_exactly_once(make_n
 
 
 def test_an_edit_racing_an_akkoord_never_leaves_an_akkoord_on_an_old_version(make_nota, people):
-    from letters import services as letters
-    from letters.models import Afstemmingsverzoek, Kamerbrief
 
     brief = _letter_in_afstemming(make_nota, people)
     mlzs = brief.afstemmingsverzoeken.get(bewindspersoon__afkorting="MLZS")
     results = run_at_once(
-        lambda: letters.afstemming_answer(
-            verzoek=mlzs, by=people["bureau-mlzs"], antwoord="akkoord"
-        ),
-        lambda: letters.kamerbrief_edit(
-            kamerbrief=brief, by=people["opsteller"], tekst="Versie twee."
-        ),
+        lambda: afstemming_answer(verzoek=mlzs, by=people["bureau-mlzs"], antwoord="akkoord"),
+        lambda: kamerbrief_edit(kamerbrief=brief, by=people["opsteller"], tekst="Versie twee."),
     )
     assert unexpected(results) == []
     current = brief.afstemmingsverzoeken.get(
@@ -229,7 +224,6 @@ def test_an_edit_racing_an_akkoord_never_leaves_an_akkoord_on_an_old_version(mak
 def test_two_tabs_saving_the_letter_on_one_version_at_once_one_wins(make_nota, people):
     """The editor's stale-version check holds under the letter's lock: the tab that comes
     second is refused with what changed, and no version is written twice."""
-    from letters.services import BriefGewijzigd, kamerbrief_create, kamerbrief_edit
 
     brief = kamerbrief_create(
         nota=make_nota(), by=people["opsteller"], betreft="Voortgang", tekst="Versie een."

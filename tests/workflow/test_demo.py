@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from letters.models import Kamerbrief, Nota
-from workflow import services
 from workflow.deadlines import werkkalender
 from workflow.demo import SEED_KENMERK, SEED_VANDAAG, load_demo_notas
 from workflow.models import Medewerker, Parafeerstap, Toezegging
+from workflow.services import nota_record_besluit
 
 
 def seed_nota() -> Nota:
@@ -81,7 +81,7 @@ def test_loading_twice_changes_nothing(seed_organisation):
 def test_reset_puts_the_seed_case_back_at_its_start(capsys):
     call_command("demo", "--no-server")
     office = Medewerker.objects.get(username="secretariaat")
-    services.nota_record_besluit(nota=seed_nota(), by=office, uitkomst="akkoord")
+    nota_record_besluit(nota=seed_nota(), by=office, uitkomst="akkoord")
     assert seed_nota().status != Nota.Status.TER_BESLISSING
     notas = Nota.objects.count()
 

@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from letters.models import Nota
-from workflow import services
+from workflow.services import current_route, nota_submit
 
 
 def test_opsteller_creates_a_nota_with_the_route_of_the_template(
@@ -24,7 +24,7 @@ def test_opsteller_creates_a_nota_with_the_route_of_the_template(
     # The opsteller lands on the nota's page (where it stands, what next), not the form again.
     assert response["Location"] == reverse("nota_detail", args=[nota.pk])
     assert [b.titel for b in nota.bijlagen.all()] == ["Bijlage een", "Bijlage twee"]
-    assert [s.parafeerder.username for s in services.current_route(nota)] == [
+    assert [s.parafeerder.username for s in current_route(nota)] == [
         "afdelingshoofd", "directeur", "dg",
     ]  # fmt: skip
 
@@ -63,7 +63,7 @@ def test_opsteller_edits_the_checklist_and_the_route(client, make_nota, people):
     punten = {p.punt: p for p in nota.toelichting.all()}
     assert punten["c"].niet_van_toepassing
     assert punten["g"].tekst == "De toezegging wordt afgedaan."
-    route = [(s.volgorde, s.parafeerder.username) for s in services.current_route(nota)]
+    route = [(s.volgorde, s.parafeerder.username) for s in current_route(nota)]
     assert sorted(route) == [(1, "afdelingshoofd"), (1, "directeur"), (2, "dg")]
 
 
@@ -87,7 +87,7 @@ def test_only_the_opsteller_edits(client, make_nota, people):
 
 def test_a_submitted_nota_cannot_be_edited(client, make_nota, people):
     nota = make_nota()
-    services.nota_submit(nota=nota, by=people["opsteller"])
+    nota_submit(nota=nota, by=people["opsteller"])
     client.force_login(people["opsteller"])
     response = client.get(reverse("nota_edit", args=[nota.pk]), follow=True)
     assert "Deze nota kan niet meer worden bewerkt." in response.content.decode()

@@ -28,8 +28,8 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
 from tests.support import at
 from tests.workflow import test_reminders_e2e as reminders_e2e
-from workflow import services
 from workflow.models import Herinnering, Medewerker, Melding, Parafeerstap
+from workflow.services import nota_paraferen
 
 pytestmark = [pytest.mark.redis, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -168,7 +168,7 @@ def test_with_the_broker_down_a_paraaf_is_quick_and_every_message_arrives_once_a
     # waits for the directeur's paraaf.
     due_on_8_december(2)
     [nota] = due_on_8_december(1)
-    services.nota_paraferen(nota=nota, by=people["afdelingshoofd"], now=at(4, 11))
+    nota_paraferen(nota=nota, by=people["afdelingshoofd"], now=at(4, 11))
     assert Melding.objects.te_verzenden().count() == 0  # sent in-process here (tests are eager)
     # A hash the server's settings know (the tests' fast MD5 is not among them).
     hasher = PBKDF2PasswordHasher()

@@ -6,8 +6,9 @@ import pytest
 from django.core import mail
 
 from tests.support import at
-from workflow import reminders, services
+from workflow import reminders
 from workflow.models import Herinnering, Herinneringsbeleid, Medewerker
+from workflow.services import nota_paraferen, nota_submit
 
 H = Herinnering.Soort
 
@@ -16,7 +17,7 @@ H = Herinnering.Soort
 def waiting_at_afdelingshoofd(make_nota, people):
     """Deadline Fri 15 Dec; submitted Mon 4 Dec: the afdelingshoofd's paraaf is due Fri 8 Dec."""
     nota = make_nota(deadline=date(2023, 12, 15))
-    return services.nota_submit(nota=nota, by=people["opsteller"], now=at(4, 9))
+    return nota_submit(nota=nota, by=people["opsteller"], now=at(4, 9))
 
 
 @pytest.fixture
@@ -95,7 +96,7 @@ def test_the_vervanger_gets_the_reminder_and_the_absent_person_a_copy(
 
 def test_a_reminder_for_work_done_meanwhile_is_not_sent(waiting_at_afdelingshoofd, people):
     reminders.scan_reminders(now=at(5, 8))  # written, not yet sent (callbacks not run)
-    services.nota_paraferen(nota=waiting_at_afdelingshoofd, by=people["afdelingshoofd"])
+    nota_paraferen(nota=waiting_at_afdelingshoofd, by=people["afdelingshoofd"])
     for pk in Herinnering.objects.filter(soort=H.VOORAF).values_list("pk", flat=True):
         assert reminders.send_herinnering(pk) is False
     assert Herinnering.objects.get(soort=H.VOORAF).status == Herinnering.Status.VERZONDEN
@@ -125,9 +126,9 @@ def test_the_weekly_digest_lists_what_is_overdue(waiting_at_afdelingshoofd, scan
 
 def test_office_staff_are_reminded_of_the_besluit(make_nota, people, scan, offices):
     nota = make_nota(deadline=date(2023, 12, 15))
-    services.nota_submit(nota=nota, by=people["opsteller"], now=at(4, 9))
+    nota_submit(nota=nota, by=people["opsteller"], now=at(4, 9))
     for name in ("afdelingshoofd", "directeur", "dg"):
-        services.nota_paraferen(nota=nota, by=people[name], now=at(5, 9))
+        nota_paraferen(nota=nota, by=people[name], now=at(5, 9))
     Medewerker.objects.update(dagoverzicht=False)
     scan(at(12, 8))
     assert ("secretariaat", "Herinnering") in sent()
@@ -227,9 +228,9 @@ def test_only_notas_ter_beslissing_give_a_besluit_deadline(make_nota, people, of
     """Status and deadline are one condition on one nota: a draft to the same office whose
     deadline is asked for is no besluit deadline (the two apart made two joins)."""
     ter_beslissing = make_nota(deadline=date(2023, 12, 15))
-    services.nota_submit(nota=ter_beslissing, by=people["opsteller"], now=at(4, 9))
+    nota_submit(nota=ter_beslissing, by=people["opsteller"], now=at(4, 9))
     for name in ("afdelingshoofd", "directeur", "dg"):
-        services.nota_paraferen(nota=ter_beslissing, by=people[name], now=at(5, 9))
+        nota_paraferen(nota=ter_beslissing, by=people[name], now=at(5, 9))
     make_nota(deadline=date(2023, 12, 12))  # a concept, to the same office
 
     found = {

@@ -26,8 +26,8 @@ from django.db import connection
 
 from letters.services import nota_create
 from tests.support import at
-from workflow import services
 from workflow.models import Herinnering, Medewerker
+from workflow.services import nota_route_set, nota_submit
 
 pytestmark = [pytest.mark.redis, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -145,10 +145,10 @@ def due_on_8_december(seed_organisation, route_template, people, stas):
                 deadline=date(2023, 12, 13) if only_parafeerder else date(2023, 12, 15),
             )  # fmt: skip
             if only_parafeerder:
-                services.nota_route_set(
+                nota_route_set(
                     nota=nota, by=people["opsteller"], stappen=[(1, people[only_parafeerder], "")]
                 )
-            services.nota_submit(nota=nota, by=people["opsteller"], now=at(4, 10))
+            nota_submit(nota=nota, by=people["opsteller"], now=at(4, 10))
             notas.append(nota)
         return notas
 

@@ -7,7 +7,7 @@ from letters.models import Nota
 from letters.services import nota_create
 from tests.support import at
 from workflow import route_templates as routes
-from workflow import services
+from workflow.handelen import ActionNotAllowed
 from workflow.models import (
     Gebeurtenis,
     Medewerker,
@@ -16,6 +16,7 @@ from workflow.models import (
     RouteSjabloonRegel,
 )
 from workflow.route_templates import Regel
+from workflow.services import current_route, nota_paraferen, nota_submit
 
 F = RouteSjabloonRegel.Functie
 
@@ -42,7 +43,7 @@ def standard(fez=None):
 
 
 def route_of(nota):
-    return [(s.volgorde, s.parafeerder.username) for s in services.current_route(nota)]
+    return [(s.volgorde, s.parafeerder.username) for s in current_route(nota)]
 
 
 def new_nota(people, stas, soort=Nota.Soort.TER_BESLISSING, now=None):
@@ -102,8 +103,8 @@ def test_an_absent_holder_is_stood_in_for_by_their_vervanger(people, stas, pg, a
         "Vandaag afwezig: Anton Jansen (vervanger: Dewi Bakker, tot 31-12-2023)."
         in nota.gebeurtenissen.get(actie="aangemaakt").opmerking
     )
-    services.nota_submit(nota=nota, by=people["opsteller"], now=at(4, 11))
-    services.nota_paraferen(nota=nota, by=vervanger, now=at(4, 12))
+    nota_submit(nota=nota, by=people["opsteller"], now=at(4, 11))
+    nota_paraferen(nota=nota, by=vervanger, now=at(4, 12))
     stap = nota.parafeerstappen.get(volgorde=1)
     assert stap.status == "geparafeerd" and stap.afgehandeld_door == vervanger
     event = nota.gebeurtenissen.get(actie="geparafeerd", parafeerstap=stap)
@@ -139,7 +140,7 @@ def test_a_deactivated_template_is_kept_but_no_longer_given(people, stas, pg):
     sjabloon = routes.routesjabloon_create(
         by=people["beheerder"], organisatieonderdeel=pg, naam="Standaard", regels=standard()
     )
-    with pytest.raises(services.ActionNotAllowed, match="reden"):
+    with pytest.raises(ActionNotAllowed, match="reden"):
         routes.routesjabloon_deactivate(sjabloon=sjabloon, by=people["beheerder"], remark=" ")
     routes.routesjabloon_deactivate(
         sjabloon=sjabloon, by=people["beheerder"], remark="Reorganisatie"
@@ -162,7 +163,7 @@ def test_a_deactivated_template_is_kept_but_no_longer_given(people, stas, pg):
 )
 def test_bad_input_is_refused_in_dutch_and_nothing_is_written(people, pg, naam, regels, message):
     before = (RouteSjabloon.objects.count(), RouteSjabloonRegel.objects.count())
-    with pytest.raises(services.ActionNotAllowed, match=message):
+    with pytest.raises(ActionNotAllowed, match=message):
         routes.routesjabloon_create(
             by=people["beheerder"], organisatieonderdeel=pg, naam=naam, regels=regels
         )
@@ -173,7 +174,7 @@ def test_a_name_is_unique_within_the_directie(people, pg):
     routes.routesjabloon_create(
         by=people["beheerder"], organisatieonderdeel=pg, naam="Standaard", regels=standard()
     )
-    with pytest.raises(services.ActionNotAllowed, match="heeft al een routesjabloon"):
+    with pytest.raises(ActionNotAllowed, match="heeft al een routesjabloon"):
         routes.routesjabloon_create(
             by=people["beheerder"], organisatieonderdeel=pg, naam="Standaard", regels=standard()
         )
@@ -181,7 +182,7 @@ def test_a_name_is_unique_within_the_directie(people, pg):
 
 
 def test_only_a_beheerder_keeps_templates(people, pg):
-    with pytest.raises(services.ActionNotAllowed, match="Alleen een beheerder"):
+    with pytest.raises(ActionNotAllowed, match="Alleen een beheerder"):
         routes.routesjabloon_create(
             by=people["directeur"], organisatieonderdeel=pg, naam="Eigen", regels=standard()
         )

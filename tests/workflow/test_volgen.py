@@ -4,9 +4,17 @@ import pytest
 from django.urls import reverse
 
 from letters.models import Nota
-from workflow import services
+from workflow.handelen import ActionNotAllowed
 from workflow.models import Volger
 from workflow.selectors import werkvoorraad_for
+from workflow.services import (
+    nota_follow,
+    nota_paraferen,
+    nota_submit,
+    nota_terugsturen,
+    nota_unfollow,
+    nota_withdraw,
+)
 
 
 def gevolgd(user) -> list[str]:
@@ -15,48 +23,48 @@ def gevolgd(user) -> list[str]:
 
 def test_following_puts_the_nota_in_the_werkvoorraad_until_unfollowed(make_nota, people):
     nota = make_nota()
-    services.nota_submit(nota=nota, by=people["opsteller"])
+    nota_submit(nota=nota, by=people["opsteller"])
     dg = people["dg"]  # on the route, not yet at their turn: may read it, nothing to do yet
     assert gevolgd(dg) == []
-    services.nota_follow(nota=nota, by=dg)
-    services.nota_follow(nota=nota, by=dg)  # a second click changes nothing
+    nota_follow(nota=nota, by=dg)
+    nota_follow(nota=nota, by=dg)  # a second click changes nothing
     assert gevolgd(dg) == [nota.kenmerk]
     assert Volger.objects.filter(nota=nota, medewerker=dg).count() == 1
-    services.nota_unfollow(nota=nota, by=dg)
+    nota_unfollow(nota=nota, by=dg)
     assert gevolgd(dg) == []
-    services.nota_follow(nota=nota, by=dg)
+    nota_follow(nota=nota, by=dg)
     assert gevolgd(dg) == [nota.kenmerk]
 
 
 def test_a_parafeerder_follows_what_they_initialled_unless_they_chose_not_to(make_nota, people):
     nota = make_nota()
-    services.nota_submit(nota=nota, by=people["opsteller"])
-    services.nota_paraferen(nota=nota, by=people["afdelingshoofd"])
+    nota_submit(nota=nota, by=people["opsteller"])
+    nota_paraferen(nota=nota, by=people["afdelingshoofd"])
     assert gevolgd(people["afdelingshoofd"]) == [nota.kenmerk]
-    services.nota_unfollow(nota=nota, by=people["afdelingshoofd"])
+    nota_unfollow(nota=nota, by=people["afdelingshoofd"])
     # Sent back and initialled again in the next round: the choice not to follow holds.
-    services.nota_terugsturen(nota=nota, by=people["directeur"], remark="Graag aanscherpen.")
-    services.nota_submit(nota=nota, by=people["opsteller"])
-    services.nota_paraferen(nota=nota, by=people["afdelingshoofd"])
+    nota_terugsturen(nota=nota, by=people["directeur"], remark="Graag aanscherpen.")
+    nota_submit(nota=nota, by=people["opsteller"])
+    nota_paraferen(nota=nota, by=people["afdelingshoofd"])
     assert gevolgd(people["afdelingshoofd"]) == []
 
 
 def test_a_nota_shows_once_and_leaves_when_done(make_nota, people, user_named):
     nota = make_nota()
-    services.nota_submit(nota=nota, by=people["opsteller"])
-    services.nota_follow(nota=nota, by=people["afdelingshoofd"])
+    nota_submit(nota=nota, by=people["opsteller"])
+    nota_follow(nota=nota, by=people["afdelingshoofd"])
     # Waiting for their paraaf: it is under "Waiting for my initials", not twice.
     werkvoorraad = werkvoorraad_for(people["afdelingshoofd"])
     assert [r.kenmerk for r in werkvoorraad.te_paraferen] == [nota.kenmerk]
     assert werkvoorraad.gevolgd == []
-    services.nota_withdraw(nota=nota, by=people["opsteller"], remark="Niet meer nodig.")
+    nota_withdraw(nota=nota, by=people["opsteller"], remark="Niet meer nodig.")
     assert gevolgd(people["afdelingshoofd"]) == []
 
 
 def test_who_may_not_see_a_nota_cannot_follow_it(client, make_nota, outsider):
     nota = make_nota()
-    with pytest.raises(services.ActionNotAllowed):
-        services.nota_follow(nota=nota, by=outsider)
+    with pytest.raises(ActionNotAllowed):
+        nota_follow(nota=nota, by=outsider)
     client.force_login(outsider)
     assert client.post(reverse("nota_follow", args=[nota.pk])).status_code == 404
     assert not Volger.objects.exists()
@@ -81,8 +89,8 @@ def test_werkvoorraad_queries_do_not_grow_with_followed_notas(
     def initialled(n):
         for _ in range(n):
             nota = make_nota()
-            services.nota_submit(nota=nota, by=people["opsteller"])
-            services.nota_paraferen(nota=nota, by=people["afdelingshoofd"])
+            nota_submit(nota=nota, by=people["opsteller"])
+            nota_paraferen(nota=nota, by=people["afdelingshoofd"])
 
     client.force_login(people["afdelingshoofd"])
     initialled(2)

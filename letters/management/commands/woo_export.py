@@ -7,10 +7,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from letters import services, woo
+from letters import woo
 from letters.models import Nota
+from letters.services import nota_woo_export
+from workflow.handelen import ActionNotAllowed
 from workflow.models import Medewerker
-from workflow.services import ActionNotAllowed
 
 
 class Command(BaseCommand):
@@ -30,7 +31,7 @@ class Command(BaseCommand):
         except (Nota.DoesNotExist, Medewerker.DoesNotExist) as missing:
             raise CommandError(str(missing)) from None
         try:
-            inhoud = services.nota_woo_export(nota=nota, by=by)
+            inhoud = nota_woo_export(nota=nota, by=by)
         except ActionNotAllowed as refusal:
             raise CommandError(refusal.message) from None
         path = Path(output or woo.zip_name(nota))
