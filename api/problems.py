@@ -10,6 +10,8 @@ from rest_framework import exceptions, status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import exception_handler
 
+from workflow.handelen import ActionNotAllowed, MissingInput, StateConflict
+
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
 
@@ -35,7 +37,6 @@ class Refused(exceptions.APIException):
     """A service's refusal (workflow.services.ActionNotAllowed) with its Dutch reason."""
 
     def __init__(self, refusal):
-        from workflow.handelen import MissingInput, StateConflict
 
         super().__init__(detail=refusal.message)
         if isinstance(refusal, StateConflict):
@@ -47,7 +48,6 @@ class Refused(exceptions.APIException):
 
 
 def problem_exception_handler(exc, context):
-    from workflow.handelen import ActionNotAllowed
 
     if isinstance(exc, ActionNotAllowed):
         exc = Refused(exc)

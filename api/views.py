@@ -20,12 +20,17 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from letters.models import Afstemmingsverzoek, Kamerbrief, Kamerbriefversie, Nota
-from letters.services import afstemming_answer
 from workflow import register, selectors
-from workflow.forms import RegisterFilterForm
+from workflow.forms.nota import RegisterFilterForm
 from workflow.handelen import via_api
 from workflow.models import Besluit, Gebeurtenis, Motie, Parafeerstap, Toezegging
-from workflow.services import nota_paraferen, nota_record_besluit, nota_submit, nota_terugsturen
+from workflow.services.afstemming import afstemming_beantwoorden
+from workflow.services.nota import (
+    nota_besluit_vastleggen,
+    nota_indienen,
+    nota_paraferen,
+    nota_terugsturen,
+)
 
 from . import serializers as s
 
@@ -105,7 +110,7 @@ class NotaViewSet(ViaApi, viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=True, methods=["post"])
     def indienen(self, request, pk=None):
-        return self._act(nota_submit)
+        return self._act(nota_indienen)
 
     @extend_schema(
         request=s.OpmerkingInput,
@@ -135,7 +140,7 @@ class NotaViewSet(ViaApi, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def besluit(self, request, pk=None):
         data = _body(s.BesluitInput, request)
-        return self._act(nota_record_besluit, **data)
+        return self._act(nota_besluit_vastleggen, **data)
 
 
 def _with_details(notas):
@@ -188,7 +193,7 @@ class AfstemmingsverzoekViewSet(ViaApi, mixins.RetrieveModelMixin, viewsets.Gene
     @action(detail=True, methods=["post"])
     def antwoord(self, request, pk=None):
         data = _body(s.AntwoordInput, request)
-        verzoek = afstemming_answer(
+        verzoek = afstemming_beantwoorden(
             verzoek=self.get_object(), by=request.user, antwoord=data["antwoord"],
             remark=data["opmerking"],
         )  # fmt: skip

@@ -882,7 +882,7 @@ def main():
     from django.conf import settings
     from django.core.management import call_command
 
-    from workflow.demo import load_demo_data
+    from demo.notas import load_demo_data
     from workflow.models import Soort
 
     now = datetime.fromisoformat(args.now)

@@ -264,7 +264,7 @@ def pick_pages() -> dict[str, dict]:
     from workflow.management.commands.generate_bench_data import bench_pages
     from workflow.models import Medewerker
     from workflow.selectors import werkvoorraad_for
-    from workflow.views import TOON_PER_GROEP
+    from workflow.views.algemeen import TOON_PER_GROEP
 
     pages = bench_pages()
     for page in pages.values():

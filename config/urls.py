@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from api.profile import tokens as api_tokens
-from workflow.views import healthz
+from workflow.views.algemeen import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -15,8 +15,6 @@ urlpatterns = [
     path("taal/", set_language, name="set_language"),
     path("api/v1/", include("api.urls")),
     path("profiel/api-sleutels/", api_tokens, name="api_tokens"),
-    # Before workflow's: its notas/<pk>/<actie>/ would also match notas/<pk>/pdf/.
-    path("", include("letters.urls")),
     path("", include("programma.urls")),
     path("", include("workflow.urls")),
 ]

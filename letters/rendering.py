@@ -10,7 +10,7 @@ libharfbuzz-subset0). The Rijksoverheid's RO Sans is not free; the stylesheet as
 signs it lacks, such as the arrow of the parafenblad's status changes.
 
 Every renderer takes `lakken`: None for the document as it is, or the redaction of a Woo export
-(letters.woo.Lakken), which the templates apply through the filters of `letters_pdf`: names of
+(workflow.woo.Lakken), which the templates apply through the filters of `letters_pdf`: names of
 civil servants become "[5.1.2e]", whatever else the export withholds its own marker.
 """
 
@@ -26,10 +26,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 from letters.models import Kamerbrief, Kamerbriefversie, Nota
-from workflow.models import Bewindspersoon, Parafeerstap
 
-# Status values of a nota and of a parafeerstap never collide, so one table names both.
-_STATUS_LABELS = {**dict(Nota.Status.choices), **dict(Parafeerstap.Status.choices)}
 _BULLET = re.compile(r"^\s*[-–•*]\s+")
 
 
@@ -46,7 +43,7 @@ def render_parafenblad_pdf(nota: Nota, *, now: datetime | None = None, lakken=No
     with translation.override("nl"):
         context = _nota_context(nota)
         context["lakken"] = lakken
-        rondes: dict[int, list[Parafeerstap]] = {}
+        rondes: dict[int, list] = {}
         for stap in nota.parafeerstappen.all():
             rondes.setdefault(stap.ronde, []).append(stap)
         context.update(
@@ -59,8 +56,8 @@ def render_parafenblad_pdf(nota: Nota, *, now: datetime | None = None, lakken=No
                 {
                     "event": g,
                     "actie": g.actie.replace("_", " "),
-                    "van": _status_label(g.van_status),
-                    "naar": _status_label(g.naar_status),
+                    "van": g.van_label,
+                    "naar": g.naar_label,
                 }
                 for g in nota.gebeurtenissen.all()
             ],
@@ -111,10 +108,6 @@ def _paragraphs(text: str) -> list[str]:
     """Blank lines separate paragraphs; a leading “- ” is the writer's own bullet, dropped."""
     blocks = re.split(r"\n\s*\n", (text or "").strip())
     return [_BULLET.sub("", block) for block in blocks if block.strip()]
-
-
-def _status_label(value: str) -> str:
-    return str(_STATUS_LABELS.get(value, value.replace("_", " "))) if value else ""
 
 
 def _pdf(template: str, context: dict) -> bytes:
@@ -269,9 +262,7 @@ def _kamerbrief_context(kamerbrief, versie, definitief, on, lakken) -> dict:
     ministerie = kamerbrief.afzender.ministerie
     onderdeel = None
     if kamerbrief.nota_id is not None:
-        from letters.services import sending_unit
-
-        onderdeel = sending_unit(kamerbrief.nota.organisatieonderdeel)
+        onderdeel = kamerbrief.nota.organisatieonderdeel.directie()
     bijlagen = [b for b in kamerbrief.bijlagen.all() if b.ingetrokken_op is None]
     return {
         "brief": kamerbrief,
@@ -310,12 +301,12 @@ def signatures(kamerbrief: Kamerbrief, definitief: bool, on: date) -> list[Handt
     return [Handtekening(post.titel, _holder_name(post, on)) for post in posts]
 
 
-def _holder_name(post: Bewindspersoon, on: date) -> str:
+def _holder_name(post, on: date) -> str:
     holder = post.holder_on(on)
     return holder.naam if holder else ""
 
 
-# --- the Woo export (letters/woo.py) --------------------------------------------------------------
+# --- the Woo export (workflow/woo.py) -----------------------------------------------------------
 
 
 def render_woo_bijlage_pdf(*, titel: str, bestandsnaam: str, tekst: str | None, lakken) -> bytes:

@@ -6,3 +6,13 @@ class ProgrammaConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "programma"
     verbose_name = _("Programmes")
+
+    def ready(self):
+        from workflow.signals import kamerbrief_verzonden
+
+        from .services import rondes_reported_by
+
+        # Sending the letter a voortgangsrapportage is attached to reports its round.
+        kamerbrief_verzonden.connect(
+            rondes_reported_by, dispatch_uid="programma.rondes_reported_by"
+        )

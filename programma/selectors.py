@@ -4,6 +4,9 @@ from datetime import date
 
 from django.db.models import Count, Prefetch, Q
 
+from letters.models import Kamerbrief
+from workflow.handelen import substituted_by
+
 from .models import Actielijn, Maatregel, Programma, Rapportageronde, Voortgangsbijdrage
 
 Bijdragestatus = Voortgangsbijdrage.Status
@@ -78,7 +81,6 @@ def bijdrage_for_page(pk: int) -> Voortgangsbijdrage:
 def bijdragen_waiting_for(user, on: date):
     """Contributions this person must write now (as the contact, or as their substitute) or
     review (as the programme's coordinator)."""
-    from workflow.handelen import substituted_by
 
     people = [user.pk, *substituted_by(user, on)]
     return (
@@ -97,7 +99,6 @@ def bijdragen_waiting_for(user, on: date):
 
 def open_letters_of(programma_id: int):
     """The programme's letters that can still take a bijlage: not sent, not withdrawn."""
-    from letters.models import Kamerbrief
 
     KB = Kamerbrief.Status
     return (

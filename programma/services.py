@@ -17,11 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from workflow.deadlines import werkkalender
-from workflow.handelen import Acting, ActionNotAllowed, acting_as_one_of, today
-from workflow.models import Medewerker
-
-from .models import (
+from programma.models import (
     Maatregel,
     MaatregelStatus,
     Programma,
@@ -29,6 +25,11 @@ from .models import (
     Rapportageronde,
     Voortgangsbijdrage,
 )
+from programma.rendering import render_voortgangsrapportage_pdf
+from workflow.deadlines import werkkalender
+from workflow.handelen import Acting, ActionNotAllowed, acting_as_one_of, today
+from workflow.models import Medewerker
+from workflow.services.bijlagen import kamerbrief_bijlage_add, kamerbrief_bijlage_replace
 
 Bijdragestatus = Voortgangsbijdrage.Status
 
@@ -246,9 +247,6 @@ def ronde_attach_report(
     that reports on the programme: the first time as a new bijlage, afterwards as a new version
     of that bijlage (nothing new when the text did not change). Whether `by` may change the
     letter's bijlagen is the letters service's to say."""
-    from letters.services import kamerbrief_bijlage_add, kamerbrief_bijlage_replace
-
-    from .rendering import render_voortgangsrapportage_pdf
 
     now = now or timezone.now()
     with transaction.atomic():
@@ -280,8 +278,8 @@ def ronde_attach_report(
     return ronde.bijlage
 
 
-def rondes_reported_by(*, kamerbrief, acting, now: datetime) -> None:
-    """Called inside the letter's sending (letters.services.kamerbrief_send): the rounds whose
+def rondes_reported_by(*, kamerbrief, acting, now: datetime, **_kwargs) -> None:
+    """Receives workflow's `kamerbrief_verzonden`, inside the letter's sending: the rounds whose
     report is a bijlage of this letter are reported now."""
     rondes = list(
         Rapportageronde.objects.select_for_update().filter(

@@ -8,9 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from programma.forms import BeoordelingForm, BijdrageForm
+from programma.models import MaatregelStatus, Programma, Rapportageronde, Voortgangsbijdrage
+from programma.rendering import render_voortgangsrapportage_pdf
+
 from . import selectors, services
-from .forms import BeoordelingForm, BijdrageForm
-from .models import MaatregelStatus, Programma, Rapportageronde, Voortgangsbijdrage
 
 
 def _or_404(read, pk):
@@ -66,8 +68,6 @@ def ronde_detail(request, pk: int):
 @login_required
 def ronde_pdf(request, pk: int):
     from django.http import HttpResponse
-
-    from .rendering import render_voortgangsrapportage_pdf
 
     ronde = _or_404(selectors.ronde_for_page, pk)
     response = HttpResponse(render_voortgangsrapportage_pdf(ronde), content_type="application/pdf")

@@ -59,7 +59,7 @@ def media_root(tmp_path, settings):
 @pytest.fixture
 def seed_organisation(db):
     """The organisation and demo users of the seed case."""
-    from workflow.demo import load_demo_data
+    from demo.notas import load_demo_data
 
     load_demo_data()
 
@@ -87,7 +87,7 @@ def people(user_named):
 @pytest.fixture
 def route_template(seed_organisation):
     """The PG template of the demo: afdelingshoofd → directeur → DG."""
-    from workflow.demo import load_route_templates
+    from demo.notas import load_route_templates
 
     load_route_templates()
 
@@ -102,7 +102,7 @@ def stas(seed_organisation):
 @pytest.fixture
 def make_nota(people, stas, route_template):
     """Makes a concept nota by the opsteller, to the Staatssecretaris, with the PG route."""
-    from letters.services import nota_create
+    from workflow.services.opstellen import nota_create
 
     from .support import at
 

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from workflow.demo import DEMO_PASSWORD, DEMO_USERS
+from demo.notas import DEMO_PASSWORD, DEMO_USERS
 from workflow.models import Bewindspersoon, Medewerker, Ministerie, Organisatieonderdeel
 
 BASE_DIR = Path(__file__).resolve().parent.parent

@@ -12,9 +12,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from demo.notas import LAUNCH_KENMERK, SEED_KENMERK, SEED_VANDAAG, load_demo_notas
 from letters.models import Bijlageversie, Kamerbrief, Nota, NotaBijlageversie
 from programma.models import Voortgangsbijdrage
-from workflow.demo import LAUNCH_KENMERK, SEED_KENMERK, SEED_VANDAAG, load_demo_notas
 from workflow.models import (
     Bewindspersoon,
     Gebeurtenis,
@@ -166,7 +166,7 @@ PAGES = {
         lambda s: reverse("kamerbrief_docx_upload", args=[s["brief"].pk]),
         READERS,
     ),
-    # The letter's pages (letters/views_brief.py). The seed letter is in afstemming.
+    # The letter's pages (workflow/views/kamerbrief.py). The seed letter is in afstemming.
     "brief-opstellen": (
         lambda s: reverse("kamerbrief_nieuw", args=[s["concept"].pk]),
         only({r: 302 for r in CONCEPT_READERS}, 404) | {"opsteller": 200},
@@ -517,8 +517,8 @@ def post_data(seed) -> dict:
     """What every action is posted with: a remark, and for the uploads a valid file."""
     from docx import Document
 
+    from demo.notas import demo_pdf
     from letters.docx import build_kamerbrief_docx
-    from workflow.demo import demo_pdf
 
     document = Document(io.BytesIO(build_kamerbrief_docx(seed["brief"])))
     document.paragraphs[-1].text = "[1] Gewijzigd."
@@ -547,7 +547,7 @@ def post_data(seed) -> dict:
         "bestand": SimpleUploadedFile("nieuw.pdf", pdf),
         **{f"vervang-{pk}-bestand": SimpleUploadedFile("nieuw.pdf", pdf) for pk in bijlage_ids},
         "docx-bestand": SimpleUploadedFile("brief.docx", docx.getvalue()),
-        # The letter's forms (letters/views_brief.py).
+        # The letter's forms (workflow/views/kamerbrief.py).
         "betreft": "Een brief",
         "geadresseerde": "tk",
         "vorm": "mede_namens",

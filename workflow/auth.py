@@ -7,12 +7,13 @@ user's groups in a query of its own on every request.
 from django.contrib.auth.backends import ModelBackend
 from django.db.models import Exists, OuterRef
 
+from workflow.models import Medewerker, Rol
+
 
 class MedewerkerBackend(ModelBackend):
     """Username and password, as Django's ModelBackend; the session's user comes with roles."""
 
     def get_user(self, user_id):
-        from .models import Medewerker, Rol
 
         roles = (Rol.BEHEERDER, Rol.PARLEMENTAIRE_COORDINATIE)
         in_group = {

@@ -4,7 +4,7 @@ Parlementaire coördinatie keeps the register (and the beheerder may too): it re
 toezeggingen and moties, records the letters that handled them, lets them lapse or reopens
 them. The opsteller of a nota links the items its letter handles, marking each as discharged
 by it or only reported on, while the letter can still change; the nota's section g
-(Toezeggingen) is written from these links. Sending the letter (letters.services.kamerbrief_send)
+(Toezeggingen) is written from these links. Sending the letter (verzending.kamerbrief_verzenden)
 calls `discharge_by_letter` inside its transaction: every link becomes a `StandVanZaken`, a
 discharged eenmalige toezegging is voldaan, a periodic one records the occurrence and moves to
 its next deadline, a discharged motie is afgedaan, and a motie only reported on keeps its status.
@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from letters.models import Kamerbrief, Nota, Toelichtingspunt
 from workflow.handelen import Acting, ActionNotAllowed, record_event, require_remark
-from workflow.services import as_opsteller, lock_nota
+from workflow.services.basis import as_opsteller, lock_nota
 
 from .kamerstuk import OngeldigeKamerId, OngeldigeKamerstukReferentie, parse_kamerstuk, parse_tk_id
 from .models import (
@@ -432,7 +432,7 @@ def _handle_motie(
 
 
 def discharge_by_letter(*, kamerbrief: Kamerbrief, acting: Acting | None, now: datetime) -> None:
-    """Afdoen of everything the sent letter's nota linked: called inside kamerbrief_send.
+    """Afdoen of everything the sent letter's nota linked: called inside kamerbrief_verzenden.
 
     Each link becomes a stand van zaken of this letter, once: a link already processed is not
     processed again.
@@ -463,7 +463,7 @@ def discharge_by_letter(*, kamerbrief: Kamerbrief, acting: Acting | None, now: d
 
 
 @transaction.atomic
-def toezegging_discharge(
+def toezegging_afdoen(
     *,
     toezegging: Toezegging,
     by: Medewerker,
@@ -492,7 +492,7 @@ def toezegging_discharge(
 
 
 @transaction.atomic
-def toezegging_report(
+def toezegging_rapporteren(
     *,
     toezegging: Toezegging,
     by: Medewerker,
@@ -514,7 +514,7 @@ def toezegging_report(
 
 
 @transaction.atomic
-def toezegging_lapse(
+def toezegging_laten_vervallen(
     *, toezegging: Toezegging, by: Medewerker, reden: str, now: datetime | None = None
 ) -> Toezegging:
     """Vervallen, with the reason (e.g. overtaken by events, or taken over by another)."""
@@ -539,7 +539,7 @@ def toezegging_lapse(
 
 
 @transaction.atomic
-def toezegging_reopen(
+def toezegging_heropenen(
     *, toezegging: Toezegging, by: Medewerker, reden: str, now: datetime | None = None
 ) -> Toezegging:
     """Openstaand again: the House found it not met after all, or it was closed by mistake."""
@@ -725,7 +725,7 @@ def motie_update(
 
 
 @transaction.atomic
-def motie_start(*, motie: Motie, by: Medewerker, remark: str = "", now=None) -> Motie:
+def motie_in_uitvoering_nemen(*, motie: Motie, by: Medewerker, remark: str = "", now=None) -> Motie:
     """In uitvoering: the ministry is carrying the motie out."""
     now = now or timezone.now()
     acting = as_register_keeper(by)
@@ -745,7 +745,7 @@ def motie_start(*, motie: Motie, by: Medewerker, remark: str = "", now=None) -> 
 
 
 @transaction.atomic
-def motie_discharge(
+def motie_afdoen(
     *,
     motie: Motie,
     by: Medewerker,
@@ -772,7 +772,7 @@ def motie_discharge(
 
 
 @transaction.atomic
-def motie_report(
+def motie_rapporteren(
     *,
     motie: Motie,
     by: Medewerker,
@@ -794,7 +794,7 @@ def motie_report(
 
 
 @transaction.atomic
-def motie_not_carried_out(
+def motie_niet_uitgevoerd(
     *, motie: Motie, by: Medewerker, reden: str, now: datetime | None = None
 ) -> Motie:
     now = now or timezone.now()
@@ -817,7 +817,9 @@ def motie_not_carried_out(
 
 
 @transaction.atomic
-def motie_reopen(*, motie: Motie, by: Medewerker, reden: str, now: datetime | None = None) -> Motie:
+def motie_heropenen(
+    *, motie: Motie, by: Medewerker, reden: str, now: datetime | None = None
+) -> Motie:
     now = now or timezone.now()
     acting = as_register_keeper(by)
     motie = lock_motie(motie)
@@ -1010,27 +1012,3 @@ def write_section_g(nota: Nota) -> None:
     Toelichtingspunt.objects.filter(nota=nota, punt=Toelichtingspunt.Punt.G).update(
         tekst=tekst, niet_van_toepassing=not tekst
     )
-
-
-def deadlines_discharged_by(kamerbrief: Kamerbrief) -> list[tuple[str, date | None]]:
-    """(description, deadline) of the toezeggingen the letter is to (partly) discharge: the
-    planning warns when the letter is planned after one of those deadlines."""
-    if kamerbrief.nota_id is None:
-        return []
-    discharging = (Koppeling.Wijze.AFDOEN, Koppeling.Wijze.DEELS_AFDOEN)
-    nota = kamerbrief.nota if Kamerbrief.nota.is_cached(kamerbrief) else None
-    if nota is not None and "koppelingen" in getattr(nota, "_prefetched_objects_cache", {}):
-        # The nota page prefetched its links with their toezeggingen: no query needed.
-        links = [
-            k
-            for k in nota.koppelingen.all()
-            if k.ontkoppeld_op is None and k.toezegging_id is not None and k.wijze in discharging
-        ]
-    else:
-        links = Koppeling.objects.filter(
-            nota_id=kamerbrief.nota_id,
-            ontkoppeld_op__isnull=True,
-            toezegging__isnull=False,
-            wijze__in=discharging,
-        ).select_related("toezegging")
-    return [(str(link.toezegging), link.toezegging.deadline) for link in links]

@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from letters.models import Afstemmingsverzoek, Kamerbrief, Nota
-
-from .models import Parafeerstap, Reces, Sluitingsdag, Soort, Termijnnorm
-from .werkdagen import Reces as RecesPeriode
-from .werkdagen import Werkkalender, reces_op
+from workflow.memo import remembered
+from workflow.models import Koppeling, Parafeerstap, Reces, Sluitingsdag, Soort, Termijnnorm
+from workflow.werkdagen import Reces as RecesPeriode
+from workflow.werkdagen import Werkkalender, reces_op
 
 DEFAULT_NORMS = {Soort.PARAFEERSTAP: 1, Soort.BESLUIT: 3, Soort.AFSTEMMING: 5}
 
@@ -32,7 +32,6 @@ def werkkalender() -> Werkkalender:
 
 
 def recessen() -> list[RecesPeriode]:
-    from .memo import remembered
 
     return remembered(
         "recessen",
@@ -175,7 +174,6 @@ def letter_warnings(kamerbrief: Kamerbrief, *, today: date) -> list[Waarschuwing
                     }
                 )
             )
-        from .commitments import deadlines_discharged_by
 
         for omschrijving, deadline in deadlines_discharged_by(kamerbrief):
             if deadline is not None and planned > deadline:
@@ -216,3 +214,27 @@ def letter_warnings(kamerbrief: Kamerbrief, *, today: date) -> list[Waarschuwing
             )
         )
     return warnings
+
+
+def deadlines_discharged_by(kamerbrief: Kamerbrief) -> list[tuple[str, date | None]]:
+    """(description, deadline) of the toezeggingen the letter is to (partly) discharge: the
+    planning warns when the letter is planned after one of those deadlines."""
+    if kamerbrief.nota_id is None:
+        return []
+    discharging = (Koppeling.Wijze.AFDOEN, Koppeling.Wijze.DEELS_AFDOEN)
+    nota = kamerbrief.nota if Kamerbrief.nota.is_cached(kamerbrief) else None
+    if nota is not None and "koppelingen" in getattr(nota, "_prefetched_objects_cache", {}):
+        # The nota page prefetched its links with their toezeggingen: no query needed.
+        links = [
+            k
+            for k in nota.koppelingen.all()
+            if k.ontkoppeld_op is None and k.toezegging_id is not None and k.wijze in discharging
+        ]
+    else:
+        links = Koppeling.objects.filter(
+            nota_id=kamerbrief.nota_id,
+            ontkoppeld_op__isnull=True,
+            toezegging__isnull=False,
+            wijze__in=discharging,
+        ).select_related("toezegging")
+    return [(str(link.toezegging), link.toezegging.deadline) for link in links]

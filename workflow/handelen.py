@@ -6,7 +6,7 @@ kinds (a refusal with its Dutch reason), `record_event` (one line of the append-
 its webhooks in the outbox) and `notify` (the emails about it, in the outbox, sent after commit).
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -15,10 +15,18 @@ from datetime import date, datetime
 from django.db import transaction
 from django.utils import timezone
 
-from letters.models import Nota
+from letters.models import Afstemmingsverzoek, Kamerbrief, Nota
 
 from .memo import remembered
-from .models import Gebeurtenis, Medewerker, Parafeerstap, Vervanging
+from .models import (
+    Gebeurtenis,
+    Medewerker,
+    Motie,
+    Parafeerstap,
+    RouteSjabloon,
+    Toezegging,
+    Vervanging,
+)
 from .notifications import write_meldingen
 from .outbox import kick
 from .webhooks import enqueue
@@ -63,7 +71,7 @@ def today(now: datetime) -> date:
 def substituted_by(by: Medewerker, on: date) -> dict[int, Vervanging]:
     """The people `by` stands in for on that day, by id."""
 
-    def read():
+    def read() -> dict[int, Vervanging]:
         vervangingen = Vervanging.objects.filter(vervanger=by, van__lte=on, tot__gte=on)
         return {v.medewerker_id: v for v in vervangingen.select_related("medewerker")}
 
@@ -109,11 +117,11 @@ def record_event(
     naar: str = "",
     opmerking: str = "",
     parafeerstap: Parafeerstap | None = None,
-    kamerbrief=None,
-    afstemmingsverzoek=None,
-    toezegging=None,
-    motie=None,
-    routesjabloon=None,
+    kamerbrief: Kamerbrief | None = None,
+    afstemmingsverzoek: Afstemmingsverzoek | None = None,
+    toezegging: Toezegging | None = None,
+    motie: Motie | None = None,
+    routesjabloon: RouteSjabloon | None = None,
     versie: str = "",
 ) -> Gebeurtenis:
     """Appends one event to the history, and its webhooks to the outbox; call inside the
@@ -148,7 +156,7 @@ _kanaal = ContextVar("kanaal", default="")
 
 
 @contextmanager
-def via_api():
+def via_api() -> Iterator[None]:
     """Every event recorded inside says it came in through the API (api/views.py)."""
     token = _kanaal.set(Gebeurtenis.Kanaal.API)
     try:
@@ -158,7 +166,7 @@ def via_api():
 
 
 @contextmanager
-def notifications_muted():
+def notifications_muted() -> Iterator[None]:
     """For loading history that already happened (the demo): no emails about it."""
     token = _muted.set(True)
     try:
@@ -168,7 +176,7 @@ def notifications_muted():
 
 
 def notify(
-    item,
+    item: Nota | Kamerbrief,
     soort: str,
     ontvanger_ids: Iterable[int],
     *,

@@ -1,5 +1,6 @@
 """What /healthz checks: the database answers, and the Celery broker answers when one is set."""
 
+from celery import current_app as app
 from django.conf import settings
 from django.db import connection
 
@@ -19,7 +20,6 @@ def check_broker() -> str | None:
     """None when healthy or when there is no broker (tasks run in-process), else why not."""
     if not settings.CELERY_BROKER_URL:
         return None
-    from config.celery import app
 
     try:
         with app.connection_for_write(url=settings.CELERY_BROKER_URL) as conn:

@@ -31,7 +31,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError
 
-from .models import Herinnering, Melding, Webhookbericht
+# Each of these imports this module too: used as modules, so either may be imported first.
+from workflow import notifications, reminders, tasks, webhooks
+from workflow.models import Herinnering, Melding, Webhookbericht
 
 logger = logging.getLogger(__name__)
 
@@ -44,11 +46,7 @@ class SendFailed(Exception):
 
 def _builder(model):
     """The function that writes the mail for a row of this outbox (None: nothing to say)."""
-    if model is Herinnering:
-        from .reminders import build_message
-    else:
-        from .notifications import build_message
-    return build_message
+    return reminders.build_message if model is Herinnering else notifications.build_message
 
 
 def retry_delay(pogingen: int) -> timedelta:
@@ -134,10 +132,8 @@ def relay(*, now: datetime | None = None, limit: int | None = None) -> int:
     sent = 0
     for model in (Melding, Herinnering):
         sent += send_each(model, due(model, now).values_list("pk", flat=True)[:limit], now=now)
-    from .webhooks import deliver_one
-
     for pk in due(Webhookbericht, now).values_list("pk", flat=True)[:limit]:
-        sent += deliver_one(pk, now=now)
+        sent += webhooks.deliver_one(pk, now=now)
     if sent:
         logger.info("Outbox: %s bericht(en) verzonden door de relay", sent)
     return sent
@@ -152,17 +148,13 @@ def kick(gebeurtenis_id: int) -> None:
     """After the commit: ask a worker to send the messages of this event now. Best effort: with
     the broker down this fails at once (or is not even tried for a while), and the relay sends
     them when the broker is back."""
-    from .tasks import send_meldingen
-
-    _publish(send_meldingen, gebeurtenis_id)
+    _publish(tasks.send_meldingen, gebeurtenis_id)
 
 
 def kick_herinneringen(herinnering_ids: list[int]) -> None:
     """After the commit: ask a worker to send these reminders now (asked for by hand), as best
     effort as `kick`; otherwise the relay sends them."""
-    from .tasks import send_herinneringen
-
-    _publish(send_herinneringen, herinnering_ids)
+    _publish(tasks.send_herinneringen, herinnering_ids)
 
 
 def _publish(task, *args) -> None:

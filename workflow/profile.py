@@ -8,10 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from workflow.agenda import deadlines_of
+from workflow.deadlines import werkkalender
 from workflow.handelen import ActionNotAllowed
-
-from .deadlines import werkkalender
-from .models import Medewerker, Vervanging
+from workflow.models import Medewerker, Vervanging
 
 
 @transaction.atomic
@@ -59,7 +59,6 @@ def ical_token_renew(*, by: Medewerker) -> uuid.UUID:
 
 def ical_feed(person: Medewerker, *, site_url: str, now: datetime | None = None) -> bytes:
     """The person's open deadlines (and those of whom they stand in for) as an iCalendar."""
-    from .agenda import deadlines_of
 
     now = now or timezone.now()
     calendar = Calendar()

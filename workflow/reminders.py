@@ -35,9 +35,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from letters.models import Afstemmingsverzoek, Nota
-
-from .deadlines import werkdagen_in_words, werkkalender
-from .models import (
+from workflow import outbox, tasks  # each imports this module too: used as modules
+from workflow.deadlines import werkdagen_in_words, werkkalender
+from workflow.models import (
     Herinnering,
     Herinneringsbeleid,
     Medewerker,
@@ -48,9 +48,7 @@ from .models import (
     Toezegging,
     Vervanging,
 )
-from .outbox import SendFailed as SendFailed  # raised by send_herinnering
-from .outbox import kick_herinneringen, send_one
-from .werkdagen import Werkkalender
+from workflow.werkdagen import Werkkalender
 
 logger = logging.getLogger(__name__)
 H = Herinnering.Soort
@@ -342,7 +340,7 @@ def remind_now(
     created = mine.count() - before
     if created:
         ids = list(mine.filter(aangemaakt_op=now).values_list("pk", flat=True))
-        transaction.on_commit(lambda: kick_herinneringen(ids), robust=True)
+        transaction.on_commit(lambda: outbox.kick_herinneringen(ids), robust=True)
     return created
 
 
@@ -394,8 +392,6 @@ def _daily_digests(today, substitutes, now) -> list[Herinnering]:
 def queue_unsent(*, now: datetime | None = None) -> int:
     """Queues a send task for every unsent reminder not queued recently: new ones, and those
     whose task was lost (a broker restart, a crash before the task was taken)."""
-    from .tasks import send_herinneringen
-
     now = now or timezone.now()
     stale = now - timedelta(minutes=settings.PARAFEER_HERINNERING_OPNIEUW_NA_MINUTEN)
     with transaction.atomic():
@@ -410,7 +406,7 @@ def queue_unsent(*, now: datetime | None = None) -> int:
         # (bench/RESULTS.md). Each reminder is still locked, sent and committed on its own.
         batches = [ids[i : i + QUEUE_BATCH] for i in range(0, len(ids), QUEUE_BATCH)]
         transaction.on_commit(
-            lambda: [send_herinneringen.delay(batch) for batch in batches], robust=True
+            lambda: [tasks.send_herinneringen.delay(batch) for batch in batches], robust=True
         )
     return len(ids)
 
@@ -424,7 +420,7 @@ QUEUE_BATCH = 50
 def send_herinnering(pk: int, *, now: datetime | None = None) -> bool:
     """Sends one reminder if it is still to be sent; True when this call sent it (the outbox's
     one send path, `workflow.outbox.send_one`)."""
-    return send_one(Herinnering, pk, now=now)
+    return outbox.send_one(Herinnering, pk, now=now)
 
 
 # --- the message ---------------------------------------------------------------------------------

@@ -8,25 +8,33 @@ from types import SimpleNamespace
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from letters.models import Nota
-
-from .models import (
+from letters.models import (
+    Afstemmingsverzoek,
+    Bijlageversie,
+    Kamerbrief,
+    Kamerbriefbijlage,
+    Nota,
+    NotaBijlage,
+)
+from workflow.deadlines import werkdagen_in_words, werkkalender
+from workflow.handelen import substituted_by
+from workflow.models import (
     Besluit,
     Bewindspersoon,
     Gebeurtenis,
+    Koppeling,
     Medewerker,
     Parafeerstap,
     Rol,
     Volger,
 )
-from .models.organisation import MANAGEMENT_DEPTH
+from workflow.models.organisation import MANAGEMENT_DEPTH
 
 Status = Nota.Status
 
 
 def _represented_ids(user: Medewerker, on: date) -> list[int]:
     """The user and everyone they stand in for today."""
-    from workflow.handelen import substituted_by
 
     return [user.pk, *substituted_by(user, on)]
 
@@ -92,7 +100,6 @@ def nota_for_detail(user: Medewerker, pk: int) -> Nota:
     The planned route (`nota.route`) is not prefetched: the page shows it only before the nota
     was first submitted, when there are no parafeerstappen yet.
     """
-    from letters.models import Afstemmingsverzoek
 
     stappen = Parafeerstap.objects.select_related("parafeerder", "afgehandeld_door").order_by(
         "ronde", "volgorde", "pk"
@@ -137,7 +144,6 @@ def _following(user: Medewerker):
 
 
 def _links():
-    from .models import Koppeling
 
     return Koppeling.objects.select_related("toezegging", "motie", "verwerkt_in").order_by(
         "gekoppeld_op", "pk"
@@ -145,7 +151,6 @@ def _links():
 
 
 def _current_bijlagen():
-    from letters.models import NotaBijlage
 
     return NotaBijlage.objects.filter(ingetrokken_op__isnull=True).order_by("volgnummer")
 
@@ -173,7 +178,6 @@ class Regel:
 
     @cached_property
     def in_woorden(self) -> str:
-        from .deadlines import werkdagen_in_words
 
         if self.deadline is None:
             return ""
@@ -237,10 +241,6 @@ def werkvoorraad_for(user: Medewerker, on: date | None = None) -> Werkvoorraad:
     """What waits for this user (or for whom they stand in), in a fixed number of queries,
     sorted by deadline, with the deadline in werkdagen."""
     from django.urls import reverse
-
-    from letters.models import Afstemmingsverzoek, Kamerbrief
-
-    from .deadlines import werkkalender
 
     on = on or timezone.localdate()
     kalender = werkkalender()
@@ -399,7 +399,6 @@ def werkvoorraad_for(user: Medewerker, on: date | None = None) -> Werkvoorraad:
 
 def kamerbrieven_with_details():
     """Letters with what their page and PDF show, whoever asks (callers decide who may)."""
-    from letters.models import Afstemmingsverzoek, Bijlageversie, Kamerbrief, Kamerbriefbijlage
 
     return Kamerbrief.objects.select_related(
         "nota__aan", "nota__organisatieonderdeel__bovenliggend", "afzender__ministerie"
@@ -435,7 +434,6 @@ def kamerbrieven_with_details():
 def kamerbrieven_visible_to(user: Medewerker, letters: QuerySet | None = None) -> QuerySet:
     """Letters this user may read: whoever may read its nota, and the offices of its co-signers
     and sender. Parliamentary coordination and beheerders read every letter."""
-    from letters.models import Kamerbrief
 
     if letters is None:
         letters = Kamerbrief.objects.all()
@@ -528,8 +526,6 @@ def person_with_function(person: Medewerker) -> str:
 
 def nota_stand(nota: Nota, on: date | None = None) -> Stand:
     from django.utils.translation import gettext as _
-
-    from .deadlines import werkdagen_in_words, werkkalender
 
     on = on or timezone.localdate()
     stappen = [s for s in nota.parafeerstappen.all() if s.ronde == nota.ronde]

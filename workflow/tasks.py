@@ -1,5 +1,9 @@
 from celery import shared_task
 
+# outbox and reminders import this module too: used as modules, so any may be imported first.
+from workflow import outbox, reminders
+from workflow.models import Melding
+
 
 @shared_task(bind=True)
 def echo(self, value):
@@ -11,28 +15,24 @@ def echo(self, value):
 def send_meldingen(gebeurtenis_id: int) -> int:
     """Sends the messages an event caused (the kick after the service's commit). Safe to run
     twice: a message already sent is skipped; a failed one waits for the relay."""
-    from .models import Melding
-    from .outbox import send_each
 
     pks = Melding.objects.te_verzenden().filter(gebeurtenis_id=gebeurtenis_id).order_by("pk")
-    return send_each(Melding, pks.values_list("pk", flat=True))
+    return outbox.send_each(Melding, pks.values_list("pk", flat=True))
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def relay_outbox() -> int:
     """The relay (Celery beat, every PARAFEER_OUTBOX_INTERVAL seconds): sends whatever is due in
     the outbox and no task is sending. Idempotent: the row locks decide who sends."""
-    from .outbox import relay
 
-    return relay()
+    return outbox.relay()
 
 
 @shared_task
 def scan_reminders() -> dict:
     """The periodic scan (Celery beat): writes due reminders, queues their sending."""
-    from .reminders import scan_reminders as scan
 
-    result = scan()
+    result = reminders.scan_reminders()
     return {"created": result.created, "queued": result.queued}
 
 
@@ -45,12 +45,10 @@ def scan_reminders() -> dict:
 )
 def send_herinnering(self, herinnering_id: int) -> bool:
     """Sends one reminder; a failed send is retried with exponential backoff."""
-    from .reminders import SendFailed
-    from .reminders import send_herinnering as send
 
     try:
-        return send(herinnering_id)
-    except SendFailed as failure:
+        return reminders.send_herinnering(herinnering_id)
+    except outbox.SendFailed as failure:
         raise self.retry(exc=failure, countdown=min(60 * 2**self.request.retries, 3600)) from None
 
 
@@ -58,13 +56,11 @@ def send_herinnering(self, herinnering_id: int) -> bool:
 def send_herinneringen(herinnering_ids: list[int]) -> int:
     """Sends a batch of reminders, each in its own transaction; a failed one gets its own
     retrying task. Safe to run twice: a reminder already sent is skipped."""
-    from .reminders import SendFailed
-    from .reminders import send_herinnering as send
 
     sent = 0
     for pk in herinnering_ids:
         try:
-            sent += bool(send(pk))
-        except SendFailed:
+            sent += bool(reminders.send_herinnering(pk))
+        except outbox.SendFailed:
             send_herinnering.apply_async((pk,), countdown=60)
     return sent

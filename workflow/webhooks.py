@@ -23,7 +23,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Gebeurtenis, Webhookabonnement, Webhookbericht
+from workflow import outbox  # which imports this module too: used as a module
+from workflow.models import Gebeurtenis, Webhookabonnement, Webhookbericht
 
 logger = logging.getLogger(__name__)
 
@@ -121,8 +122,6 @@ def _post(bericht: Webhookbericht) -> int:
 
 def deliver_one(pk: int, *, now: datetime | None = None) -> bool:
     """Delivers one webhook if it is still due; True when this call delivered it."""
-    from .outbox import retry_delay
-
     now = now or timezone.now()
     with transaction.atomic():
         bericht = (
@@ -145,7 +144,7 @@ def deliver_one(pk: int, *, now: datetime | None = None) -> bool:
         except (OSError, ValueError) as exc:  # refused, timed out, no such host
             bericht.laatste_fout = f"{type(exc).__name__}: {exc}"
         if bericht.status != Status.VERZONDEN:
-            bericht.volgende_poging_op = now + retry_delay(bericht.pogingen)
+            bericht.volgende_poging_op = now + outbox.retry_delay(bericht.pogingen)
             if bericht.pogingen >= settings.PARAFEER_WEBHOOK_POGINGEN:
                 bericht.status = Status.MISLUKT
                 logger.error("Webhook %s definitief mislukt: %s", pk, bericht.laatste_fout)

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "letters",
     "api",
     "programma",
+    "demo",
 ]
 
 MIDDLEWARE = [

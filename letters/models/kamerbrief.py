@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
+from letters.uploads import content_type_for
+
 
 class ImmutableRecord(models.Model):
     """A row that is written once: versions of documents are never changed afterwards."""
@@ -265,7 +267,6 @@ class Bestandsversie(ImmutableRecord):
 
     @property
     def content_type(self) -> str:
-        from letters.uploads import content_type_for
 
         return content_type_for(self.bestandsnaam)
 

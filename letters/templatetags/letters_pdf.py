@@ -1,6 +1,6 @@
 """Redaction filters of the PDF templates: `{{ person|persoon:lakken }}`, `{{ text|lak:lakken }}`.
 
-`lakken` is None for a document as it is, or the redaction of a Woo export (letters.woo.Lakken).
+`lakken` is None for a document as it is, or the redaction of a Woo export (workflow.woo.Lakken).
 """
 
 from django import template

@@ -4,9 +4,9 @@ when not, in pages of a cursor, in a bounded number of queries."""
 import pytest
 from django.test import Client
 
+from demo.notas import SEED_KENMERK, SEED_VANDAAG, load_demo_notas
 from letters.models import Kamerbrief, Nota
 from workflow import selectors
-from workflow.demo import SEED_KENMERK, SEED_VANDAAG, load_demo_notas
 from workflow.models import Medewerker, Motie, Toezegging
 
 ROLES = [
@@ -154,7 +154,7 @@ def test_a_page_of_the_cursor_is_stable_when_rows_are_added(seed, make_nota):
 def test_every_list_costs_a_bounded_number_of_queries(
     seed, make_nota, url, django_assert_max_num_queries
 ):
-    from letters.services import kamerbrief_create
+    from workflow.services.kamerbrief import kamerbrief_create
 
     opsteller = Medewerker.objects.get(username="opsteller")
     for i in range(12):

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from api import services
 from api.models import ApiSleutel
+from demo.notas import SEED_VANDAAG, load_demo_notas
 from letters.models import Nota
-from workflow.demo import SEED_VANDAAG, load_demo_notas
 from workflow.models import Medewerker
 
 ROLES = [

@@ -5,8 +5,8 @@ import pytest
 from django.test import Client
 
 from api import services as api_services
+from demo.notas import SEED_KENMERK, SEED_VANDAAG, load_demo_notas
 from letters.models import Afstemmingsverzoek, Kamerbrief, Nota
-from workflow.demo import SEED_KENMERK, SEED_VANDAAG, load_demo_notas
 from workflow.models import Gebeurtenis, Medewerker, Melding
 
 

@@ -6,9 +6,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from letters.models import Kamerbrief
-from letters.services import afstemming_answer, kamerbrief_create, kamerbrief_start_afstemming
 from tests.support import at
 from workflow.models import Bewindspersoon, RouteSjabloon
+from workflow.services.afstemming import afstemming_beantwoorden, kamerbrief_afstemming_starten
+from workflow.services.kamerbrief import kamerbrief_create
 
 from .conftest import SCREENSHOTS, check_a11y, login_as
 
@@ -40,8 +41,8 @@ def letter_in_afstemming(make_nota, people, offices) -> Kamerbrief:
         tekst="Geachte voorzitter,\n\nHierbij informeer ik u.\n",
         medeondertekenaars=[posts["MLZS"], posts["MOCW"]], now=at(1, 9),
     )  # fmt: skip
-    kamerbrief_start_afstemming(kamerbrief=brief, by=people["opsteller"])
-    afstemming_answer(
+    kamerbrief_afstemming_starten(kamerbrief=brief, by=people["opsteller"])
+    afstemming_beantwoorden(
         verzoek=brief.afstemmingsverzoeken.get(bewindspersoon=posts["MOCW"]),
         by=offices["MOCW"], antwoord="niet_akkoord",
         remark="Paragraaf 2 doet geen recht aan de inzet van OCW op scholen.",

@@ -4,8 +4,8 @@ goes up through the form, a refused file says why in Dutch, and axe finds nothin
 import pytest
 from playwright.sync_api import expect
 
+from demo.notas import demo_pdf
 from letters.models import Nota, NotaBijlageversie
-from workflow.demo import demo_pdf
 
 from .conftest import check_a11y, login_as
 

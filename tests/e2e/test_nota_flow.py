@@ -3,9 +3,9 @@
 import pytest
 from playwright.sync_api import Page, expect
 
+from demo.notas import SEED_KENMERK, SEED_VANDAAG, load_demo_notas
 from letters.models import Nota
-from workflow.demo import SEED_KENMERK, SEED_VANDAAG, load_demo_notas
-from workflow.services import nota_submit
+from workflow.services.nota import nota_indienen
 
 from .conftest import check_a11y, login_as
 
@@ -143,7 +143,7 @@ def test_nota_travels_the_parafenroute_to_akkoord(page, live_server, concept_not
 def test_terugsturen_needs_a_remark_and_returns_the_nota_to_concept(
     page, live_server, concept_nota, people
 ):
-    nota_submit(nota=concept_nota, by=people["opsteller"])
+    nota_indienen(nota=concept_nota, by=people["opsteller"])
     melding = page.get_by_role("status")
     login_as(page, live_server, "afdelingshoofd")
     open_from_werkvoorraad(page, "Wacht op mijn paraaf", concept_nota)

@@ -4,7 +4,7 @@ calendar; and the follow button, which htmx swaps in place."""
 import pytest
 from playwright.sync_api import expect
 
-from workflow.demo import SEED_VANDAAG, load_demo_notas
+from demo.notas import SEED_VANDAAG, load_demo_notas
 
 from .conftest import check_a11y, login_as
 

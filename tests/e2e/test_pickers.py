@@ -4,7 +4,7 @@ readable by axe and fitting a phone (390 px) as well as a laptop (1280 px)."""
 import pytest
 from playwright.sync_api import expect
 
-from workflow.demo import load_demo_notas
+from demo.notas import load_demo_notas
 
 from .conftest import check_a11y, login_as
 

@@ -9,9 +9,9 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from demo.notas import SEED_KENMERK, load_demo_notas
 from letters.models import Kamerbrief
 from programma.models import Programma
-from workflow.demo import SEED_KENMERK, load_demo_notas
 
 from .conftest import check_a11y, login_as
 

@@ -6,8 +6,8 @@ axe checks the pages on the way."""
 import pytest
 from playwright.sync_api import expect
 
+from demo.notas import SEED_KENMERK, SEED_VANDAAG, load_demo_notas
 from letters.models import Kamerbrief
-from workflow.demo import SEED_KENMERK, SEED_VANDAAG, load_demo_notas
 
 from .conftest import check_a11y, login_as
 

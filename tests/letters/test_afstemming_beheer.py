@@ -9,17 +9,16 @@ from django.core import mail
 from django.urls import reverse
 
 from letters.models import Afstemmingsverzoek, Kamerbrief
-from letters.services import (
-    afstemming_remind,
-    kamerbrief_add_cosigner,
-    kamerbrief_create,
-    kamerbrief_drop_cosigner,
-    kamerbrief_sign,
-    missing_for_signing,
-)
 from tests.support import at
 from workflow.handelen import ActionNotAllowed
 from workflow.models import Bewindspersoon, Gebeurtenis, Herinnering
+from workflow.services.afstemming import (
+    afstemming_remind,
+    kamerbrief_add_cosigner,
+    kamerbrief_drop_cosigner,
+)
+from workflow.services.kamerbrief import kamerbrief_create, missing_for_signing
+from workflow.services.verzending import kamerbrief_ondertekenen
 
 from .test_kamerbrief import answer, fresh, in_afstemming, nota_akkoord, requests
 
@@ -120,7 +119,7 @@ def test_after_signing_the_cosigners_no_longer_change(brief, people, offices):
     in_afstemming(brief, people)
     answer(brief, offices, "MLZS")
     nota_akkoord(brief, people, offices)
-    kamerbrief_sign(kamerbrief=brief, by=offices["StasVWS"])
+    kamerbrief_ondertekenen(kamerbrief=brief, by=offices["StasVWS"])
     before = state(brief)
     for action in (lambda: add(brief, people, "MOCW"), lambda: drop(brief, people, "MLZS")):
         with pytest.raises(ActionNotAllowed, match="kunnen niet meer veranderen"):

@@ -4,14 +4,14 @@ letter's row lock serialises them, one wins, and nothing is half-done or written
 import pytest
 
 from letters.models import Afstemmingsverzoek
-from letters.services import (
-    afstemming_answer,
+from tests.workflow.test_concurrency import refusals, run_at_once, unexpected
+from workflow.models import Bewindspersoon, Herinnering
+from workflow.services.afstemming import (
+    afstemming_beantwoorden,
     afstemming_remind,
     kamerbrief_add_cosigner,
     kamerbrief_drop_cosigner,
 )
-from tests.workflow.test_concurrency import refusals, run_at_once, unexpected
-from workflow.models import Bewindspersoon, Herinnering
 
 from .test_afstemming_beheer import brief  # noqa: F401 (the fixture)
 from .test_kamerbrief import in_afstemming
@@ -51,7 +51,7 @@ def test_dropping_a_cosigner_while_their_office_answers_leaves_no_request_standi
         )  # fmt: skip
 
     def answer():
-        return afstemming_answer(verzoek=verzoek, by=offices["MLZS"], antwoord="akkoord")
+        return afstemming_beantwoorden(verzoek=verzoek, by=offices["MLZS"], antwoord="akkoord")
 
     results = run_at_once(drop, answer)
     assert unexpected(results) == []

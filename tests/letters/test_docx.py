@@ -8,14 +8,14 @@ from django.test import Client
 from django.urls import reverse
 from docx import Document
 
+from demo.notas import SEED_BRIEF_BETREFT, SEED_KENMERK, SEED_VANDAAG, load_demo_notas
+from demo.teksten import SEED_BRIEF_VOETNOTEN
 from letters.docx import build_kamerbrief_docx, canonical, read_kamerbrief_docx
 from letters.models import Afstemmingsverzoek, Kamerbrief
-from letters.services import kamerbrief_edit, kamerbrief_import_docx
 from tests.support import at
-from workflow.demo import SEED_BRIEF_BETREFT, SEED_KENMERK, SEED_VANDAAG, load_demo_notas
-from workflow.demo_texts import SEED_BRIEF_VOETNOTEN
 from workflow.handelen import ActionNotAllowed
 from workflow.models import Gebeurtenis
+from workflow.services.kamerbrief import kamerbrief_edit, kamerbrief_import_docx
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -182,7 +182,7 @@ def test_only_the_writer_of_the_letter_imports(seed_letter, people):
 
 
 def test_a_pdf_is_not_imported_as_the_letter(seed_letter, people):
-    from workflow.demo import demo_pdf
+    from demo.notas import demo_pdf
 
     with pytest.raises(ActionNotAllowed, match="DOCX"):
         kamerbrief_import_docx(

@@ -7,23 +7,19 @@ from django.core import mail
 
 from letters.models import Afstemmingsverzoek, Kamerbrief, Nota, Ondertekenaar
 from letters.selectors import verzoek_changes
-from letters.services import (
-    afstemming_answer,
-    kamerbrief_bijlage_add,
-    kamerbrief_bijlage_replace,
-    kamerbrief_create,
-    kamerbrief_edit,
-    kamerbrief_publish,
-    kamerbrief_send,
-    kamerbrief_sign,
-    kamerbrief_start_afstemming,
-    kamerbrief_withdraw,
-    missing_for_signing,
-)
 from tests.support import at
 from workflow.handelen import ActionNotAllowed
 from workflow.models import Ambtsperiode, Bewindspersoon, Gebeurtenis
-from workflow.services import nota_paraferen, nota_record_besluit, nota_submit
+from workflow.services.afstemming import afstemming_beantwoorden, kamerbrief_afstemming_starten
+from workflow.services.bijlagen import kamerbrief_bijlage_add, kamerbrief_bijlage_replace
+from workflow.services.kamerbrief import kamerbrief_create, kamerbrief_edit, missing_for_signing
+from workflow.services.nota import nota_besluit_vastleggen, nota_indienen, nota_paraferen
+from workflow.services.verzending import (
+    kamerbrief_intrekken,
+    kamerbrief_ondertekenen,
+    kamerbrief_publiceren,
+    kamerbrief_verzenden,
+)
 
 KB = Kamerbrief.Status
 VZ = Afstemmingsverzoek.Status
@@ -57,7 +53,7 @@ def fresh(brief):
 
 
 def in_afstemming(brief, people):
-    return kamerbrief_start_afstemming(
+    return kamerbrief_afstemming_starten(
         kamerbrief=brief, by=people["opsteller"], deadline=date(2023, 12, 13)
     )
 
@@ -66,17 +62,17 @@ def answer(brief, offices, afkorting, antwoord="akkoord", remark=""):
     verzoek = brief.afstemmingsverzoeken.get(
         bewindspersoon__afkorting=afkorting, status=VZ.AANGEVRAAGD
     )
-    return afstemming_answer(
+    return afstemming_beantwoorden(
         verzoek=verzoek, by=offices[afkorting], antwoord=antwoord, remark=remark
     )
 
 
 def nota_akkoord(brief, people, offices):
     nota = brief.nota
-    nota_submit(nota=nota, by=people["opsteller"])
+    nota_indienen(nota=nota, by=people["opsteller"])
     for name in ("afdelingshoofd", "directeur", "dg"):
         nota_paraferen(nota=nota, by=people[name])
-    nota_record_besluit(nota=nota, by=offices["StasVWS"], uitkomst="akkoord")
+    nota_besluit_vastleggen(nota=nota, by=offices["StasVWS"], uitkomst="akkoord")
 
 
 def test_letter_gets_a_kenmerk_in_the_notas_dossier_and_a_first_version(brief):
@@ -107,7 +103,7 @@ def test_only_the_cosigners_office_answers(brief, people, offices):
         with pytest.raises(
             ActionNotAllowed, match="Alleen het bureau van de Minister voor Langdurige Zorg"
         ):
-            afstemming_answer(verzoek=verzoek, by=someone, antwoord="akkoord")
+            afstemming_beantwoorden(verzoek=verzoek, by=someone, antwoord="akkoord")
     assert requests(brief)["MLZS"] == VZ.AANGEVRAAGD
 
 
@@ -125,7 +121,9 @@ def test_an_answered_request_cannot_be_answered_again(brief, people, offices):
     answer(brief, offices, "MLZS")
     verzoek = brief.afstemmingsverzoeken.get(bewindspersoon__afkorting="MLZS")
     with pytest.raises(ActionNotAllowed, match="al afgehandeld"):
-        afstemming_answer(verzoek=verzoek, by=offices["MLZS"], antwoord="niet_akkoord", remark="x")
+        afstemming_beantwoorden(
+            verzoek=verzoek, by=offices["MLZS"], antwoord="niet_akkoord", remark="x"
+        )
 
 
 def test_an_edit_after_akkoord_voids_it_and_asks_again(
@@ -223,7 +221,7 @@ def test_signing_is_refused_until_every_akkoord_holds(brief, people, offices):
     in_afstemming(brief, people)
     answer(brief, offices, "MOCW")
     with pytest.raises(ActionNotAllowed) as refusal:
-        kamerbrief_sign(kamerbrief=brief, by=offices["StasVWS"])
+        kamerbrief_ondertekenen(kamerbrief=brief, by=offices["StasVWS"])
     message = refusal.value.message
     assert "Akkoord van de Minister voor Langdurige Zorg en Sport ontbreekt nog." in message
     assert "is nog niet akkoord" in message  # the nota's besluit
@@ -265,16 +263,16 @@ def test_only_the_senders_office_signs_and_sends(brief, people, offices):
     brief = ready(brief, people, offices)
     for someone in (offices["MLZS"], people["opsteller"], people["dg"]):
         with pytest.raises(ActionNotAllowed, match="Alleen het bureau van de Staatssecretaris"):
-            kamerbrief_sign(kamerbrief=brief, by=someone)
-    kamerbrief_sign(kamerbrief=brief, by=offices["StasVWS"])
+            kamerbrief_ondertekenen(kamerbrief=brief, by=someone)
+    kamerbrief_ondertekenen(kamerbrief=brief, by=offices["StasVWS"])
     assert fresh(brief).status == KB.ONDERTEKEND
     with pytest.raises(ActionNotAllowed, match="Alleen het bureau"):
-        kamerbrief_send(kamerbrief=brief, by=offices["MOCW"])
+        kamerbrief_verzenden(kamerbrief=brief, by=offices["MOCW"])
 
 
 def test_no_edits_after_signing(brief, people, offices):
     brief = ready(brief, people, offices)
-    kamerbrief_sign(kamerbrief=brief, by=offices["StasVWS"])
+    kamerbrief_ondertekenen(kamerbrief=brief, by=offices["StasVWS"])
     with pytest.raises(ActionNotAllowed, match="ondertekend"):
         kamerbrief_edit(kamerbrief=brief, by=people["opsteller"], tekst="Nog iets.\n")
 
@@ -283,8 +281,8 @@ def test_sending_dates_the_letter_freezes_signatories_and_completes_the_nota(
     brief, people, offices
 ):
     brief = ready(brief, people, offices)
-    kamerbrief_sign(kamerbrief=brief, by=offices["StasVWS"], now=at(18))
-    kamerbrief_send(kamerbrief=brief, by=offices["StasVWS"], now=at(19))
+    kamerbrief_ondertekenen(kamerbrief=brief, by=offices["StasVWS"], now=at(18))
+    kamerbrief_verzenden(kamerbrief=brief, by=offices["StasVWS"], now=at(19))
     brief = fresh(brief)
     assert (brief.status, brief.datum) == (KB.VERZONDEN, date(2023, 12, 19))
     assert [(o.rol, o.naam) for o in brief.ondertekenaars.all()] == [
@@ -303,8 +301,8 @@ def test_sending_dates_the_letter_freezes_signatories_and_completes_the_nota(
 
 def test_history_of_the_letter_is_complete(brief, people, offices):
     brief = ready(brief, people, offices)
-    kamerbrief_sign(kamerbrief=brief, by=offices["StasVWS"])
-    kamerbrief_send(kamerbrief=brief, by=offices["StasVWS"])
+    kamerbrief_ondertekenen(kamerbrief=brief, by=offices["StasVWS"])
+    kamerbrief_verzenden(kamerbrief=brief, by=offices["StasVWS"])
     acties = list(Gebeurtenis.objects.filter(kamerbrief=brief).values_list("actie", flat=True))
     assert acties == [
         "kamerbrief_aangemaakt", "afstemming_gestart", "afstemming_aangevraagd",
@@ -318,13 +316,13 @@ def test_history_of_the_letter_is_complete(brief, people, offices):
 
 def test_publication_needs_a_valid_kamerstuk(brief, people, offices):
     brief = ready(brief, people, offices)
-    kamerbrief_sign(kamerbrief=brief, by=offices["StasVWS"])
-    kamerbrief_send(kamerbrief=brief, by=offices["StasVWS"])
+    kamerbrief_ondertekenen(kamerbrief=brief, by=offices["StasVWS"])
+    kamerbrief_verzenden(kamerbrief=brief, by=offices["StasVWS"])
     with pytest.raises(ActionNotAllowed, match="parlementaire coördinatie"):
-        kamerbrief_publish(kamerbrief=brief, by=offices["StasVWS"], kamerstuk="32793 nr. 680")
+        kamerbrief_publiceren(kamerbrief=brief, by=offices["StasVWS"], kamerstuk="32793 nr. 680")
     with pytest.raises(ActionNotAllowed, match="ondernummer"):
-        kamerbrief_publish(kamerbrief=brief, by=people["parlementair"], kamerstuk="32 793")
-    kamerbrief_publish(
+        kamerbrief_publiceren(kamerbrief=brief, by=people["parlementair"], kamerstuk="32 793")
+    kamerbrief_publiceren(
         kamerbrief=brief, by=people["parlementair"],
         kamerstuk="Kamerstukken II 2023/24, 32793, nr. 680",
         tk_document_id="2023d51234",
@@ -337,14 +335,14 @@ def test_publication_needs_a_valid_kamerstuk(brief, people, offices):
 
 def test_withdrawing_the_letter_withdraws_open_requests(brief, people, offices):
     in_afstemming(brief, people)
-    kamerbrief_withdraw(kamerbrief=brief, by=people["opsteller"], remark="Niet meer nodig.")
+    kamerbrief_intrekken(kamerbrief=brief, by=people["opsteller"], remark="Niet meer nodig.")
     assert fresh(brief).status == KB.INGETROKKEN
     assert requests(brief) == {}
     assert set(brief.afstemmingsverzoeken.values_list("status", flat=True)) == {VZ.INGETROKKEN}
 
 
 def test_the_demo_holds_the_seed_letters(offices):
-    from workflow.demo import SEED_KENMERK, SEED_VANDAAG, load_demo_notas
+    from demo.notas import SEED_KENMERK, SEED_VANDAAG, load_demo_notas
 
     load_demo_notas(vandaag=SEED_VANDAAG)
     seed = Kamerbrief.objects.get(nota__kenmerk=SEED_KENMERK)
@@ -363,7 +361,7 @@ def test_the_demo_holds_the_seed_letters(offices):
 
 
 def test_a_pakket_of_many_bijlagen_still_fits_the_history(brief, people):
-    from workflow.demo import demo_pdf
+    from demo.notas import demo_pdf
 
     for nummer in range(1, 7):
         kamerbrief_bijlage_add(

@@ -1,4 +1,4 @@
-"""The letter's life in the web UI (letters/views_brief.py) and what the services gained for it:
+"""The letter's life in the web UI (workflow/views/kamerbrief.py) and what its services gained:
 creating it from the nota, the editor's draft and stale-version check, a deadline per office,
 the confirmation pages, publication and withdrawal; bad input refused in Dutch with nothing
 half-written, and every page within its queries."""
@@ -10,19 +10,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from letters.models import Afstemmingsverzoek, Kamerbrief, Kamerbriefconcept, Nota
-from letters.services import (
+from workflow.handelen import ActionNotAllowed
+from workflow.models import Bewindspersoon, Gebeurtenis, Koppeling
+from workflow.services.afstemming import afstemming_beantwoorden, kamerbrief_afstemming_starten
+from workflow.services.kamerbrief import (
     BriefGewijzigd,
-    afstemming_answer,
     kamerbrief_create,
     kamerbrief_draft_save,
     kamerbrief_edit,
-    kamerbrief_send,
-    kamerbrief_sign,
-    kamerbrief_start_afstemming,
 )
-from workflow.handelen import ActionNotAllowed
-from workflow.models import Bewindspersoon, Gebeurtenis, Koppeling
-from workflow.services import nota_paraferen, nota_record_besluit, nota_submit
+from workflow.services.nota import nota_besluit_vastleggen, nota_indienen, nota_paraferen
+from workflow.services.verzending import kamerbrief_ondertekenen, kamerbrief_verzenden
 
 TEKST = "Geachte voorzitter,\n\nHierbij informeer ik u.[1]\n"
 
@@ -222,7 +220,7 @@ def test_any_two_versions_are_compared(client, brief, people):
 def test_each_office_gets_its_own_deadline(brief, people):
     vandaag = timezone.localdate()
     deadlines = {post("MLZS").pk: vandaag + timedelta(days=3), post("MOCW").pk: vandaag}
-    kamerbrief_start_afstemming(kamerbrief=brief, by=people["opsteller"], deadlines=deadlines)
+    kamerbrief_afstemming_starten(kamerbrief=brief, by=people["opsteller"], deadlines=deadlines)
     asked = dict(brief.afstemmingsverzoeken.values_list("bewindspersoon_id", "deadline"))
     assert asked == deadlines
 
@@ -256,15 +254,15 @@ def test_the_form_proposes_the_norm_in_werkdagen(client, brief, people):
 
 @pytest.fixture
 def ready(brief, people, offices):
-    kamerbrief_start_afstemming(kamerbrief=brief, by=people["opsteller"])
+    kamerbrief_afstemming_starten(kamerbrief=brief, by=people["opsteller"])
     for afkorting in ("MLZS", "MOCW"):
         verzoek = brief.afstemmingsverzoeken.get(bewindspersoon__afkorting=afkorting)
-        afstemming_answer(verzoek=verzoek, by=offices[afkorting], antwoord="akkoord")
+        afstemming_beantwoorden(verzoek=verzoek, by=offices[afkorting], antwoord="akkoord")
     nota = brief.nota
-    nota_submit(nota=nota, by=people["opsteller"])
+    nota_indienen(nota=nota, by=people["opsteller"])
     for name in ("afdelingshoofd", "directeur", "dg"):
         nota_paraferen(nota=nota, by=people[name])
-    nota_record_besluit(nota=nota, by=offices["StasVWS"], uitkomst="akkoord")
+    nota_besluit_vastleggen(nota=nota, by=offices["StasVWS"], uitkomst="akkoord")
     return Kamerbrief.objects.get(pk=brief.pk)
 
 
@@ -279,7 +277,7 @@ def test_the_confirmation_pages_say_what_will_happen(client, ready, offices):
     assert (
         client.get(reverse("kamerbrief_verzenden_bevestigen", args=[ready.pk])).status_code == 302
     )
-    kamerbrief_sign(kamerbrief=ready, by=offices["StasVWS"])
+    kamerbrief_ondertekenen(kamerbrief=ready, by=offices["StasVWS"])
     content = client.get(
         reverse("kamerbrief_verzenden_bevestigen", args=[ready.pk])
     ).content.decode()
@@ -291,8 +289,8 @@ def test_the_confirmation_pages_say_what_will_happen(client, ready, offices):
 def test_a_kamerstuk_that_does_not_parse_is_refused_and_nothing_saved(
     client, ready, offices, people
 ):
-    kamerbrief_sign(kamerbrief=ready, by=offices["StasVWS"])
-    kamerbrief_send(kamerbrief=ready, by=offices["StasVWS"])
+    kamerbrief_ondertekenen(kamerbrief=ready, by=offices["StasVWS"])
+    kamerbrief_verzenden(kamerbrief=ready, by=offices["StasVWS"])
     client = login(client, people, "parlementair")
     url = reverse("kamerbrief_publicatie", args=[ready.pk])
     response = client.post(url, {"kamerstuk": "nr. twaalf", "publicatiedatum": ""})
@@ -360,13 +358,13 @@ def test_the_confirmation_and_publication_pages_stay_within_15_queries(
             client.get(reverse("kamerbrief_ondertekenen_bevestigen", args=[ready.pk])).status_code
             == 200
         )
-    kamerbrief_sign(kamerbrief=ready, by=offices["StasVWS"])
+    kamerbrief_ondertekenen(kamerbrief=ready, by=offices["StasVWS"])
     with django_assert_max_num_queries(15):
         assert (
             client.get(reverse("kamerbrief_verzenden_bevestigen", args=[ready.pk])).status_code
             == 200
         )
-    kamerbrief_send(kamerbrief=ready, by=offices["StasVWS"])
+    kamerbrief_verzenden(kamerbrief=ready, by=offices["StasVWS"])
     client = login(client, people, "parlementair")
     with django_assert_max_num_queries(15):
         assert client.get(reverse("kamerbrief_publicatie", args=[ready.pk])).status_code == 200

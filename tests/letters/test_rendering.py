@@ -14,7 +14,14 @@ from django.urls import resolve, reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from letters import views
+from demo.notas import (
+    SEED_BRIEF_BETREFT,
+    SEED_KENMERK,
+    SEED_ONDERWERP,
+    SEED_VANDAAG,
+    load_demo_notas,
+)
+from demo.teksten import LAUNCH_BRIEF_VOETNOTEN, SEED_BRIEF_VOETNOTEN
 from letters.models import Kamerbrief, Nota
 from letters.rendering import (
     letter_blocks,
@@ -22,21 +29,11 @@ from letters.rendering import (
     render_nota_pdf,
     render_parafenblad_pdf,
 )
-from letters.services import kamerbrief_edit
 from tests.support import AMS, at
-from workflow.demo import (
-    SEED_BRIEF_BETREFT,
-    SEED_KENMERK,
-    SEED_ONDERWERP,
-    SEED_VANDAAG,
-    load_demo_notas,
-)
-from workflow.demo_texts import (
-    LAUNCH_BRIEF_VOETNOTEN,
-    SEED_BRIEF_VOETNOTEN,
-)
 from workflow.selectors import kamerbrief_for_detail, nota_for_detail
-from workflow.services import nota_paraferen, nota_record_besluit, nota_submit
+from workflow.services.kamerbrief import kamerbrief_edit
+from workflow.services.nota import nota_besluit_vastleggen, nota_indienen, nota_paraferen
+from workflow.views import bestanden as views
 
 
 def pages_of(pdf: bytes) -> list[str]:
@@ -175,7 +172,7 @@ def test_parafenblad_lists_the_route_and_the_history(seed_nota):
 
 
 def test_parafenblad_shows_the_besluit_and_who_recorded_it(seed_nota, user_named):
-    nota_record_besluit(
+    nota_besluit_vastleggen(
         nota=seed_nota,
         by=user_named("secretariaat"),
         uitkomst="akkoord_met_wijzigingen",
@@ -207,7 +204,7 @@ def test_parafenblad_shows_the_afstemming_with_versions_and_who_answered(seed_no
 def test_parafenblad_names_the_absent_parafeerder_a_substitute_acted_for(make_nota, people, absent):
     absent(people["directeur"], people["afdelingshoofd"])
     nota = make_nota(now=at(4, 9))
-    nota_submit(nota=nota, by=people["opsteller"], now=at(4, 10))
+    nota_indienen(nota=nota, by=people["opsteller"], now=at(4, 10))
     for day, hour in [(4, 11), (5, 9)]:
         nota_paraferen(nota=nota, by=people["afdelingshoofd"], now=at(day, hour))
     text = text_of(render_parafenblad_pdf(nota))

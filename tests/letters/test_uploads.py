@@ -16,21 +16,20 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from letters import services as letters_services
+from demo.notas import SEED_KENMERK, SEED_VANDAAG, demo_pdf, load_demo_notas
 from letters.models import Bijlageversie, Kamerbrief, Nota, NotaBijlage, NotaBijlageversie
-from letters.services import (
-    current_bijlagen,
+from letters.uploads import check_content, check_upload, clean_filename
+from tests.support import at
+from workflow.handelen import ActionNotAllowed
+from workflow.models import Gebeurtenis
+from workflow.services import bijlagen as bijlagen_services
+from workflow.services.bijlagen import (
     kamerbrief_bijlage_replace,
     nota_bijlage_add,
     nota_bijlage_replace,
     nota_bijlage_withdraw,
-    nota_update,
 )
-from letters.uploads import check_content, check_upload, clean_filename
-from tests.support import at
-from workflow.demo import SEED_KENMERK, SEED_VANDAAG, demo_pdf, load_demo_notas
-from workflow.handelen import ActionNotAllowed
-from workflow.models import Gebeurtenis
+from workflow.services.opstellen import current_bijlagen, nota_update
 
 # --- real files of each kind -------------------------------------------------------------------
 
@@ -371,7 +370,7 @@ def test_a_failing_transaction_removes_the_file_it_stored(nota, people, media_ro
     def broken(**kwargs):
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(letters_services, "record_event", broken)
+    monkeypatch.setattr(bijlagen_services, "record_event", broken)
     with pytest.raises(RuntimeError):
         nota_bijlage_add(
             nota=nota, by=people["opsteller"], titel="Overzicht", inhoud=pdf_bytes(),
@@ -388,9 +387,9 @@ def test_only_the_opsteller_of_a_concept_changes_its_bijlagen(nota, people, medi
             nota=nota, by=people["afdelingshoofd"], titel="X", inhoud=pdf_bytes(),
             bestandsnaam="x.pdf",
         )  # fmt: skip
-    from workflow.services import nota_submit
+    from workflow.services.nota import nota_indienen
 
-    nota_submit(nota=nota, by=people["opsteller"])
+    nota_indienen(nota=nota, by=people["opsteller"])
     with pytest.raises(ActionNotAllowed, match="Dit kan nu niet: de nota is in parafering"):
         nota_bijlage_add(
             nota=nota, by=people["opsteller"], titel="X", inhoud=pdf_bytes(),
@@ -604,8 +603,8 @@ def test_the_database_refuses_to_rewrite_a_version(seed_organisation, people, ta
     """A queryset update, raw SQL or a cascade gets past the model's refusal, not the trigger's."""
     from django.db import DatabaseError, connection, transaction
 
+    from demo.notas import SEED_VANDAAG, load_demo_notas
     from letters.models import Bijlageversie, Kamerbriefversie, NotaBijlageversie, Ondertekenaar
-    from workflow.demo import SEED_VANDAAG, load_demo_notas
 
     load_demo_notas(vandaag=SEED_VANDAAG)
     model = {

@@ -10,13 +10,15 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from letters import woo
+from demo.notas import SEED_KENMERK, SEED_VANDAAG, load_demo_notas
 from letters.models import Kamerbrief, Nota
-from letters.services import afstemming_answer, kamerbrief_send, kamerbrief_sign, nota_woo_export
-from workflow.demo import SEED_KENMERK, SEED_VANDAAG, load_demo_notas
+from workflow import woo
 from workflow.handelen import ActionNotAllowed
 from workflow.models import Gebeurtenis, Medewerker
-from workflow.services import nota_record_besluit
+from workflow.services.afstemming import afstemming_beantwoorden
+from workflow.services.nota import nota_besluit_vastleggen
+from workflow.services.verzending import kamerbrief_ondertekenen, kamerbrief_verzenden
+from workflow.services.woo_export import nota_woo_export
 
 
 def squash(text: str) -> str:
@@ -50,16 +52,16 @@ def seed_dossier(seed_organisation, offices, user_named):
     nota = Nota.objects.get(kenmerk=SEED_KENMERK)
     brief = Kamerbrief.objects.get(nota=nota)
     verzoek = brief.afstemmingsverzoeken.get(bewindspersoon__afkorting="MLZS", status="aangevraagd")
-    afstemming_answer(
+    afstemming_beantwoorden(
         verzoek=verzoek, by=offices["MLZS"], antwoord="akkoord_met_opmerkingen",
         remark="Akkoord; met dank aan Fatima de Vries voor de snelle verwerking.",
     )  # fmt: skip
-    nota_record_besluit(
+    nota_besluit_vastleggen(
         nota=nota, by=user_named("secretariaat"), uitkomst="akkoord",
         toelichting="Akkoord. Graag F. de Vries en Anton Jansen bedanken.",
     )  # fmt: skip
-    kamerbrief_sign(kamerbrief=brief, by=offices["StasVWS"])
-    kamerbrief_send(kamerbrief=brief, by=offices["StasVWS"])
+    kamerbrief_ondertekenen(kamerbrief=brief, by=offices["StasVWS"])
+    kamerbrief_verzenden(kamerbrief=brief, by=offices["StasVWS"])
     nota.refresh_from_db()
     assert nota.status == Nota.Status.AFGEHANDELD
     return nota

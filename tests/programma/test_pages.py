@@ -5,9 +5,9 @@ number of queries."""
 import pytest
 from django.urls import reverse
 
+from demo.notas import SEED_VANDAAG
+from demo.programma_maatregelen import ACTIELIJNEN, MAATREGELEN
 from programma.models import Maatregel, Programma, Voortgangsbijdrage
-from programma.seed_data import ACTIELIJNEN, MAATREGELEN
-from workflow.demo import SEED_VANDAAG
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,7 @@ Status = Voortgangsbijdrage.Status
 
 @pytest.fixture
 def demo(people):
-    from workflow.demo import load_demo_notas
+    from demo.notas import load_demo_notas
 
     load_demo_notas(vandaag=SEED_VANDAAG)
     return Programma.objects.get()
@@ -43,7 +43,7 @@ def test_the_demo_loads_the_aanpak_from_the_seed(demo):
 
 
 def test_loading_the_demo_again_changes_nothing(demo):
-    from workflow.demo import load_demo_notas
+    from demo.notas import load_demo_notas
 
     load_demo_notas(vandaag=SEED_VANDAAG)
     assert Programma.objects.count() == 1
@@ -138,8 +138,8 @@ def test_a_stranger_sees_no_form_and_is_refused(client, people, demo, outsider):
 
 
 def test_the_report_is_attached_to_the_letter_from_the_round_page(client, people, demo):
+    from demo.notas import SEED_KENMERK
     from letters.models import Kamerbrief
-    from workflow.demo import SEED_KENMERK
 
     ronde = demo.rondes.get(jaar=2023)
     brief = Kamerbrief.objects.get(nota__kenmerk=SEED_KENMERK)

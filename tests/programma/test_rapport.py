@@ -7,10 +7,10 @@ import re
 import pytest
 from pypdf import PdfReader
 
+from demo.notas import SEED_VANDAAG, load_demo_notas
+from demo.programma_maatregelen import ACTIELIJNEN, MAATREGELEN
 from programma.models import Maatregel, Programma
 from programma.rendering import render_voortgangsrapportage_pdf
-from programma.seed_data import ACTIELIJNEN, MAATREGELEN
-from workflow.demo import SEED_VANDAAG, load_demo_notas
 
 pytestmark = pytest.mark.django_db
 
@@ -61,12 +61,13 @@ def bijlage_text(bijlage) -> str:
 def test_the_report_is_a_bijlage_of_the_letter_a_new_version_when_regenerated_and_reported_on_sending(  # noqa: E501
     people, offices
 ):
+    from demo.notas import SEED_KENMERK
     from letters.models import Kamerbrief, Nota
-    from letters.services import afstemming_answer, kamerbrief_send, kamerbrief_sign
     from programma import services
     from programma.models import Programmagebeurtenis
-    from workflow.demo import SEED_KENMERK
-    from workflow.services import nota_record_besluit
+    from workflow.services.afstemming import afstemming_beantwoorden
+    from workflow.services.nota import nota_besluit_vastleggen
+    from workflow.services.verzending import kamerbrief_ondertekenen, kamerbrief_verzenden
 
     load_demo_notas(vandaag=SEED_VANDAAG)
     programma = Programma.objects.get()
@@ -91,14 +92,14 @@ def test_the_report_is_a_bijlage_of_the_letter_a_new_version_when_regenerated_an
 
     # Sending the letter records the round as reported, in the same transaction.
     for verzoek in brief.afstemmingsverzoeken.filter(status="aangevraagd"):
-        afstemming_answer(
+        afstemming_beantwoorden(
             verzoek=verzoek, by=offices[verzoek.bewindspersoon.afkorting], antwoord="akkoord"
         )
-    nota_record_besluit(
+    nota_besluit_vastleggen(
         nota=Nota.objects.get(kenmerk=SEED_KENMERK), by=people["secretariaat"], uitkomst="akkoord"
     )
-    kamerbrief_sign(kamerbrief=brief, by=offices["StasVWS"])
-    kamerbrief_send(kamerbrief=brief, by=offices["StasVWS"])
+    kamerbrief_ondertekenen(kamerbrief=brief, by=offices["StasVWS"])
+    kamerbrief_verzenden(kamerbrief=brief, by=offices["StasVWS"])
 
     ronde.refresh_from_db()
     assert ronde.gerapporteerd_in == brief

@@ -5,17 +5,13 @@ from datetime import date
 import pytest
 
 from letters.models import Kamerbrief
-from letters.services import (
-    afstemming_answer,
-    kamerbrief_create,
-    kamerbrief_send,
-    kamerbrief_sign,
-    kamerbrief_start_afstemming,
-)
 from tests.support import at
 from workflow import commitments
 from workflow.models import Bewindspersoon, Toezegging
-from workflow.services import nota_paraferen, nota_record_besluit, nota_submit
+from workflow.services.afstemming import afstemming_beantwoorden, kamerbrief_afstemming_starten
+from workflow.services.kamerbrief import kamerbrief_create
+from workflow.services.nota import nota_besluit_vastleggen, nota_indienen, nota_paraferen
+from workflow.services.verzending import kamerbrief_ondertekenen, kamerbrief_verzenden
 
 
 @pytest.fixture
@@ -38,19 +34,19 @@ def sign_and_send(kamerbrief: Kamerbrief, people, offices, day: int = 19) -> Kam
     kamerbrief = Kamerbrief.objects.get(pk=kamerbrief.pk)
     nota = kamerbrief.nota
     if kamerbrief.status == Kamerbrief.Status.CONCEPT:
-        kamerbrief_start_afstemming(kamerbrief=kamerbrief, by=people["opsteller"])
+        kamerbrief_afstemming_starten(kamerbrief=kamerbrief, by=people["opsteller"])
     for verzoek in kamerbrief.afstemmingsverzoeken.filter(status="aangevraagd"):
-        afstemming_answer(
+        afstemming_beantwoorden(
             verzoek=verzoek, by=offices[verzoek.bewindspersoon.afkorting], antwoord="akkoord"
         )
     nota.refresh_from_db()
     if nota.status == nota.Status.CONCEPT:
-        nota_submit(nota=nota, by=people["opsteller"])
+        nota_indienen(nota=nota, by=people["opsteller"])
         for name in ("afdelingshoofd", "directeur", "dg"):
             nota_paraferen(nota=nota, by=people[name])
-    nota_record_besluit(nota=nota, by=offices["StasVWS"], uitkomst="akkoord")
-    kamerbrief_sign(kamerbrief=kamerbrief, by=offices["StasVWS"], now=at(day, 9))
-    kamerbrief_send(kamerbrief=kamerbrief, by=offices["StasVWS"], now=at(day, 10))
+    nota_besluit_vastleggen(nota=nota, by=offices["StasVWS"], uitkomst="akkoord")
+    kamerbrief_ondertekenen(kamerbrief=kamerbrief, by=offices["StasVWS"], now=at(day, 9))
+    kamerbrief_verzenden(kamerbrief=kamerbrief, by=offices["StasVWS"], now=at(day, 10))
     return Kamerbrief.objects.get(pk=kamerbrief.pk)
 
 

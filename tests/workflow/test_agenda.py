@@ -8,14 +8,14 @@ from django.utils import timezone
 
 from tests.support import at
 from workflow.models import Reces, Vervanging
-from workflow.services import nota_submit
+from workflow.services.nota import nota_indienen
 
 
 @pytest.fixture
 def waiting_at_afdelingshoofd(make_nota, people):
     """Deadline Fri 15 Dec; submitted Mon 4 Dec: the afdelingshoofd's paraaf is due Fri 8 Dec."""
     nota = make_nota(deadline=date(2023, 12, 15))
-    return nota_submit(nota=nota, by=people["opsteller"], now=at(4, 9))
+    return nota_indienen(nota=nota, by=people["opsteller"], now=at(4, 9))
 
 
 def month(client, who, maand="2023-12"):
@@ -86,7 +86,7 @@ def test_calendar_queries_do_not_grow_with_deadlines(
     def waiting(n):
         for day in range(n):
             nota = make_nota(deadline=date(2023, 12, 15 + day % 5))
-            nota_submit(nota=nota, by=people["opsteller"], now=at(4, 9))
+            nota_indienen(nota=nota, by=people["opsteller"], now=at(4, 9))
 
     client.force_login(people["afdelingshoofd"])
     waiting(1)

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from letters.models import Nota
 from tests.workflow.conftest import sign_and_send
-from workflow.services import nota_acknowledge, nota_paraferen, nota_submit
+from workflow.services.nota import nota_indienen, nota_kennisnemen, nota_paraferen
 
 
 @pytest.fixture
@@ -22,10 +22,10 @@ def sent(letter, people, offices):
 
 def acknowledged(make_nota, people, offices, onderwerp):
     nota = make_nota(soort=Nota.Soort.TER_INFORMATIE, onderwerp=onderwerp, deadline=None)
-    nota_submit(nota=nota, by=people["opsteller"])
+    nota_indienen(nota=nota, by=people["opsteller"])
     for name in ("afdelingshoofd", "directeur", "dg"):
         nota_paraferen(nota=nota, by=people[name])
-    return nota_acknowledge(nota=nota, by=offices["StasVWS"])
+    return nota_kennisnemen(nota=nota, by=offices["StasVWS"])
 
 
 def archive(client, who, **params):

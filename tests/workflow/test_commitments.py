@@ -6,12 +6,13 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from letters.models import Kamerbrief, Toelichtingspunt
-from letters.services import kamerbrief_register_sent, kamerbrief_start_afstemming
 from tests.support import at
 from workflow import commitments
 from workflow.handelen import ActionNotAllowed
 from workflow.models import Gebeurtenis, Koppeling, Motie, StandVanZaken, Toezegging
 from workflow.models.commitments import add_months
+from workflow.services.afstemming import kamerbrief_afstemming_starten
+from workflow.services.verzending import kamerbrief_register_sent
 
 from .conftest import sign_and_send
 
@@ -95,8 +96,10 @@ def test_the_houses_number_is_checked_and_unique(register_toezegging):
 def test_a_lapsed_toezegging_keeps_its_reason(register_toezegging, people):
     toezegging = register_toezegging()
     with pytest.raises(ActionNotAllowed, match="reden"):
-        commitments.toezegging_lapse(toezegging=toezegging, by=people["parlementair"], reden=" ")
-    commitments.toezegging_lapse(
+        commitments.toezegging_laten_vervallen(
+            toezegging=toezegging, by=people["parlementair"], reden=" "
+        )
+    commitments.toezegging_laten_vervallen(
         toezegging=toezegging, by=people["parlementair"], reden="Ingehaald door de Wet X."
     )
     toezegging = fresh(toezegging)
@@ -105,17 +108,19 @@ def test_a_lapsed_toezegging_keeps_its_reason(register_toezegging, people):
     )  # fmt: skip
     with pytest.raises(IntegrityError), transaction.atomic():
         Toezegging.objects.filter(pk=toezegging.pk).update(reden_vervallen="")
-    commitments.toezegging_reopen(toezegging=toezegging, by=people["parlementair"], reden="Fout.")
+    commitments.toezegging_heropenen(
+        toezegging=toezegging, by=people["parlementair"], reden="Fout."
+    )
     assert fresh(toezegging).status == T.OPENSTAAND
 
 
 def test_register_keeper_records_a_letter_sent_outside_parafeer(register_toezegging, people):
     toezegging = register_toezegging()
     with pytest.raises(ActionNotAllowed, match="datum"):
-        commitments.toezegging_discharge(
+        commitments.toezegging_afdoen(
             toezegging=toezegging, by=people["parlementair"], kenmerk="1111111-2222222-VGP"
         )
-    stand = commitments.toezegging_discharge(
+    stand = commitments.toezegging_afdoen(
         toezegging=toezegging, by=people["parlementair"], kenmerk="1111111-2222222-VGP",
         datum=date(2023, 6, 1), volledig=False,
     )  # fmt: skip
@@ -123,13 +128,13 @@ def test_register_keeper_records_a_letter_sent_outside_parafeer(register_toezegg
         StandVanZaken.Wijze.DEELS_AFGEDAAN, None, date(2023, 6, 1),
     )  # fmt: skip
     assert fresh(toezegging).status == T.DEELS_VOLDAAN
-    commitments.toezegging_discharge(
+    commitments.toezegging_afdoen(
         toezegging=toezegging, by=people["parlementair"], kenmerk="1111111-3333333-VGP",
         datum=date(2023, 9, 1),
     )  # fmt: skip
     assert fresh(toezegging).status == T.VOLDAAN
     with pytest.raises(ActionNotAllowed, match="niets meer af te doen"):
-        commitments.toezegging_discharge(
+        commitments.toezegging_afdoen(
             toezegging=toezegging, by=people["parlementair"], kenmerk="x", datum=date(2023, 9, 2)
         )
     assert [s.kenmerk for s in fresh(toezegging).standen.all()] == [
@@ -139,7 +144,7 @@ def test_register_keeper_records_a_letter_sent_outside_parafeer(register_toezegg
 
 def test_a_letter_in_parafeer_must_be_sent_to_discharge(register_toezegging, people, letter):
     with pytest.raises(ActionNotAllowed, match="alleen een verzonden brief"):
-        commitments.toezegging_discharge(
+        commitments.toezegging_afdoen(
             toezegging=register_toezegging(), by=people["parlementair"], kamerbrief=letter
         )
 
@@ -161,13 +166,13 @@ def test_moties_are_registered_by_their_kamerstuk(register_motie, people):
 def test_a_motie_moves_from_aangenomen_to_in_uitvoering_to_niet_uitgevoerd(register_motie, people):
     motie = register_motie()
     keeper = people["parlementair"]
-    commitments.motie_start(motie=motie, by=keeper)
+    commitments.motie_in_uitvoering_nemen(motie=motie, by=keeper)
     assert fresh(motie).status == M.IN_UITVOERING
     with pytest.raises(ActionNotAllowed, match="Dit kan nu niet"):
-        commitments.motie_start(motie=motie, by=keeper)
+        commitments.motie_in_uitvoering_nemen(motie=motie, by=keeper)
     with pytest.raises(ActionNotAllowed, match="reden"):
-        commitments.motie_not_carried_out(motie=motie, by=keeper, reden="")
-    commitments.motie_not_carried_out(motie=motie, by=keeper, reden="Geen budget.")
+        commitments.motie_niet_uitgevoerd(motie=motie, by=keeper, reden="")
+    commitments.motie_niet_uitgevoerd(motie=motie, by=keeper, reden="Geen budget.")
     assert (fresh(motie).status, fresh(motie).reden_niet_uitgevoerd) == (
         M.NIET_UITGEVOERD, "Geen budget.",
     )  # fmt: skip
@@ -255,7 +260,9 @@ def test_a_motie_is_not_discharged_in_part(letter, people, register_motie):
 
 def test_a_closed_item_cannot_be_linked(letter, people, register_toezegging):
     toezegging = register_toezegging()
-    commitments.toezegging_lapse(toezegging=toezegging, by=people["parlementair"], reden="Weg.")
+    commitments.toezegging_laten_vervallen(
+        toezegging=toezegging, by=people["parlementair"], reden="Weg."
+    )
     with pytest.raises(ActionNotAllowed, match="vervallen"):
         commitments.nota_link_commitment(
             nota=letter.nota, by=people["opsteller"], toezegging=toezegging, wijze=AFDOEN
@@ -270,7 +277,7 @@ def test_links_are_fixed_once_the_letter_is_signed(
         nota=letter.nota, by=people["opsteller"], toezegging=toezegging, wijze=AFDOEN
     )
     # In afstemming (the nota being initialled) the letter can still change, so can its links.
-    kamerbrief_start_afstemming(kamerbrief=letter, by=people["opsteller"])
+    kamerbrief_afstemming_starten(kamerbrief=letter, by=people["opsteller"])
     commitments.nota_link_commitment(
         nota=letter.nota, by=people["opsteller"], motie=register_motie(), wijze=AFDOEN
     )
@@ -282,10 +289,10 @@ def test_links_are_fixed_once_the_letter_is_signed(
 def test_without_a_letter_links_change_only_while_the_nota_is_a_concept(
     make_nota, people, register_toezegging
 ):
-    from workflow.services import nota_submit
+    from workflow.services.nota import nota_indienen
 
     nota = make_nota()
-    nota_submit(nota=nota, by=people["opsteller"])
+    nota_indienen(nota=nota, by=people["opsteller"])
     with pytest.raises(ActionNotAllowed, match="De nota is in parafering"):
         commitments.nota_link_commitment(
             nota=nota, by=people["opsteller"], toezegging=register_toezegging(), wijze=AFDOEN
@@ -364,7 +371,7 @@ def test_an_item_discharged_meanwhile_by_another_letter_is_kept_as_a_report(
     commitments.nota_link_commitment(
         nota=letter.nota, by=people["opsteller"], toezegging=toezegging, wijze=AFDOEN
     )
-    commitments.toezegging_discharge(
+    commitments.toezegging_afdoen(
         toezegging=toezegging, by=people["parlementair"], kenmerk="9999999-1-VGP",
         datum=date(2023, 12, 4),
     )  # fmt: skip
@@ -400,7 +407,7 @@ def test_a_historic_letter_discharges_through_the_register_keeper(people, regist
         tekst="Via deze brief wordt de motie afgehandeld.", datum=date(2022, 6, 10), now=at(1),
     )  # fmt: skip
     motie = register_motie()
-    commitments.motie_discharge(motie=motie, by=people["parlementair"], kenmerk=old.kenmerk)
+    commitments.motie_afdoen(motie=motie, by=people["parlementair"], kenmerk=old.kenmerk)
     stand = motie.standen.get()
     assert (stand.kamerbrief, stand.datum, fresh(motie).status) == (
         old, date(2022, 6, 10), M.AFGEDAAN,

@@ -4,12 +4,13 @@ from datetime import date
 
 import pytest
 
+from demo.notas import SEED_KENMERK, SEED_VANDAAG, load_demo_notas
 from letters.models import Kamerbrief, Toelichtingspunt
-from letters.services import afstemming_answer, kamerbrief_send, kamerbrief_sign
 from tests.support import at
-from workflow.demo import SEED_KENMERK, SEED_VANDAAG, load_demo_notas
 from workflow.models import Gebeurtenis, Koppeling, Motie, StandVanZaken, Toezegging
-from workflow.services import nota_record_besluit
+from workflow.services.afstemming import afstemming_beantwoorden
+from workflow.services.nota import nota_besluit_vastleggen
+from workflow.services.verzending import kamerbrief_ondertekenen, kamerbrief_verzenden
 
 T, M, W = Toezegging.Status, Motie.Status, StandVanZaken.Wijze
 
@@ -88,11 +89,11 @@ def test_sending_the_seed_letter_discharges_exactly_its_toezeggingen_and_moties(
     verzoek = seed_letter.afstemmingsverzoeken.get(
         bewindspersoon__afkorting="MLZS", status="aangevraagd"
     )
-    afstemming_answer(verzoek=verzoek, by=user_named("bureau-mlzs"), antwoord="akkoord")
+    afstemming_beantwoorden(verzoek=verzoek, by=user_named("bureau-mlzs"), antwoord="akkoord")
     secretariaat = user_named("secretariaat")
-    nota_record_besluit(nota=seed_letter.nota, by=secretariaat, uitkomst="akkoord")
-    kamerbrief_sign(kamerbrief=seed_letter, by=secretariaat, now=at(18, 15))
-    kamerbrief_send(kamerbrief=seed_letter, by=secretariaat, now=at(19, 10))
+    nota_besluit_vastleggen(nota=seed_letter.nota, by=secretariaat, uitkomst="akkoord")
+    kamerbrief_ondertekenen(kamerbrief=seed_letter, by=secretariaat, now=at(18, 15))
+    kamerbrief_verzenden(kamerbrief=seed_letter, by=secretariaat, now=at(19, 10))
 
     eenmalig, jaarlijks = toezegging("3465580-1039411-VGP"), toezegging("3382139-1030472-PG")
     assert eenmalig.status == T.VOLDAAN

@@ -11,23 +11,18 @@ import pytest
 from django.db import connection
 
 from letters.models import Afstemmingsverzoek, Kamerbrief, Nota
-from letters.services import (
-    BriefGewijzigd,
-    afstemming_answer,
-    kamerbrief_create,
-    kamerbrief_edit,
-    kamerbrief_start_afstemming,
-    nota_create,
-)
 from workflow.handelen import ActionNotAllowed
 from workflow.models import Besluit, Gebeurtenis, Medewerker, Parafeerstap
-from workflow.services import (
+from workflow.services.afstemming import afstemming_beantwoorden, kamerbrief_afstemming_starten
+from workflow.services.kamerbrief import BriefGewijzigd, kamerbrief_create, kamerbrief_edit
+from workflow.services.nota import (
+    nota_besluit_vastleggen,
+    nota_indienen,
+    nota_intrekken,
     nota_paraferen,
-    nota_record_besluit,
-    nota_route_set,
-    nota_submit,
-    nota_withdraw,
 )
+from workflow.services.opstellen import nota_create
+from workflow.services.route import nota_route_set
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -65,7 +60,7 @@ def unexpected(results):
 
 def ter_beslissing(make_nota, people) -> Nota:
     nota = make_nota()
-    nota_submit(nota=nota, by=people["opsteller"])
+    nota_indienen(nota=nota, by=people["opsteller"])
     for name in ("afdelingshoofd", "directeur", "dg"):
         nota_paraferen(nota=nota, by=people[name])
     nota.refresh_from_db()
@@ -78,8 +73,8 @@ def test_two_office_staff_recording_a_besluit_at_once_one_wins(make_nota, people
     )
     nota = ter_beslissing(make_nota, people)
     results = run_at_once(
-        lambda: nota_record_besluit(nota=nota, by=people["secretariaat"], uitkomst="akkoord"),
-        lambda: nota_record_besluit(
+        lambda: nota_besluit_vastleggen(nota=nota, by=people["secretariaat"], uitkomst="akkoord"),
+        lambda: nota_besluit_vastleggen(
             nota=nota, by=collega, uitkomst="aangehouden", toelichting="Eerst overleg."
         ),
     )
@@ -98,7 +93,7 @@ def test_parafeerder_and_substitute_initialling_the_same_step_at_once(make_nota,
 
     absent(people["afdelingshoofd"], vervanger, van=date(2000, 1, 1), tot=date(2999, 1, 1))
     nota = make_nota()
-    nota_submit(nota=nota, by=people["opsteller"])
+    nota_indienen(nota=nota, by=people["opsteller"])
     results = run_at_once(
         lambda: nota_paraferen(nota=nota, by=people["afdelingshoofd"]),
         lambda: nota_paraferen(nota=nota, by=vervanger),
@@ -120,7 +115,7 @@ def test_parallel_meeparafen_at_once_move_the_route_on_exactly_once(make_nota, p
         by=people["opsteller"],
         stappen=[(1, people["directeur"], ""), (1, wjz, ""), (1, fez, ""), (2, people["dg"], "")],
     )
-    nota_submit(nota=nota, by=people["opsteller"])
+    nota_indienen(nota=nota, by=people["opsteller"])
     results = run_at_once(
         lambda: nota_paraferen(nota=nota, by=people["directeur"]),
         lambda: nota_paraferen(nota=nota, by=wjz),
@@ -134,10 +129,10 @@ def test_parallel_meeparafen_at_once_move_the_route_on_exactly_once(make_nota, p
 
 def test_paraferen_and_intrekken_at_once_leave_a_consistent_nota(make_nota, people):
     nota = make_nota()
-    nota_submit(nota=nota, by=people["opsteller"])
+    nota_indienen(nota=nota, by=people["opsteller"])
     results = run_at_once(
         lambda: nota_paraferen(nota=nota, by=people["afdelingshoofd"]),
-        lambda: nota_withdraw(nota=nota, by=people["opsteller"], remark="Vervalt."),
+        lambda: nota_intrekken(nota=nota, by=people["opsteller"], remark="Vervalt."),
     )
     assert unexpected(results) == []
     nota.refresh_from_db()
@@ -172,11 +167,11 @@ def _letter_in_afstemming(make_nota, people):
         nota=nota, by=people["opsteller"], betreft="Voortgang", tekst="Versie een.",
         medeondertekenaars=list(Bewindspersoon.objects.filter(afkorting__in=["MLZS", "MOCW"])),
     )  # fmt: skip
-    kamerbrief_start_afstemming(kamerbrief=brief, by=people["opsteller"])
-    nota_submit(nota=nota, by=people["opsteller"])
+    kamerbrief_afstemming_starten(kamerbrief=brief, by=people["opsteller"])
+    nota_indienen(nota=nota, by=people["opsteller"])
     for name in ("afdelingshoofd", "directeur", "dg"):
         nota_paraferen(nota=nota, by=people[name])
-    nota_record_besluit(nota=nota, by=people["secretariaat"], uitkomst="akkoord")
+    nota_besluit_vastleggen(nota=nota, by=people["secretariaat"], uitkomst="akkoord")
     return brief
 
 
@@ -191,7 +186,11 @@ def test_two_offices_answering_at_once_make_the_letter_ready_exactly_once(make_n
     verzoeken = {v.bewindspersoon.afkorting: v for v in brief.afstemmingsverzoeken.all()}
     results = run_at_once(
         *[
-            (lambda a=a: afstemming_answer(verzoek=verzoeken[a], by=offices[a], antwoord="akkoord"))
+            (
+                lambda a=a: afstemming_beantwoorden(
+                    verzoek=verzoeken[a], by=offices[a], antwoord="akkoord"
+                )
+            )
             for a in ("MLZS", "MOCW")
         ]
     )
@@ -207,7 +206,7 @@ def test_an_edit_racing_an_akkoord_never_leaves_an_akkoord_on_an_old_version(mak
     brief = _letter_in_afstemming(make_nota, people)
     mlzs = brief.afstemmingsverzoeken.get(bewindspersoon__afkorting="MLZS")
     results = run_at_once(
-        lambda: afstemming_answer(verzoek=mlzs, by=people["bureau-mlzs"], antwoord="akkoord"),
+        lambda: afstemming_beantwoorden(verzoek=mlzs, by=people["bureau-mlzs"], antwoord="akkoord"),
         lambda: kamerbrief_edit(kamerbrief=brief, by=people["opsteller"], tekst="Versie twee."),
     )
     assert unexpected(results) == []

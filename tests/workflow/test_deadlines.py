@@ -4,12 +4,13 @@ from datetime import date
 
 import pytest
 
-from letters.services import kamerbrief_create, kamerbrief_start_afstemming
 from tests.support import at
 from workflow.deadlines import planning_warnings, werkdagen_in_words, werkkalender
 from workflow.models import Gebeurtenis, Herinnering, Sluitingsdag
 from workflow.reminders import reminder_dates
-from workflow.services import nota_submit
+from workflow.services.afstemming import kamerbrief_afstemming_starten
+from workflow.services.kamerbrief import kamerbrief_create
+from workflow.services.nota import nota_indienen
 from workflow.werkdagen import Werkkalender
 
 H = Herinnering.Soort
@@ -19,7 +20,7 @@ RIJK = Werkkalender.rijksoverheid()
 def test_submitting_plans_each_step_backwards_from_the_nota_deadline(make_nota, people):
     # Deadline Fri 15 Dec 2023; the office gets 3 werkdagen, each step 1 werkdag before that.
     nota = make_nota(deadline=date(2023, 12, 15))
-    nota_submit(nota=nota, by=people["opsteller"], now=at(4))
+    nota_indienen(nota=nota, by=people["opsteller"], now=at(4))
     steps = {s.parafeerder.username: s.deadline for s in nota.parafeerstappen.all()}
     assert steps == {
         "dg": date(2023, 12, 12),
@@ -31,7 +32,7 @@ def test_submitting_plans_each_step_backwards_from_the_nota_deadline(make_nota, 
 
 def test_an_infeasible_plan_is_said_out_loud(make_nota, people):
     nota = make_nota(deadline=date(2023, 12, 15))
-    nota = nota_submit(nota=nota, by=people["opsteller"], now=at(14))
+    nota = nota_indienen(nota=nota, by=people["opsteller"], now=at(14))
     warning = Gebeurtenis.objects.get(nota=nota, actie="planning_waarschuwing")
     assert "niet haalbaar" in warning.opmerking
     assert "08-12-2023" in warning.opmerking
@@ -41,7 +42,7 @@ def test_an_infeasible_plan_is_said_out_loud(make_nota, people):
 def test_a_closure_day_moves_the_plan(make_nota, people):
     Sluitingsdag.objects.create(datum=date(2023, 12, 11), omschrijving="Sluitingsdag")
     nota = make_nota(deadline=date(2023, 12, 15))
-    nota_submit(nota=nota, by=people["opsteller"], now=at(4))
+    nota_indienen(nota=nota, by=people["opsteller"], now=at(4))
     steps = {s.parafeerder.username: s.deadline for s in nota.parafeerstappen.all()}
     assert steps["directeur"] == date(2023, 12, 8)
     assert steps["afdelingshoofd"] == date(2023, 12, 7)
@@ -72,7 +73,7 @@ def test_afstemming_deadline_is_planned_before_the_besluit(make_nota, people, of
         nota=nota, by=people["opsteller"], betreft="Voortgang", tekst="Tekst.",
         medeondertekenaars=[Bewindspersoon.objects.get(afkorting="MLZS")],
     )  # fmt: skip
-    kamerbrief_start_afstemming(kamerbrief=brief, by=people["opsteller"])
+    kamerbrief_afstemming_starten(kamerbrief=brief, by=people["opsteller"])
     assert brief.afstemmingsverzoeken.get().deadline == date(2023, 12, 12)
 
 

@@ -7,11 +7,11 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from demo.notas import SEED_KENMERK, SEED_VANDAAG, load_demo_notas
 from letters.models import Kamerbrief, Nota
 from workflow.deadlines import werkkalender
-from workflow.demo import SEED_KENMERK, SEED_VANDAAG, load_demo_notas
 from workflow.models import Medewerker, Parafeerstap, Toezegging
-from workflow.services import nota_record_besluit
+from workflow.services.nota import nota_besluit_vastleggen
 
 
 def seed_nota() -> Nota:
@@ -81,7 +81,7 @@ def test_loading_twice_changes_nothing(seed_organisation):
 def test_reset_puts_the_seed_case_back_at_its_start(capsys):
     call_command("demo", "--no-server")
     office = Medewerker.objects.get(username="secretariaat")
-    nota_record_besluit(nota=seed_nota(), by=office, uitkomst="akkoord")
+    nota_besluit_vastleggen(nota=seed_nota(), by=office, uitkomst="akkoord")
     assert seed_nota().status != Nota.Status.TER_BESLISSING
     notas = Nota.objects.count()
 

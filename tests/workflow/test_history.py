@@ -4,13 +4,13 @@ import pytest
 from django.db import DatabaseError, IntegrityError, connection, transaction
 
 from workflow.models import Gebeurtenis, HistoryIsAppendOnly
-from workflow.services import nota_submit
+from workflow.services.nota import nota_indienen
 
 
 @pytest.fixture
 def event(make_nota, people):
     nota = make_nota()
-    nota_submit(nota=nota, by=people["opsteller"])
+    nota_indienen(nota=nota, by=people["opsteller"])
     return Gebeurtenis.objects.filter(nota=nota).last()
 
 
@@ -54,7 +54,7 @@ def test_the_database_refuses_to_rewrite_history(event, sql):
 
 def test_every_transition_writes_who_when_and_from_to(make_nota, people):
     nota = make_nota()
-    nota_submit(nota=nota, by=people["opsteller"])
+    nota_indienen(nota=nota, by=people["opsteller"])
     submitted = Gebeurtenis.objects.get(nota=nota, actie="ingediend")
     assert (submitted.actor, submitted.van_status, submitted.naar_status) == (
         people["opsteller"],

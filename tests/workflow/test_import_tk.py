@@ -154,7 +154,7 @@ def test_importing_moties_takes_adopted_ones_and_says_why_it_rejects_others(seed
 
 
 def test_importing_a_motie_registered_by_hand_joins_it_and_keeps_its_links(seed_organisation):
-    from workflow.demo import SEED_VANDAAG, load_demo_notas
+    from demo.notas import SEED_VANDAAG, load_demo_notas
 
     load_demo_notas(vandaag=SEED_VANDAAG)
     local = Motie.objects.get(kamerstuk="Kamerstuk 25 424, nr. 630")

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from demo.notas import SEED_KENMERK, SEED_VANDAAG, load_demo_notas
 from letters.models import Kamerbrief, Nota
-from workflow.demo import SEED_KENMERK, SEED_VANDAAG, load_demo_notas
 
 
 @pytest.fixture

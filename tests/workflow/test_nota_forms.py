@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from letters.models import Nota
-from workflow.services import current_route, nota_submit
+from workflow.services.nota import current_route, nota_indienen
 
 
 def test_opsteller_creates_a_nota_with_the_route_of_the_template(
@@ -87,7 +87,7 @@ def test_only_the_opsteller_edits(client, make_nota, people):
 
 def test_a_submitted_nota_cannot_be_edited(client, make_nota, people):
     nota = make_nota()
-    nota_submit(nota=nota, by=people["opsteller"])
+    nota_indienen(nota=nota, by=people["opsteller"])
     client.force_login(people["opsteller"])
     response = client.get(reverse("nota_edit", args=[nota.pk]), follow=True)
     assert "Deze nota kan niet meer worden bewerkt." in response.content.decode()

@@ -3,9 +3,10 @@
 import pytest
 from django.urls import reverse
 
+from demo.notas import SEED_KENMERK, SEED_VANDAAG, load_demo_notas
 from letters.models import Nota
-from workflow.demo import SEED_KENMERK, SEED_VANDAAG, load_demo_notas
-from workflow.services import nota_paraferen, nota_submit, nota_terugsturen
+from workflow.services.nota import nota_indienen, nota_paraferen, nota_terugsturen
+from workflow.views import algemeen
 
 
 @pytest.fixture
@@ -215,15 +216,13 @@ def test_werkvoorraad_lists_what_waits_for_me(client, demo, user_named):
 def _many_notas(make_nota, people, n):
     for _ in range(n):
         nota = make_nota()
-        nota_submit(nota=nota, by=people["opsteller"])
+        nota_indienen(nota=nota, by=people["opsteller"])
 
 
 def test_a_long_group_shows_the_most_urgent_first_and_the_rest_on_request(
     client, make_nota, people, monkeypatch
 ):
-    from workflow import views
-
-    monkeypatch.setattr(views, "TOON_PER_GROEP", 3)
+    monkeypatch.setattr(algemeen, "TOON_PER_GROEP", 3)
     _many_notas(make_nota, people, 5)
     client.force_login(people["afdelingshoofd"])
     content = client.get(reverse("home")).content.decode()
@@ -260,7 +259,7 @@ def test_nota_detail_queries_do_not_grow_with_history(
     with django_assert_max_num_queries(15) as few:
         client.get(reverse("nota_detail", args=[nota.pk]))
     for _ in range(4):
-        nota_submit(nota=nota, by=people["opsteller"])
+        nota_indienen(nota=nota, by=people["opsteller"])
         nota_paraferen(nota=nota, by=people["afdelingshoofd"])
         nota_terugsturen(nota=nota, by=people["directeur"], remark="Nog niet.")
     with django_assert_max_num_queries(len(few)):
@@ -284,7 +283,7 @@ def test_the_office_does_not_see_concepts_before_submission(client, make_nota, p
     nota = make_nota()
     client.force_login(people["secretariaat"])
     assert client.get(reverse("nota_detail", args=[nota.pk])).status_code == 404
-    nota_submit(nota=nota, by=people["opsteller"])
+    nota_indienen(nota=nota, by=people["opsteller"])
     assert client.get(reverse("nota_detail", args=[nota.pk])).status_code == 200
 
 
@@ -292,7 +291,7 @@ def test_another_office_and_another_directies_manager_get_not_found(client, make
     from workflow.models import Medewerker, Organisatieonderdeel
 
     nota = make_nota()
-    nota_submit(nota=nota, by=people["opsteller"])
+    nota_indienen(nota=nota, by=people["opsteller"])
     vgp = Organisatieonderdeel.objects.get(code="VGP")
     other_manager = Medewerker.objects.create_user(
         username="dir-vgp", password="x", organisatieonderdeel=vgp
@@ -312,7 +311,7 @@ def test_a_former_substitute_still_reads_what_they_initialled(client, make_nota,
     plv = Medewerker.objects.create_user(username="plv", password="x")
     absent(people["afdelingshoofd"], plv, van=date(2000, 1, 1), tot=date(2000, 1, 2))
     nota = make_nota()
-    nota_submit(nota=nota, by=people["opsteller"])
+    nota_indienen(nota=nota, by=people["opsteller"])
     from tests.support import at
 
     nota_paraferen(nota=nota, by=plv, now=at(1, 10, month=1, year=2000))
@@ -326,7 +325,7 @@ def test_office_queue_queries_do_not_grow_with_rows(
     def up_for_decision(n):
         for _ in range(n):
             nota = make_nota()
-            nota_submit(nota=nota, by=people["opsteller"])
+            nota_indienen(nota=nota, by=people["opsteller"])
             for name in ("afdelingshoofd", "directeur", "dg"):
                 nota_paraferen(nota=nota, by=people[name])
 
@@ -360,7 +359,7 @@ def test_the_nota_page_shows_the_afstemming_per_co_signer(
 
 def test_a_group_sorts_on_subject_and_empty_groups_fold_into_one_line(client, make_nota, people):
     for onderwerp in ("Zorgverzekering", "Apotheken", "Mantelzorg"):
-        nota_submit(nota=make_nota(onderwerp=onderwerp), by=people["opsteller"])
+        nota_indienen(nota=make_nota(onderwerp=onderwerp), by=people["opsteller"])
     client.force_login(people["afdelingshoofd"])
     content = client.get(reverse("home"), {"sorteer": "te_paraferen:onderwerp"}).content.decode()
     groep = content.split('id="groep-te_paraferen"')[1].split("</section>")[0]

@@ -16,14 +16,14 @@ from tests.support import at
 from workflow import outbox, reminders
 from workflow.handelen import notifications_muted
 from workflow.models import Gebeurtenis, Herinnering, Medewerker, Melding
-from workflow.services import nota_paraferen, nota_submit
+from workflow.services.nota import nota_indienen, nota_paraferen
 
 REMARK = "Let op: bijlage 2 ontbreekt nog"
 
 
 def initialled_up_to_directeur(make_nota, people):
     nota = make_nota()
-    nota_submit(nota=nota, by=people["opsteller"], now=at(1, 10))
+    nota_indienen(nota=nota, by=people["opsteller"], now=at(1, 10))
     nota_paraferen(nota=nota, by=people["afdelingshoofd"], now=at(2, 10))
     return nota
 
@@ -64,13 +64,13 @@ def test_the_office_hears_the_remark_of_the_last_paraaf_and_no_remark_means_none
 def test_the_message_is_written_in_the_transaction_of_the_change(make_nota, people):
     nota = make_nota()
     with pytest.raises(RuntimeError), transaction.atomic():
-        nota_submit(nota=nota, by=people["opsteller"], now=at(1, 10))
+        nota_indienen(nota=nota, by=people["opsteller"], now=at(1, 10))
         assert Melding.objects.filter(ontvanger=people["afdelingshoofd"]).exists()
         raise RuntimeError("the change fails after the service")
     assert not Melding.objects.exists()
 
     # Committed (here: the test's transaction, whose on_commit never runs): the row waits.
-    nota_submit(nota=nota, by=people["opsteller"], now=at(1, 10))
+    nota_indienen(nota=nota, by=people["opsteller"], now=at(1, 10))
     melding = Melding.objects.get()
     event = Gebeurtenis.objects.get(nota=nota, actie="ingediend")
     assert (melding.gebeurtenis, melding.soort, melding.ontvanger) == (
@@ -82,7 +82,7 @@ def test_the_message_is_written_in_the_transaction_of_the_change(make_nota, peop
 
 def test_the_relay_sends_what_the_kick_did_not_once(make_nota, people):
     nota = make_nota()
-    nota_submit(nota=nota, by=people["opsteller"], now=at(1, 10))
+    nota_indienen(nota=nota, by=people["opsteller"], now=at(1, 10))
     assert outbox.relay() == 1
     assert [m.to for m in mail.outbox] == [[people["afdelingshoofd"].email]]
     melding = Melding.objects.get()
@@ -94,7 +94,7 @@ def test_the_relay_sends_what_the_kick_did_not_once(make_nota, people):
 
 def test_one_message_per_event_kind_and_recipient(make_nota, people):
     nota = make_nota()
-    nota_submit(nota=nota, by=people["opsteller"], now=at(1, 10))
+    nota_indienen(nota=nota, by=people["opsteller"], now=at(1, 10))
     melding = Melding.objects.get()
     with pytest.raises(IntegrityError), transaction.atomic():
         Melding.objects.create(
@@ -125,7 +125,7 @@ def test_a_failed_send_waits_for_its_next_attempt(make_nota, people, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
     nota = make_nota()
-    nota_submit(nota=nota, by=people["opsteller"], now=at(1, 10))
+    nota_indienen(nota=nota, by=people["opsteller"], now=at(1, 10))
     now = at(1, 11)
     assert outbox.relay(now=now) == 0
     melding = Melding.objects.get()
@@ -143,7 +143,7 @@ def test_a_failed_send_waits_for_its_next_attempt(make_nota, people, settings):
 def test_the_relay_takes_over_reminders_whose_task_was_lost(make_nota, people, settings):
     settings.PARAFEER_OUTBOX_GRACE = 60
     nota = make_nota()
-    nota_submit(nota=nota, by=people["opsteller"], now=at(4, 10))
+    nota_indienen(nota=nota, by=people["opsteller"], now=at(4, 10))
     Melding.objects.update(status=Melding.Status.VERZONDEN)
     Medewerker.objects.update(dagoverzicht=False)
     scan = at(5, 8)
@@ -158,7 +158,7 @@ def test_the_relay_takes_over_reminders_whose_task_was_lost(make_nota, people, s
 def test_the_send_outbox_command_sends_everything_due(make_nota, people, settings, capsys):
     settings.PARAFEER_OUTBOX_BATCH = 1  # several runs of the relay
     for _ in range(3):
-        nota_submit(nota=make_nota(), by=people["opsteller"], now=at(1, 10))
+        nota_indienen(nota=make_nota(), by=people["opsteller"], now=at(1, 10))
     call_command("send_outbox")
     assert capsys.readouterr().out.strip() == "3 bericht(en) verzonden."
     assert set(Melding.objects.values_list("status", flat=True)) == {"verzonden"}
@@ -166,7 +166,7 @@ def test_the_send_outbox_command_sends_everything_due(make_nota, people, setting
 
 def test_history_loaded_with_notifications_muted_writes_no_messages(make_nota, people):
     with notifications_muted():
-        nota_submit(nota=make_nota(), by=people["opsteller"], now=at(1, 10))
+        nota_indienen(nota=make_nota(), by=people["opsteller"], now=at(1, 10))
     assert not Melding.objects.exists()
 
 
@@ -174,7 +174,7 @@ def test_the_beheerder_sees_the_outbox_in_bounded_queries_and_queues_a_failure_a
     make_nota, people, client, django_assert_max_num_queries
 ):
     for _ in range(30):
-        nota_submit(nota=make_nota(), by=people["opsteller"], now=at(1, 10))
+        nota_indienen(nota=make_nota(), by=people["opsteller"], now=at(1, 10))
     Melding.objects.filter(pk=Melding.objects.order_by("pk").first().pk).update(
         status=Melding.Status.MISLUKT, pogingen=5, laatste_fout="SMTPRecipientsRefused"
     )
@@ -199,7 +199,7 @@ def test_a_call_to_initial_that_comes_after_the_paraaf_is_not_sent(make_nota, pe
     # The broker was down: the afdelingshoofd initialled from the werkvoorraad before the relay
     # got to "wacht op uw paraaf". That mail would be wrong now; the directeur's is still due.
     nota = make_nota()
-    nota_submit(nota=nota, by=people["opsteller"], now=at(1, 10))
+    nota_indienen(nota=nota, by=people["opsteller"], now=at(1, 10))
     nota_paraferen(nota=nota, by=people["afdelingshoofd"], now=at(1, 11))
     assert outbox.relay() == 1
     assert [m.to for m in mail.outbox] == [[people["directeur"].email]]
@@ -218,7 +218,7 @@ def test_relays_running_at_once_send_each_message_once(make_nota, people):
 
     notas = [make_nota() for _ in range(20)]
     for nota in notas:
-        nota_submit(nota=nota, by=people["opsteller"], now=at(1, 10))
+        nota_indienen(nota=nota, by=people["opsteller"], now=at(1, 10))
     mail.outbox.clear()  # the kicks after those commits sent them in-process: send them again
     Melding.objects.update(status=Melding.Status.TE_VERZENDEN, verzonden_op=None)
     start = threading.Barrier(3)

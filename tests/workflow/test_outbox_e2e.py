@@ -29,7 +29,7 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from tests.support import at
 from tests.workflow import test_reminders_e2e as reminders_e2e
 from workflow.models import Herinnering, Medewerker, Melding, Parafeerstap
-from workflow.services import nota_paraferen
+from workflow.services.nota import nota_paraferen
 
 pytestmark = [pytest.mark.redis, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

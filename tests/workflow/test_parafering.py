@@ -9,7 +9,7 @@ from letters.models import Nota
 from tests.support import at
 from workflow.handelen import ActionNotAllowed
 from workflow.models import Besluit, Gebeurtenis, Medewerker, Parafeerstap, Rol
-from workflow.services import (
+from workflow.services.nota import (
     AANHOUDEN,
     AKKOORD,
     AKKOORD_MET_WIJZIGINGEN,
@@ -23,19 +23,19 @@ from workflow.services import (
     WIJZIGINGEN_VERWERKT,
     available_actions,
     current_route,
-    nota_acknowledge,
-    nota_complete,
+    nota_afhandelen,
+    nota_besluit_vastleggen,
+    nota_hervatten,
+    nota_herzien,
+    nota_indienen,
+    nota_intrekken,
+    nota_kennisnemen,
     nota_paraferen,
-    nota_process_changes,
-    nota_record_besluit,
-    nota_resume,
-    nota_revise,
-    nota_route_set,
-    nota_submit,
     nota_terugsturen,
-    nota_withdraw,
-    parafeerstap_skip,
+    nota_wijzigingen_verwerken,
+    parafeerstap_overslaan,
 )
+from workflow.services.route import nota_route_set
 
 Status = Nota.Status
 StapStatus = Parafeerstap.Status
@@ -66,7 +66,7 @@ def assert_refused(call, message_part, nota):
 
 
 def submit_and_initial_all(nota, people):
-    nota_submit(nota=nota, by=people["opsteller"], now=at(1, 10))
+    nota_indienen(nota=nota, by=people["opsteller"], now=at(1, 10))
     for name in ("afdelingshoofd", "directeur", "dg"):
         nota_paraferen(nota=nota, by=people[name], now=at(2, 10))
     nota.refresh_from_db()
@@ -106,7 +106,7 @@ def test_status_cannot_be_written_directly(make_nota):
 
 def test_someone_outside_an_organisatieonderdeel_cannot_draft(people, stas, route_template):
     with pytest.raises(ActionNotAllowed, match="niet bij een organisatieonderdeel"):
-        from letters.services import nota_create
+        from workflow.services.opstellen import nota_create
 
         nota_create(by=people["secretariaat"], aan=stas, onderwerp="x")
 
@@ -116,7 +116,7 @@ def test_someone_outside_an_organisatieonderdeel_cannot_draft(people, stas, rout
 
 def test_opsteller_submits_and_the_first_parafeerder_is_aan_de_beurt(make_nota, people):
     nota = make_nota()
-    nota_submit(nota=nota, by=people["opsteller"], now=at(1, 10))
+    nota_indienen(nota=nota, by=people["opsteller"], now=at(1, 10))
     nota.refresh_from_db()
     assert nota.status == Status.IN_PARAFERING
     assert nota.ronde == 1
@@ -131,7 +131,7 @@ def test_opsteller_submits_and_the_first_parafeerder_is_aan_de_beurt(make_nota, 
 def test_nobody_but_the_opsteller_submits(make_nota, people):
     nota = make_nota()
     assert_refused(
-        lambda: nota_submit(nota=nota, by=people["directeur"]),
+        lambda: nota_indienen(nota=nota, by=people["directeur"]),
         "Alleen de opsteller van deze nota",
         nota,
     )
@@ -141,7 +141,7 @@ def test_submitting_without_route_is_refused(make_nota, people):
     nota = make_nota()
     nota_route_set(nota=nota, by=people["opsteller"], stappen=[])
     assert_refused(
-        lambda: nota_submit(nota=nota, by=people["opsteller"]),
+        lambda: nota_indienen(nota=nota, by=people["opsteller"]),
         "nog geen parafenroute",
         nota,
     )
@@ -150,7 +150,7 @@ def test_submitting_without_route_is_refused(make_nota, people):
 def test_submitting_without_geadviseerd_besluit_is_refused(make_nota, people):
     nota = make_nota(geadviseerd_besluit="")
     assert_refused(
-        lambda: nota_submit(nota=nota, by=people["opsteller"]),
+        lambda: nota_indienen(nota=nota, by=people["opsteller"]),
         "geadviseerd besluit",
         nota,
     )
@@ -175,7 +175,7 @@ def test_full_route_brings_the_nota_ter_beslissing(make_nota, people):
 
 def test_parafeerder_cannot_paraferen_before_their_turn(make_nota, people):
     nota = make_nota()
-    nota_submit(nota=nota, by=people["opsteller"])
+    nota_indienen(nota=nota, by=people["opsteller"])
     assert_refused(
         lambda: nota_paraferen(nota=nota, by=people["directeur"]),
         "wacht niet op uw paraaf",
@@ -186,7 +186,7 @@ def test_parafeerder_cannot_paraferen_before_their_turn(make_nota, people):
 @pytest.mark.parametrize("who", ["opsteller", "secretariaat", "parlementair", "beheerder"])
 def test_only_the_parafeerder_at_turn_may_paraferen(make_nota, people, who):
     nota = make_nota()
-    nota_submit(nota=nota, by=people["opsteller"])
+    nota_indienen(nota=nota, by=people["opsteller"])
     assert_refused(
         lambda: nota_paraferen(nota=nota, by=people[who]), "wacht niet op uw paraaf", nota
     )
@@ -214,7 +214,7 @@ def test_parallel_meeparafen_all_initial_before_the_next_step(make_nota, people,
             (3, people["dg"], "DG"),
         ],
     )
-    nota_submit(nota=nota, by=people["opsteller"])
+    nota_indienen(nota=nota, by=people["opsteller"])
     nota_paraferen(nota=nota, by=people["afdelingshoofd"])
     assert current_steps(nota)["wjz"] == StapStatus.AAN_DE_BEURT
     assert current_steps(nota)["directeur"] == StapStatus.AAN_DE_BEURT
@@ -232,7 +232,7 @@ def test_route_can_be_adjusted_only_while_concept(make_nota, people):
     assert [(s.volgorde, s.parafeerder.username) for s in current_route(nota)] == [(1, "directeur")]
     # The earlier plan is kept, marked replaced.
     assert nota.route.filter(vervangen_op__isnull=False).count() == 3
-    nota_submit(nota=nota, by=people["opsteller"])
+    nota_indienen(nota=nota, by=people["opsteller"])
     assert_refused(
         lambda: nota_route_set(nota=nota, by=people["opsteller"], stappen=[]),
         "in parafering",
@@ -251,7 +251,7 @@ def test_opsteller_cannot_be_in_their_own_route(make_nota, people):
 
 def test_terugsturen_needs_a_remark(make_nota, people):
     nota = make_nota()
-    nota_submit(nota=nota, by=people["opsteller"])
+    nota_indienen(nota=nota, by=people["opsteller"])
     assert_refused(
         lambda: nota_terugsturen(nota=nota, by=people["afdelingshoofd"], remark="  "),
         "wat er moet veranderen",
@@ -261,7 +261,7 @@ def test_terugsturen_needs_a_remark(make_nota, people):
 
 def test_terugsturen_returns_the_nota_to_the_opsteller_and_ends_the_round(make_nota, people):
     nota = make_nota()
-    nota_submit(nota=nota, by=people["opsteller"])
+    nota_indienen(nota=nota, by=people["opsteller"])
     nota_paraferen(nota=nota, by=people["afdelingshoofd"])
     nota_terugsturen(nota=nota, by=people["directeur"], remark="Financiën aanvullen.")
     assert current_steps(nota) == {
@@ -276,10 +276,10 @@ def test_terugsturen_returns_the_nota_to_the_opsteller_and_ends_the_round(make_n
 
 def test_resubmitting_restarts_the_route_from_the_first_step(make_nota, people):
     nota = make_nota()
-    nota_submit(nota=nota, by=people["opsteller"])
+    nota_indienen(nota=nota, by=people["opsteller"])
     nota_paraferen(nota=nota, by=people["afdelingshoofd"])
     nota_terugsturen(nota=nota, by=people["directeur"], remark="Aanvullen.")
-    nota = nota_submit(nota=nota, by=people["opsteller"])
+    nota = nota_indienen(nota=nota, by=people["opsteller"])
     assert nota.ronde == 2
     assert current_steps(nota)["afdelingshoofd"] == StapStatus.AAN_DE_BEURT
     # Round 1 stays readable as it was.
@@ -289,10 +289,10 @@ def test_resubmitting_restarts_the_route_from_the_first_step(make_nota, people):
 def test_resubmitting_skips_earlier_parafen_when_the_template_says_so(make_nota, people):
     nota = make_nota()
     Nota.objects.filter(pk=nota.pk).update(opnieuw_paraferen=False)
-    nota_submit(nota=nota, by=people["opsteller"])
+    nota_indienen(nota=nota, by=people["opsteller"])
     nota_paraferen(nota=nota, by=people["afdelingshoofd"])
     nota_terugsturen(nota=nota, by=people["directeur"], remark="Aanvullen.")
-    nota_submit(nota=nota, by=people["opsteller"])
+    nota_indienen(nota=nota, by=people["opsteller"])
     assert current_steps(nota) == {
         "directeur": StapStatus.AAN_DE_BEURT,
         "dg": StapStatus.WACHTEND,
@@ -304,7 +304,7 @@ def test_resubmitting_skips_earlier_parafen_when_the_template_says_so(make_nota,
 
 def test_office_records_akkoord_on_behalf_of_the_bewindspersoon(make_nota, people, stas):
     nota = submit_and_initial_all(make_nota(), people)
-    besluit = nota_record_besluit(
+    besluit = nota_besluit_vastleggen(
         nota=nota, by=people["secretariaat"], uitkomst=Besluit.Uitkomst.AKKOORD, now=at(5)
     )
     nota.refresh_from_db()
@@ -320,7 +320,7 @@ def test_office_records_akkoord_on_behalf_of_the_bewindspersoon(make_nota, peopl
 
 def test_office_records_that_the_bewindspersoon_decided_personally(make_nota, people):
     nota = submit_and_initial_all(make_nota(), people)
-    besluit = nota_record_besluit(
+    besluit = nota_besluit_vastleggen(
         nota=nota, by=people["secretariaat"], uitkomst="akkoord", persoonlijk=True
     )
     assert besluit.persoonlijk
@@ -331,7 +331,7 @@ def test_office_records_that_the_bewindspersoon_decided_personally(make_nota, pe
 def test_only_the_addressees_office_records_the_besluit(make_nota, people, who):
     nota = submit_and_initial_all(make_nota(), people)
     assert_refused(
-        lambda: nota_record_besluit(nota=nota, by=people[who], uitkomst="akkoord"),
+        lambda: nota_besluit_vastleggen(nota=nota, by=people[who], uitkomst="akkoord"),
         "Alleen het bureau van de Staatssecretaris van Volksgezondheid",
         nota,
     )
@@ -339,9 +339,9 @@ def test_only_the_addressees_office_records_the_besluit(make_nota, people, who):
 
 def test_no_besluit_before_the_route_is_complete(make_nota, people):
     nota = make_nota()
-    nota_submit(nota=nota, by=people["opsteller"])
+    nota_indienen(nota=nota, by=people["opsteller"])
     assert_refused(
-        lambda: nota_record_besluit(nota=nota, by=people["secretariaat"], uitkomst="akkoord"),
+        lambda: nota_besluit_vastleggen(nota=nota, by=people["secretariaat"], uitkomst="akkoord"),
         "in parafering",
         nota,
     )
@@ -358,7 +358,7 @@ def test_no_besluit_before_the_route_is_complete(make_nota, people):
 def test_a_besluit_other_than_akkoord_needs_its_explanation(make_nota, people, uitkomst, message):
     nota = submit_and_initial_all(make_nota(), people)
     assert_refused(
-        lambda: nota_record_besluit(
+        lambda: nota_besluit_vastleggen(
             nota=nota, by=people["secretariaat"], uitkomst=uitkomst, toelichting=""
         ),
         message,
@@ -369,7 +369,7 @@ def test_a_besluit_other_than_akkoord_needs_its_explanation(make_nota, people, u
 
 def test_akkoord_met_wijzigingen_goes_to_the_opsteller_and_back_for_confirmation(make_nota, people):
     nota = submit_and_initial_all(make_nota(), people)
-    nota_record_besluit(
+    nota_besluit_vastleggen(
         nota=nota,
         by=people["secretariaat"],
         uitkomst="akkoord_met_wijzigingen",
@@ -382,14 +382,14 @@ def test_akkoord_met_wijzigingen_goes_to_the_opsteller_and_back_for_confirmation
         INTREKKEN,
     ]
     assert_refused(
-        lambda: nota_process_changes(nota=nota, by=people["secretariaat"]),
+        lambda: nota_wijzigingen_verwerken(nota=nota, by=people["secretariaat"]),
         "Alleen de opsteller",
         nota,
     )
-    nota_process_changes(nota=nota, by=people["opsteller"], remark="Ingekort.")
+    nota_wijzigingen_verwerken(nota=nota, by=people["opsteller"], remark="Ingekort.")
     nota.refresh_from_db()
     assert (nota.status, nota.wijzigingen_verwerkt) == (Status.TER_BESLISSING, True)
-    nota_record_besluit(nota=nota, by=people["secretariaat"], uitkomst="akkoord")
+    nota_besluit_vastleggen(nota=nota, by=people["secretariaat"], uitkomst="akkoord")
     nota.refresh_from_db()
     assert nota.status == Status.AKKOORD
     assert nota.besluiten.count() == 2
@@ -397,35 +397,35 @@ def test_akkoord_met_wijzigingen_goes_to_the_opsteller_and_back_for_confirmation
 
 def test_niet_akkoord_then_the_opsteller_takes_it_back_to_concept(make_nota, people):
     nota = submit_and_initial_all(make_nota(), people)
-    nota_record_besluit(
+    nota_besluit_vastleggen(
         nota=nota, by=people["secretariaat"], uitkomst="niet_akkoord", toelichting="Te vroeg."
     )
     nota.refresh_from_db()
     assert nota.status == Status.NIET_AKKOORD
-    nota_revise(nota=nota, by=people["opsteller"])
+    nota_herzien(nota=nota, by=people["opsteller"])
     nota.refresh_from_db()
     assert nota.status == Status.CONCEPT
 
 
 def test_aanhouden_then_the_office_puts_it_ter_beslissing_again(make_nota, people):
     nota = submit_and_initial_all(make_nota(), people)
-    nota_record_besluit(
+    nota_besluit_vastleggen(
         nota=nota, by=people["secretariaat"], uitkomst="aangehouden", toelichting="Na het debat."
     )
     nota.refresh_from_db()
     assert nota.status == Status.AANGEHOUDEN
     assert_refused(
-        lambda: nota_resume(nota=nota, by=people["opsteller"]), "Alleen het bureau", nota
+        lambda: nota_hervatten(nota=nota, by=people["opsteller"]), "Alleen het bureau", nota
     )
-    nota_resume(nota=nota, by=people["secretariaat"])
+    nota_hervatten(nota=nota, by=people["secretariaat"])
     nota.refresh_from_db()
     assert nota.status == Status.TER_BESLISSING
 
 
 def test_akkoord_nota_is_afgehandeld_by_its_opsteller(make_nota, people):
     nota = submit_and_initial_all(make_nota(), people)
-    nota_record_besluit(nota=nota, by=people["secretariaat"], uitkomst="akkoord")
-    nota_complete(nota=nota, by=people["opsteller"])
+    nota_besluit_vastleggen(nota=nota, by=people["secretariaat"], uitkomst="akkoord")
+    nota_afhandelen(nota=nota, by=people["opsteller"])
     nota.refresh_from_db()
     assert nota.status == Status.AFGEHANDELD
     assert available_actions(nota, people["opsteller"]) == []
@@ -439,7 +439,7 @@ def test_nota_ter_informatie_ends_ter_kennisname_then_afgehandeld(make_nota, peo
     nota = submit_and_initial_all(nota, people)
     assert nota.status == Status.TER_KENNISNAME
     assert available_actions(nota, people["secretariaat"]) == [KENNISNEMEN]
-    nota_acknowledge(nota=nota, by=people["secretariaat"])
+    nota_kennisnemen(nota=nota, by=people["secretariaat"])
     nota.refresh_from_db()
     assert nota.status == Status.AFGEHANDELD
 
@@ -449,13 +449,13 @@ def test_nota_ter_informatie_ends_ter_kennisname_then_afgehandeld(make_nota, peo
 
 def test_intrekken_needs_a_reason_and_lapses_the_open_steps(make_nota, people):
     nota = make_nota()
-    nota_submit(nota=nota, by=people["opsteller"])
+    nota_indienen(nota=nota, by=people["opsteller"])
     assert_refused(
-        lambda: nota_withdraw(nota=nota, by=people["opsteller"], remark=""),
+        lambda: nota_intrekken(nota=nota, by=people["opsteller"], remark=""),
         "reden",
         nota,
     )
-    nota_withdraw(nota=nota, by=people["opsteller"], remark="Overbodig geworden.")
+    nota_intrekken(nota=nota, by=people["opsteller"], remark="Overbodig geworden.")
     nota.refresh_from_db()
     assert nota.status == Status.INGETROKKEN
     assert set(current_steps(nota).values()) == {StapStatus.VERVALLEN}
@@ -467,20 +467,20 @@ def test_intrekken_needs_a_reason_and_lapses_the_open_steps(make_nota, people):
 def test_the_directies_manager_may_withdraw_but_an_outsider_may_not(make_nota, people, outsider):
     nota = make_nota()
     assert_refused(
-        lambda: nota_withdraw(nota=nota, by=outsider, remark="Weg ermee."),
+        lambda: nota_intrekken(nota=nota, by=outsider, remark="Weg ermee."),
         "mogen deze nota intrekken",
         nota,
     )
-    nota_withdraw(nota=nota, by=people["directeur"], remark="Niet meer nodig.")
+    nota_intrekken(nota=nota, by=people["directeur"], remark="Niet meer nodig.")
     nota.refresh_from_db()
     assert nota.status == Status.INGETROKKEN
 
 
 def test_a_withdrawn_nota_cannot_be_withdrawn_again(make_nota, people):
     nota = make_nota()
-    nota_withdraw(nota=nota, by=people["opsteller"], remark="Dubbel.")
+    nota_intrekken(nota=nota, by=people["opsteller"], remark="Dubbel.")
     assert_refused(
-        lambda: nota_withdraw(nota=nota, by=people["opsteller"], remark="Nogmaals."),
+        lambda: nota_intrekken(nota=nota, by=people["opsteller"], remark="Nogmaals."),
         "al ingetrokken",
         nota,
     )
@@ -493,7 +493,7 @@ def test_substitute_initials_for_an_absent_parafeerder(make_nota, people, absent
     vervanger = Medewerker.objects.create_user(username="plv", password="x", first_name="Pim")
     absent(people["afdelingshoofd"], vervanger)
     nota = make_nota()
-    nota = nota_submit(nota=nota, by=people["opsteller"], now=at(4))
+    nota = nota_indienen(nota=nota, by=people["opsteller"], now=at(4))
     assert available_actions(nota, vervanger, now=at(4)) == [
         PARAFEREN,
         TERUGSTUREN,
@@ -509,7 +509,7 @@ def test_substitute_may_not_act_outside_the_absence(make_nota, people, absent):
     vervanger = Medewerker.objects.create_user(username="plv", password="x")
     absent(people["afdelingshoofd"], vervanger, van=date(2023, 12, 11), tot=date(2023, 12, 15))
     nota = make_nota()
-    nota_submit(nota=nota, by=people["opsteller"], now=at(4))
+    nota_indienen(nota=nota, by=people["opsteller"], now=at(4))
     assert_refused(
         lambda: nota_paraferen(nota=nota, by=vervanger, now=at(4)),
         "wacht niet op uw paraaf",
@@ -521,7 +521,7 @@ def test_substitute_of_office_staff_records_the_besluit(make_nota, people, absen
     vervanger = Medewerker.objects.create_user(username="plv-sec", password="x")
     absent(people["secretariaat"], vervanger)
     nota = submit_and_initial_all(make_nota(), people)
-    nota_record_besluit(nota=nota, by=vervanger, uitkomst="akkoord", now=at(6))
+    nota_besluit_vastleggen(nota=nota, by=vervanger, uitkomst="akkoord", now=at(6))
     event = Gebeurtenis.objects.filter(nota=nota).last()
     assert (event.actor, event.namens, event.namens_bewindspersoon) == (
         vervanger,
@@ -534,7 +534,7 @@ def test_substitute_of_the_opsteller_submits(make_nota, people, absent):
     vervanger = Medewerker.objects.create_user(username="collega", password="x")
     absent(people["opsteller"], vervanger)
     nota = make_nota()
-    nota_submit(nota=nota, by=vervanger, now=at(4))
+    nota_indienen(nota=nota, by=vervanger, now=at(4))
     event = Gebeurtenis.objects.filter(nota=nota, actie="ingediend").get()
     assert event.namens == people["opsteller"]
 
@@ -544,13 +544,13 @@ def test_substitute_of_the_opsteller_submits(make_nota, people, absent):
 
 def test_beheerder_skips_a_step_with_a_reason(make_nota, people):
     nota = make_nota()
-    nota_submit(nota=nota, by=people["opsteller"])
+    nota_indienen(nota=nota, by=people["opsteller"])
     stap = nota.parafeerstappen.get(parafeerder=people["afdelingshoofd"])
     with pytest.raises(ActionNotAllowed, match="Alleen een beheerder"):
-        parafeerstap_skip(stap=stap, by=people["directeur"], reason="Weg.")
+        parafeerstap_overslaan(stap=stap, by=people["directeur"], reason="Weg.")
     with pytest.raises(ActionNotAllowed, match="reden"):
-        parafeerstap_skip(stap=stap, by=people["beheerder"], reason="")
-    parafeerstap_skip(stap=stap, by=people["beheerder"], reason="Uit dienst.")
+        parafeerstap_overslaan(stap=stap, by=people["beheerder"], reason="")
+    parafeerstap_overslaan(stap=stap, by=people["beheerder"], reason="Uit dienst.")
     assert current_steps(nota) == {
         "afdelingshoofd": StapStatus.OVERGESLAGEN,
         "directeur": StapStatus.AAN_DE_BEURT,
@@ -569,7 +569,7 @@ def test_available_actions_per_role(make_nota, people, outsider):
         INTREKKEN,
     ]
     assert available_actions(nota, outsider) == []
-    nota = nota_submit(nota=nota, by=people["opsteller"])
+    nota = nota_indienen(nota=nota, by=people["opsteller"])
     assert available_actions(nota, people["afdelingshoofd"]) == [
         PARAFEREN,
         TERUGSTUREN,
@@ -601,7 +601,7 @@ def test_next_parafeerder_is_emailed_after_commit(
 ):
     nota = make_nota()
     with django_capture_on_commit_callbacks(execute=True):
-        nota_submit(nota=nota, by=people["opsteller"])
+        nota_indienen(nota=nota, by=people["opsteller"])
     assert [m.to for m in mail.outbox] == [[people["afdelingshoofd"].email]]
     message = mail.outbox[0]
     assert nota.kenmerk in message.subject
@@ -619,7 +619,7 @@ def test_absent_parafeerders_substitute_is_emailed_and_the_absent_person_told(
     absent(people["afdelingshoofd"], vervanger, van=date(2000, 1, 1), tot=date(2999, 1, 1))
     nota = make_nota()
     with django_capture_on_commit_callbacks(execute=True):
-        nota_submit(nota=nota, by=people["opsteller"])
+        nota_indienen(nota=nota, by=people["opsteller"])
     recipients = sorted(m.to[0] for m in mail.outbox)
     assert recipients == sorted([vervanger.email, people["afdelingshoofd"].email])
     to_substitute = next(m for m in mail.outbox if m.to == [vervanger.email])
@@ -641,7 +641,7 @@ def test_the_opsteller_cannot_initial_their_own_nota_as_a_substitute(make_nota, 
         people["afdelingshoofd"], people["opsteller"], van=date(2000, 1, 1), tot=date(2999, 1, 1)
     )
     nota = make_nota()
-    nota = nota_submit(nota=nota, by=people["opsteller"])
+    nota = nota_indienen(nota=nota, by=people["opsteller"])
     assert PARAFEREN not in available_actions(nota, people["opsteller"])
     assert_refused(
         lambda: nota_paraferen(nota=nota, by=people["opsteller"]), "zelf opgesteld", nota
@@ -654,18 +654,18 @@ def test_the_opsteller_cannot_decide_on_their_own_nota_as_office_substitute(
     absent(people["secretariaat"], people["opsteller"], van=date(2000, 1, 1), tot=date(2999, 1, 1))
     nota = submit_and_initial_all(make_nota(), people)
     assert_refused(
-        lambda: nota_record_besluit(nota=nota, by=people["opsteller"], uitkomst="akkoord"),
+        lambda: nota_besluit_vastleggen(nota=nota, by=people["opsteller"], uitkomst="akkoord"),
         "zelf opgesteld",
         nota,
     )
 
 
 def test_after_akkoord_met_wijzigingen_the_addressee_cannot_change(make_nota, people, stas):
-    from letters.services import nota_update
     from workflow.models import Bewindspersoon
+    from workflow.services.opstellen import nota_update
 
     nota = submit_and_initial_all(make_nota(), people)
-    nota_record_besluit(
+    nota_besluit_vastleggen(
         nota=nota,
         by=people["secretariaat"],
         uitkomst="akkoord_met_wijzigingen",
@@ -684,28 +684,28 @@ def test_after_akkoord_met_wijzigingen_the_addressee_cannot_change(make_nota, pe
 def test_earlier_parafen_count_across_all_rounds_when_not_initialling_again(make_nota, people):
     nota = make_nota()
     Nota.objects.filter(pk=nota.pk).update(opnieuw_paraferen=False)
-    nota_submit(nota=nota, by=people["opsteller"])
+    nota_indienen(nota=nota, by=people["opsteller"])
     nota_paraferen(nota=nota, by=people["afdelingshoofd"])
     nota_terugsturen(nota=nota, by=people["directeur"], remark="Ronde 1.")
-    nota_submit(nota=nota, by=people["opsteller"])
+    nota_indienen(nota=nota, by=people["opsteller"])
     nota_paraferen(nota=nota, by=people["directeur"])
     nota_terugsturen(nota=nota, by=people["dg"], remark="Ronde 2.")
-    nota_submit(nota=nota, by=people["opsteller"])
+    nota_indienen(nota=nota, by=people["opsteller"])
     assert current_steps(nota) == {"dg": StapStatus.AAN_DE_BEURT}
 
 
 def test_niet_akkoord_can_go_back_ter_beslissing_by_the_office(make_nota, people):
     nota = submit_and_initial_all(make_nota(), people)
-    nota_record_besluit(
+    nota_besluit_vastleggen(
         nota=nota, by=people["secretariaat"], uitkomst="niet_akkoord", toelichting="Nee."
     )
-    nota_resume(nota=nota, by=people["secretariaat"], remark="Heroverwogen.")
+    nota_hervatten(nota=nota, by=people["secretariaat"], remark="Heroverwogen.")
     nota.refresh_from_db()
     assert nota.status == Status.TER_BESLISSING
 
 
 def test_a_directeur_drafting_skips_the_afdelingshoofd_step(people, stas, route_template):
-    from letters.services import nota_create
+    from workflow.services.opstellen import nota_create
 
     nota = nota_create(by=people["directeur"], aan=stas, onderwerp="Nota van de directeur")
     assert [s.parafeerder.username for s in current_route(nota)] == ["dg"]
@@ -713,7 +713,7 @@ def test_a_directeur_drafting_skips_the_afdelingshoofd_step(people, stas, route_
 
 def test_counter_numbers_cannot_be_claimed_by_hand(people, stas, route_template):
     from letters.kenmerk import DOCUMENTNUMMER, EERSTE_NUMMER
-    from letters.services import nota_create
+    from workflow.services.opstellen import nota_create
 
     with pytest.raises(ActionNotAllowed, match="zelf uitdeelt"):
         nota_create(
@@ -733,7 +733,7 @@ def test_mail_is_only_sent_when_the_transaction_commits(
         pytest.raises(RuntimeError),
         transaction.atomic(),
     ):
-        nota_submit(nota=nota, by=people["opsteller"])
+        nota_indienen(nota=nota, by=people["opsteller"])
         raise RuntimeError("something after the service failed")
     assert mail.outbox == []
     nota.refresh_from_db()
@@ -747,6 +747,6 @@ def test_a_mail_server_that_is_down_does_not_undo_or_break_the_action(
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
     nota = make_nota()
     with django_capture_on_commit_callbacks(execute=True):
-        nota_submit(nota=nota, by=people["opsteller"])
+        nota_indienen(nota=nota, by=people["opsteller"])
     nota.refresh_from_db()
     assert nota.status == Status.IN_PARAFERING

@@ -113,7 +113,7 @@ def test_the_chosen_item_round_trips_and_a_wrong_one_is_refused_in_dutch(
         "Deze toezegging of motie bestaat niet of is niet meer open: zoek opnieuw en kies er een."
     )
     motie = register_motie()
-    commitments.motie_not_carried_out(motie=motie, by=people["parlementair"], reden="Achterhaald.")
+    commitments.motie_niet_uitgevoerd(motie=motie, by=people["parlementair"], reden="Achterhaald.")
     for wrong in (
         f"t{many_open.pk}",
         f"m{motie.pk}",

@@ -23,7 +23,7 @@ def keeper(client, people):
 
 @pytest.fixture
 def demo(seed_organisation):
-    from workflow.demo import SEED_VANDAAG, load_demo_notas
+    from demo.notas import SEED_VANDAAG, load_demo_notas
 
     load_demo_notas(vandaag=SEED_VANDAAG)
 
@@ -88,7 +88,7 @@ def test_overdue_and_due_within_werkdagen(keeper, register_toezegging, posts):
     register_toezegging(tekst="Later.", deadline=later)
     register_toezegging(tekst="Zonder deadline.", deadline=None)
     done = register_toezegging(tekst="Al voldaan.", deadline=date(2020, 1, 31))
-    commitments.toezegging_discharge(
+    commitments.toezegging_afdoen(
         toezegging=done, by=late.geregistreerd_door, kenmerk="1-2-VGP", datum=date(2020, 1, 2)
     )
 
@@ -163,7 +163,7 @@ def test_an_unknown_export_is_not_found(keeper):
 def _many(register_toezegging, register_motie, people, n, start):
     for i in range(start, start + n):
         toezegging = register_toezegging(tekst=f"Toezegging {i}.")
-        commitments.toezegging_report(
+        commitments.toezegging_rapporteren(
             toezegging=toezegging, by=people["parlementair"], kenmerk=f"{i}-1-VGP",
             datum=date(2023, 1, 1),
         )  # fmt: skip
@@ -171,7 +171,7 @@ def _many(register_toezegging, register_motie, people, n, start):
             kamerstuk=f"Kamerstuk 36 200 XVI, nr. {i}", titel=f"Motie {i}",
             mede_indieners=[("Ceder", "ChristenUnie")],
         )  # fmt: skip
-        commitments.motie_report(
+        commitments.motie_rapporteren(
             motie=motie, by=people["parlementair"], kenmerk=f"{i}-2-VGP", datum=date(2023, 1, 1)
         )
 
@@ -222,7 +222,11 @@ def test_detail_pages_keep_a_fixed_number_of_queries(
         assert keeper.get(url).status_code == 200
     before = len(few.captured_queries)
     for i in range(5):
-        report = commitments.toezegging_report if kind == "toezegging" else commitments.motie_report
+        report = (
+            commitments.toezegging_rapporteren
+            if kind == "toezegging"
+            else commitments.motie_rapporteren
+        )
         report(
             **{kind: item}, by=people["parlementair"], kenmerk=f"{i}-9-VGP",
             datum=date(2023, 1, 1),

@@ -6,9 +6,9 @@ import pytest
 from django.core import mail
 
 from tests.support import at
-from workflow import reminders
+from workflow import outbox, reminders
 from workflow.models import Herinnering, Herinneringsbeleid, Medewerker
-from workflow.services import nota_paraferen, nota_submit
+from workflow.services.nota import nota_indienen, nota_paraferen
 
 H = Herinnering.Soort
 
@@ -17,7 +17,7 @@ H = Herinnering.Soort
 def waiting_at_afdelingshoofd(make_nota, people):
     """Deadline Fri 15 Dec; submitted Mon 4 Dec: the afdelingshoofd's paraaf is due Fri 8 Dec."""
     nota = make_nota(deadline=date(2023, 12, 15))
-    return nota_submit(nota=nota, by=people["opsteller"], now=at(4, 9))
+    return nota_indienen(nota=nota, by=people["opsteller"], now=at(4, 9))
 
 
 @pytest.fixture
@@ -126,7 +126,7 @@ def test_the_weekly_digest_lists_what_is_overdue(waiting_at_afdelingshoofd, scan
 
 def test_office_staff_are_reminded_of_the_besluit(make_nota, people, scan, offices):
     nota = make_nota(deadline=date(2023, 12, 15))
-    nota_submit(nota=nota, by=people["opsteller"], now=at(4, 9))
+    nota_indienen(nota=nota, by=people["opsteller"], now=at(4, 9))
     for name in ("afdelingshoofd", "directeur", "dg"):
         nota_paraferen(nota=nota, by=people[name], now=at(5, 9))
     Medewerker.objects.update(dagoverzicht=False)
@@ -142,7 +142,7 @@ def test_a_failed_send_is_retried_then_marked_failed_for_the_beheerder(
     settings.PARAFEER_HERINNERING_POGINGEN = 2
     reminders.scan_reminders(now=at(5, 8))
     pk = Herinnering.objects.get(soort=H.VOORAF).pk
-    with pytest.raises(reminders.SendFailed):
+    with pytest.raises(outbox.SendFailed):
         reminders.send_herinnering(pk)
     first = Herinnering.objects.get(pk=pk)
     assert (first.status, first.pogingen) == (Herinnering.Status.TE_VERZENDEN, 1)
@@ -228,7 +228,7 @@ def test_only_notas_ter_beslissing_give_a_besluit_deadline(make_nota, people, of
     """Status and deadline are one condition on one nota: a draft to the same office whose
     deadline is asked for is no besluit deadline (the two apart made two joins)."""
     ter_beslissing = make_nota(deadline=date(2023, 12, 15))
-    nota_submit(nota=ter_beslissing, by=people["opsteller"], now=at(4, 9))
+    nota_indienen(nota=ter_beslissing, by=people["opsteller"], now=at(4, 9))
     for name in ("afdelingshoofd", "directeur", "dg"):
         nota_paraferen(nota=ter_beslissing, by=people[name], now=at(5, 9))
     make_nota(deadline=date(2023, 12, 12))  # a concept, to the same office

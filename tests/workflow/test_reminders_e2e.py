@@ -24,10 +24,11 @@ import redis
 from aiosmtpd.controller import Controller
 from django.db import connection
 
-from letters.services import nota_create
 from tests.support import at
 from workflow.models import Herinnering, Medewerker
-from workflow.services import nota_route_set, nota_submit
+from workflow.services.nota import nota_indienen
+from workflow.services.opstellen import nota_create
+from workflow.services.route import nota_route_set
 
 pytestmark = [pytest.mark.redis, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -148,7 +149,7 @@ def due_on_8_december(seed_organisation, route_template, people, stas):
                 nota_route_set(
                     nota=nota, by=people["opsteller"], stappen=[(1, people[only_parafeerder], "")]
                 )
-            nota_submit(nota=nota, by=people["opsteller"], now=at(4, 10))
+            nota_indienen(nota=nota, by=people["opsteller"], now=at(4, 10))
             notas.append(nota)
         return notas
 

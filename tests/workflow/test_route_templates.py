@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 
 from letters.models import Nota
-from letters.services import nota_create
 from tests.support import at
 from workflow import route_templates as routes
 from workflow.handelen import ActionNotAllowed
@@ -16,7 +15,8 @@ from workflow.models import (
     RouteSjabloonRegel,
 )
 from workflow.route_templates import Regel
-from workflow.services import current_route, nota_paraferen, nota_submit
+from workflow.services.nota import current_route, nota_indienen, nota_paraferen
+from workflow.services.opstellen import nota_create
 
 F = RouteSjabloonRegel.Functie
 
@@ -103,7 +103,7 @@ def test_an_absent_holder_is_stood_in_for_by_their_vervanger(people, stas, pg, a
         "Vandaag afwezig: Anton Jansen (vervanger: Dewi Bakker, tot 31-12-2023)."
         in nota.gebeurtenissen.get(actie="aangemaakt").opmerking
     )
-    nota_submit(nota=nota, by=people["opsteller"], now=at(4, 11))
+    nota_indienen(nota=nota, by=people["opsteller"], now=at(4, 11))
     nota_paraferen(nota=nota, by=vervanger, now=at(4, 12))
     stap = nota.parafeerstappen.get(volgorde=1)
     assert stap.status == "geparafeerd" and stap.afgehandeld_door == vervanger

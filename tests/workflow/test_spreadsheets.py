@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from letters.woo import Inventarisregel, inventory_csv
 from workflow.models import Motie, Toezegging
 from workflow.spreadsheets import FORMULA_STARTS
 from workflow.tk_import import import_file
+from workflow.woo import Inventarisregel, inventory_csv
 
 DATA = Path(__file__).parent / "data" / "tk"
 

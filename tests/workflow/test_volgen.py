@@ -7,14 +7,8 @@ from letters.models import Nota
 from workflow.handelen import ActionNotAllowed
 from workflow.models import Volger
 from workflow.selectors import werkvoorraad_for
-from workflow.services import (
-    nota_follow,
-    nota_paraferen,
-    nota_submit,
-    nota_terugsturen,
-    nota_unfollow,
-    nota_withdraw,
-)
+from workflow.services.nota import nota_indienen, nota_intrekken, nota_paraferen, nota_terugsturen
+from workflow.services.volgen import nota_follow, nota_unfollow
 
 
 def gevolgd(user) -> list[str]:
@@ -23,7 +17,7 @@ def gevolgd(user) -> list[str]:
 
 def test_following_puts_the_nota_in_the_werkvoorraad_until_unfollowed(make_nota, people):
     nota = make_nota()
-    nota_submit(nota=nota, by=people["opsteller"])
+    nota_indienen(nota=nota, by=people["opsteller"])
     dg = people["dg"]  # on the route, not yet at their turn: may read it, nothing to do yet
     assert gevolgd(dg) == []
     nota_follow(nota=nota, by=dg)
@@ -38,26 +32,26 @@ def test_following_puts_the_nota_in_the_werkvoorraad_until_unfollowed(make_nota,
 
 def test_a_parafeerder_follows_what_they_initialled_unless_they_chose_not_to(make_nota, people):
     nota = make_nota()
-    nota_submit(nota=nota, by=people["opsteller"])
+    nota_indienen(nota=nota, by=people["opsteller"])
     nota_paraferen(nota=nota, by=people["afdelingshoofd"])
     assert gevolgd(people["afdelingshoofd"]) == [nota.kenmerk]
     nota_unfollow(nota=nota, by=people["afdelingshoofd"])
     # Sent back and initialled again in the next round: the choice not to follow holds.
     nota_terugsturen(nota=nota, by=people["directeur"], remark="Graag aanscherpen.")
-    nota_submit(nota=nota, by=people["opsteller"])
+    nota_indienen(nota=nota, by=people["opsteller"])
     nota_paraferen(nota=nota, by=people["afdelingshoofd"])
     assert gevolgd(people["afdelingshoofd"]) == []
 
 
 def test_a_nota_shows_once_and_leaves_when_done(make_nota, people, user_named):
     nota = make_nota()
-    nota_submit(nota=nota, by=people["opsteller"])
+    nota_indienen(nota=nota, by=people["opsteller"])
     nota_follow(nota=nota, by=people["afdelingshoofd"])
     # Waiting for their paraaf: it is under "Waiting for my initials", not twice.
     werkvoorraad = werkvoorraad_for(people["afdelingshoofd"])
     assert [r.kenmerk for r in werkvoorraad.te_paraferen] == [nota.kenmerk]
     assert werkvoorraad.gevolgd == []
-    nota_withdraw(nota=nota, by=people["opsteller"], remark="Niet meer nodig.")
+    nota_intrekken(nota=nota, by=people["opsteller"], remark="Niet meer nodig.")
     assert gevolgd(people["afdelingshoofd"]) == []
 
 
@@ -89,7 +83,7 @@ def test_werkvoorraad_queries_do_not_grow_with_followed_notas(
     def initialled(n):
         for _ in range(n):
             nota = make_nota()
-            nota_submit(nota=nota, by=people["opsteller"])
+            nota_indienen(nota=nota, by=people["opsteller"])
             nota_paraferen(nota=nota, by=people["afdelingshoofd"])
 
     client.force_login(people["afdelingshoofd"])

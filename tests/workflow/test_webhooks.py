@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from workflow import outbox
 from workflow.models import Webhookabonnement, Webhookbericht
-from workflow.services import nota_submit
+from workflow.services.nota import nota_indienen
 
 GEHEIM = "een-gedeeld-geheim"
 
@@ -62,7 +62,7 @@ def test_a_change_is_delivered_as_a_signed_cloudevent_after_failures(make_nota, 
         naam="Brieven", url=receiver.url, soorten=["nl.parafeer.kamerbrief.*"], geheim="x"
     )
     nota = make_nota()
-    nota_submit(nota=nota, by=people["opsteller"])
+    nota_indienen(nota=nota, by=people["opsteller"])
     berichten = Webhookbericht.objects.filter(gebeurtenis__nota=nota)
     assert berichten.exists()
     assert {b.abonnement.naam for b in berichten} == {"DMS"}  # the other wants letters only

@@ -5,11 +5,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from demo.notas import SEED_KENMERK, SEED_VANDAAG, load_demo_notas
 from letters.models import Kamerbrief, Nota
-from letters.services import kamerbrief_create, kamerbrief_edit
 from workflow import zoeken
-from workflow.demo import SEED_KENMERK, SEED_VANDAAG, load_demo_notas
 from workflow.models import Toezegging
+from workflow.services.kamerbrief import kamerbrief_create, kamerbrief_edit
 
 
 @pytest.fixture

@@ -9,9 +9,19 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from letters.models import Nota
+
+from .routing import Parafeerstap
+
 
 class HistoryIsAppendOnly(Exception):
     pass
+
+
+def status_label(value: str) -> str:
+    """The label of a status value of a nota or a parafeerstap (their values never collide)."""
+    labels = {**dict(Nota.Status.choices), **dict(Parafeerstap.Status.choices)}
+    return str(labels.get(value, value.replace("_", " "))) if value else ""
 
 
 class AppendOnlyQuerySet(models.QuerySet):
@@ -146,3 +156,12 @@ class Gebeurtenis(models.Model):
 
     def delete(self, *args, **kwargs):
         raise HistoryIsAppendOnly("History events cannot be deleted.")
+
+    @property
+    def van_label(self) -> str:
+        """The status the item left, as the UI and the parafenblad name it."""
+        return status_label(self.van_status)
+
+    @property
+    def naar_label(self) -> str:
+        return status_label(self.naar_status)

@@ -124,6 +124,16 @@ class Organisatieonderdeel(models.Model):
             yield node
             node = node.bovenliggend
 
+    def directie(self) -> "Organisatieonderdeel":
+        """The directie this unit belongs to: the one that sends its letters (itself if it is
+        one, or if there is none above it)."""
+        node = self
+        while node is not None:
+            if node.soort == Organisatieonderdeel.Soort.DIRECTIE:
+                return node
+            node = node.bovenliggend
+        return self
+
 
 class Bewindspersoon(models.Model):
     """A political post (“Minister voor Langdurige Zorg en Sport”), held by people in turn."""

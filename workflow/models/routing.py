@@ -5,6 +5,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
+from letters.models import Nota
+
 
 class RouteSjabloon(models.Model):
     """A route template of an organisatieonderdeel, from which a new nota's route is planned."""
@@ -49,7 +51,6 @@ class RouteSjabloon(models.Model):
         return not self.soorten or soort in self.soorten
 
     def soorten_labels(self) -> list[str]:
-        from letters.models import Nota
 
         return [Nota.Soort(s).label for s in self.soorten if s in Nota.Soort.values]
 

@@ -4,7 +4,7 @@ from django import template
 from django.utils.translation import gettext_lazy as _
 
 from letters.models import Afstemmingsverzoek, Kamerbrief, Nota
-from workflow.models import Parafeerstap
+from workflow.models import Parafeerstap, Rol
 
 register = template.Library()
 
@@ -86,7 +86,6 @@ def status_label(code: str) -> str:
 def is_beheerder(user) -> bool:
     """For the menu: the beheerder's pages (the pages check the role again). Only staff, who
     reach the admin, are asked for their groups: no extra query on everyone else's pages."""
-    from workflow.models import Rol
 
     return user.is_authenticated and user.is_staff and user.has_rol(Rol.BEHEERDER)
 

@@ -18,10 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from letters.models import Kamerbrief, Nota
-from workflow.handelen import ActionNotAllowed
-
-from . import commitments, register, selectors, spreadsheets
-from .forms import (
+from workflow import commitments, register, selectors, spreadsheets
+from workflow.forms.nota import (
     KoppelingForm,
     LetterForm,
     MotieForm,
@@ -29,7 +27,8 @@ from .forms import (
     RegisterFilterForm,
     ToezeggingForm,
 )
-from .models import Koppeling, Motie, Toezegging
+from workflow.handelen import ActionNotAllowed
+from workflow.models import Koppeling, Motie, Toezegging
 
 PER_PAGE = 50
 
@@ -309,30 +308,32 @@ def _reason(request) -> str:
 
 
 TOEZEGGING_ACTIONS = {
-    "afdoen": lambda t, r: commitments.toezegging_discharge(
+    "afdoen": lambda t, r: commitments.toezegging_afdoen(
         toezegging=t, by=r.user, **_letter_args(r)
     ),
-    "deels-afdoen": lambda t, r: commitments.toezegging_discharge(
+    "deels-afdoen": lambda t, r: commitments.toezegging_afdoen(
         toezegging=t, by=r.user, volledig=False, **_letter_args(r)
     ),
-    "rapporteren": lambda t, r: commitments.toezegging_report(
+    "rapporteren": lambda t, r: commitments.toezegging_rapporteren(
         toezegging=t, by=r.user, **_letter_args(r)
     ),
-    "vervallen": lambda t, r: commitments.toezegging_lapse(
+    "vervallen": lambda t, r: commitments.toezegging_laten_vervallen(
         toezegging=t, by=r.user, reden=_reason(r)
     ),
-    "heropenen": lambda t, r: commitments.toezegging_reopen(
+    "heropenen": lambda t, r: commitments.toezegging_heropenen(
         toezegging=t, by=r.user, reden=_reason(r)
     ),
 }
 MOTIE_ACTIONS = {
-    "in-uitvoering": lambda m, r: commitments.motie_start(motie=m, by=r.user),
-    "afdoen": lambda m, r: commitments.motie_discharge(motie=m, by=r.user, **_letter_args(r)),
-    "rapporteren": lambda m, r: commitments.motie_report(motie=m, by=r.user, **_letter_args(r)),
-    "niet-uitgevoerd": lambda m, r: commitments.motie_not_carried_out(
+    "in-uitvoering": lambda m, r: commitments.motie_in_uitvoering_nemen(motie=m, by=r.user),
+    "afdoen": lambda m, r: commitments.motie_afdoen(motie=m, by=r.user, **_letter_args(r)),
+    "rapporteren": lambda m, r: commitments.motie_rapporteren(
+        motie=m, by=r.user, **_letter_args(r)
+    ),
+    "niet-uitgevoerd": lambda m, r: commitments.motie_niet_uitgevoerd(
         motie=m, by=r.user, reden=_reason(r)
     ),
-    "heropenen": lambda m, r: commitments.motie_reopen(motie=m, by=r.user, reden=_reason(r)),
+    "heropenen": lambda m, r: commitments.motie_heropenen(motie=m, by=r.user, reden=_reason(r)),
 }
 
 

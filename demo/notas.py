@@ -10,34 +10,37 @@ from datetime import date
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
-from letters.services import (
-    afstemming_answer,
-    kamerbrief_bijlage_add,
-    kamerbrief_create,
-    kamerbrief_publish,
-    kamerbrief_register_sent,
-    kamerbrief_start_afstemming,
-    nota_bijlage_replace,
-    nota_create,
-    nota_update,
-)
-
-from .deadlines import norms, werkkalender
-from .demo_texts import (
+from demo.programma import load_demo_programma
+from demo.teksten import (
     LAUNCH_BRIEF_TEKST,
     LAUNCH_BRIEF_VOETNOTEN,
     SEED_BRIEF_TEKST,
     SEED_BRIEF_VOETNOTEN,
 )
-from .models import (
+from letters.models import Dossier, Kamerbrief, Nota
+from workflow import commitments
+from workflow.deadlines import norms, werkkalender
+from workflow.handelen import notifications_muted
+from workflow.models import (
     Ambtsperiode,
     Bewindspersoon,
+    Koppeling,
     Medewerker,
     Ministerie,
+    Motie,
     Organisatieonderdeel,
     Rol,
+    RouteSjabloon,
+    RouteSjabloonRegel,
     Soort,
+    Toezegging,
 )
+from workflow.services.afstemming import afstemming_beantwoorden, kamerbrief_afstemming_starten
+from workflow.services.bijlagen import kamerbrief_bijlage_add, nota_bijlage_replace
+from workflow.services.kamerbrief import kamerbrief_create
+from workflow.services.nota import nota_indienen, nota_paraferen, nota_terugsturen
+from workflow.services.opstellen import nota_create, nota_update
+from workflow.services.verzending import kamerbrief_publiceren, kamerbrief_register_sent
 
 DEMO_PASSWORD = "parafeer-demo"
 
@@ -404,7 +407,6 @@ def _datum_in_woorden(d: date) -> str:
 
 def load_route_templates() -> None:
     """The route template of directie PG: afdelingshoofd → directeur → DG."""
-    from .models import RouteSjabloon, RouteSjabloonRegel
 
     sjabloon, created = RouteSjabloon.objects.get_or_create(
         organisatieonderdeel=Organisatieonderdeel.objects.get(
@@ -430,21 +432,16 @@ def load_demo_notas(*, seed_submitted: bool = True, vandaag: date | None = None)
     afstemming), for the browser test that plays the whole route."""
     from django.utils import timezone
 
-    from workflow.handelen import notifications_muted
-
     dagen = Demodagen(vandaag or timezone.localdate())
     with notifications_muted():
         _load_demo_notas(dagen, seed_submitted)
         _load_demo_register(dagen)
-        from programma.demo import load_demo_programma
 
         load_demo_programma(vandaag=dagen.vandaag)
 
 
 @transaction.atomic
 def _load_demo_notas(dagen: Demodagen, seed_submitted: bool = True) -> None:
-    from letters.models import Dossier, Nota
-    from workflow.services import nota_paraferen, nota_submit, nota_terugsturen
 
     load_route_templates()
     pg_mg = Organisatieonderdeel.objects.get(code="PG-MG", ministerie__afkorting="VWS")
@@ -489,7 +486,7 @@ def _load_demo_notas(dagen: Demodagen, seed_submitted: bool = True) -> None:
     )  # fmt: skip
     _load_seed_letter(nota, opsteller, dagen)
     if seed_submitted:
-        nota_submit(nota=nota, by=opsteller, now=dagen.om(-3, 10))
+        nota_indienen(nota=nota, by=opsteller, now=dagen.om(-3, 10))
         nota_paraferen(nota=nota, by=users["afdelingshoofd"], now=dagen.om(-3, 14))
         nota_paraferen(
             nota=nota,
@@ -524,7 +521,7 @@ def _load_demo_notas(dagen: Demodagen, seed_submitted: bool = True) -> None:
         geadviseerd_besluit="Akkoord gaan met verlenging van de subsidie voor een jaar.",
         now=dagen.om(-5, 9),
     )
-    nota_submit(nota=waiting, by=opsteller, now=dagen.om(-5, 10))
+    nota_indienen(nota=waiting, by=opsteller, now=dagen.om(-5, 10))
     nota_paraferen(nota=waiting, by=users["afdelingshoofd"], now=dagen.om(-4, 9))
 
     # One for information, already taken note of... by nobody yet: it is ter kennisname.
@@ -536,7 +533,7 @@ def _load_demo_notas(dagen: Demodagen, seed_submitted: bool = True) -> None:
         aanleiding="Het RIVM heeft de eerste resultaten van de monitor gepubliceerd.",
         now=dagen.om(-6, 9),
     )
-    nota_submit(nota=info, by=opsteller, now=dagen.om(-6, 10))
+    nota_indienen(nota=info, by=opsteller, now=dagen.om(-6, 10))
     for username, hour in [("afdelingshoofd", 11), ("directeur", 14), ("dg", 16)]:
         nota_paraferen(nota=info, by=users[username], now=dagen.om(-5, hour))
 
@@ -552,7 +549,7 @@ def _load_demo_notas(dagen: Demodagen, seed_submitted: bool = True) -> None:
         geadviseerd_besluit="Akkoord gaan met de kabinetsreactie.",
         now=dagen.om(-4, 9),
     )
-    nota_submit(nota=sent_back, by=opsteller, now=dagen.om(-4, 10))
+    nota_indienen(nota=sent_back, by=opsteller, now=dagen.om(-4, 10))
     nota_paraferen(nota=sent_back, by=users["afdelingshoofd"], now=dagen.om(-3, 9))
     nota_terugsturen(
         nota=sent_back,
@@ -597,7 +594,7 @@ def _load_seed_letter(nota, opsteller, dagen: Demodagen) -> None:
             kamerbrief=brief, by=opsteller, titel=titel, bestandsnaam=naam,
             inhoud=demo_pdf(titel, "(demo-inhoud van de bijlage)"), now=now,
         )  # fmt: skip
-    kamerbrief_start_afstemming(
+    kamerbrief_afstemming_starten(
         kamerbrief=brief, by=opsteller, deadline=dagen.dag(6), now=now + timedelta(minutes=5)
     )
     offices = {
@@ -605,7 +602,7 @@ def _load_seed_letter(nota, opsteller, dagen: Demodagen) -> None:
     }
     for minutes, afkorting in enumerate(["MOCW", "MPVO", "MSZW", "MAPP", "StasBZK"], start=6):
         verzoek = brief.afstemmingsverzoeken.get(bewindspersoon__afkorting=afkorting)
-        afstemming_answer(
+        afstemming_beantwoorden(
             verzoek=verzoek, by=offices[afkorting], antwoord="akkoord",
             now=now + timedelta(minutes=minutes),
         )  # fmt: skip
@@ -613,7 +610,6 @@ def _load_seed_letter(nota, opsteller, dagen: Demodagen) -> None:
 
 def _load_earlier_letters() -> None:
     """The letters the seed case refers to, sent before Parafeer, registered afterwards."""
-    from letters.models import Kamerbrief
 
     beheerder = Medewerker.objects.get(username="beheerder")
     parlementair = Medewerker.objects.get(username="parlementair")
@@ -630,7 +626,7 @@ def _load_earlier_letters() -> None:
         datum=date(2022, 6, 10),
         now=_at(date(2022, 6, 10), 12),
     )
-    kamerbrief_publish(
+    kamerbrief_publiceren(
         kamerbrief=launch, by=parlementair, kamerstuk="Kamerstuk 32 793, nr. 613",
         now=_at(date(2022, 6, 14), 9),
     )  # fmt: skip
@@ -734,10 +730,6 @@ def _registered_on(titel: str) -> date:
 @transaction.atomic
 def _load_demo_register(dagen: Demodagen) -> None:
     """Only what is missing: the toezeggingen, the moties, and the seed letter's links."""
-    from letters.models import Kamerbrief
-
-    from . import commitments
-    from .models import Koppeling, Motie, Toezegging
 
     parlementair = Medewerker.objects.get(username="parlementair")
     stas = Bewindspersoon.objects.get(afkorting="StasVWS")
@@ -768,7 +760,7 @@ def _load_demo_register(dagen: Demodagen) -> None:
             )  # fmt: skip
             for prefix, tekst in LAUNCH_AFGEDAAN.items():
                 if titel.startswith(prefix):
-                    commitments.motie_discharge(
+                    commitments.motie_afdoen(
                         motie=motie, by=parlementair, kenmerk=LAUNCH_KENMERK, tekst=tekst,
                         now=_at(date(2022, 6, 14), 11),
                     )  # fmt: skip

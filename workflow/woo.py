@@ -36,9 +36,18 @@ from xml.etree import ElementTree
 
 from django.utils import timezone
 
+from letters.models import Kamerbrief, Nota
+from letters.rendering import (
+    render_kamerbrief_pdf,
+    render_nota_pdf,
+    render_parafenblad_pdf,
+    render_woo_bijlage_pdf,
+    render_woo_inventaris_pdf,
+)
+from workflow.handelen import acting_as_one_of
 from workflow.models import Medewerker, Rol
-
-from .models import Kamerbrief, Nota
+from workflow.selectors import kamerbrieven_with_details
+from workflow.spreadsheets import as_csv
 
 GROND_NAMEN = "5.1.2e Woo"
 GROND_BELEIDSOPVATTINGEN = "5.2 Woo"
@@ -128,7 +137,6 @@ def lakken_for_woo() -> Lakken:
 def may_export(user: Medewerker, nota: Nota, on: date) -> bool:
     """Parlementaire coördinatie and beheerders (who answer Woo requests for the department), and
     the nota's opsteller or their substitute (whose directie owns the dossier)."""
-    from workflow.handelen import acting_as_one_of
 
     if user.has_rol(Rol.PARLEMENTAIRE_COORDINATIE) or user.has_rol(Rol.BEHEERDER):
         return True
@@ -271,13 +279,6 @@ def _beoordeling(geteld: dict[str, int]) -> tuple[str, list[str]]:
 
 def build_woo_export(nota: Nota, *, now: datetime, lakken: Lakken | None = None) -> bytes:
     """The zip of the dossier. `nota` as loaded by selectors.nota_for_detail."""
-    from .rendering import (
-        render_kamerbrief_pdf,
-        render_nota_pdf,
-        render_parafenblad_pdf,
-        render_woo_bijlage_pdf,
-        render_woo_inventaris_pdf,
-    )
 
     lakken = lakken or lakken_for_woo()
     kenmerk = nota.kenmerk
@@ -312,8 +313,6 @@ def build_woo_export(nota: Nota, *, now: datetime, lakken: Lakken | None = None)
     )
     kamerbrief = getattr(nota, "kamerbrief", None)
     if kamerbrief is not None:
-        from workflow.selectors import kamerbrieven_with_details
-
         kamerbrief = kamerbrieven_with_details().get(pk=kamerbrief.pk)
         lakken.begin()
         add(
@@ -376,7 +375,6 @@ INVENTARIS_KOLOMMEN = [
 
 def inventory_csv(regels: list[Inventarisregel]) -> bytes:
     """For Excel, as the register's exports; document titles are the users' text."""
-    from workflow.spreadsheets import as_csv
 
     return as_csv(
         INVENTARIS_KOLOMMEN,

@@ -15,11 +15,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from workflow import route_templates as routes
+from workflow.forms.nota import DirectieZoekForm, ReasonForm, RouteSjabloonForm
 from workflow.handelen import ActionNotAllowed
-
-from . import route_templates as routes
-from .forms import DirectieZoekForm, ReasonForm, RouteSjabloonForm
-from .models import Gebeurtenis, RouteSjabloon
+from workflow.models import Gebeurtenis, RouteSjabloon
 
 # At most this many directies are offered for a search (the rest: search more precisely).
 DIRECTIES_GETOOND = 20

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from letters import woo
 from letters.models import Nota
-from letters.services import nota_woo_export
+from workflow import woo
 from workflow.handelen import ActionNotAllowed
 from workflow.models import Medewerker
+from workflow.services.woo_export import nota_woo_export
 
 
 class Command(BaseCommand):

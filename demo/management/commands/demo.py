@@ -4,13 +4,15 @@ import os
 import subprocess
 import sys
 
+from celery import current_app as app
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection
 
-from workflow.demo import DEMO_PASSWORD, DEMO_USERS, load_demo_data, load_demo_notas
+from demo.notas import DEMO_PASSWORD, DEMO_USERS, load_demo_data, load_demo_notas
+from workflow.models import Medewerker
 
 
 class Command(BaseCommand):
@@ -84,8 +86,6 @@ class Command(BaseCommand):
         # No broker: tasks run eagerly, so the scheduler thread itself does the work.
         from celery.beat import EmbeddedService
 
-        from config.celery import app
-
         EmbeddedService(app, thread=True).start()
         self.stdout.write("Geen broker ingesteld: taken en planner draaien in dit proces.")
         return []
@@ -93,7 +93,6 @@ class Command(BaseCommand):
 
 def _real_people() -> list[str]:
     """Usernames in this database that are not the demo's (none when it has no tables yet)."""
-    from workflow.models import Medewerker
 
     if Medewerker._meta.db_table not in connection.introspection.table_names():
         return []

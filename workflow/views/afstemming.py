@@ -1,6 +1,6 @@
 """The opsteller's panel on a letter's page for managing its afstemming: per office who answered
 what on which version, an office's "niet akkoord" with the ways on, "Nu herinneren", and adding
-or dropping a co-signer before signing. Thin views over letters.services."""
+or dropping a co-signer before signing. Thin views over workflow/services/afstemming.py."""
 
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -16,12 +16,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from letters.models import Afstemmingsverzoek, Kamerbrief
 from workflow.handelen import ActionNotAllowed, today
 from workflow.models import Bewindspersoon, Gebeurtenis
 from workflow.selectors import kamerbrieven_visible_to
-
-from . import services
-from .models import Afstemmingsverzoek, Kamerbrief
+from workflow.services.afstemming import (
+    afstemming_remind,
+    kamerbrief_add_cosigner,
+    kamerbrief_drop_cosigner,
+    may_manage_afstemming,
+)
+from workflow.services.kamerbrief import current_pakket
 
 VZ = Afstemmingsverzoek.Status
 
@@ -75,11 +80,11 @@ def afstemming_beheer(kamerbrief: Kamerbrief, user, now: datetime | None = None)
     """What the panel shows, for who may manage the afstemming (else None). Everything comes
     from what the letter's page prefetched, plus the choices of the add form."""
     now = now or timezone.now()
-    if not services.may_manage_afstemming(kamerbrief, user, now):
+    if not may_manage_afstemming(kamerbrief, user, now):
         return None
     verzoeken = list(kamerbrief.afstemmingsverzoeken.all())
     events = [g for g in kamerbrief.gebeurtenissen.all() if g.afstemmingsverzoek_id]
-    digest = services.current_pakket(kamerbrief).digest
+    digest = current_pakket(kamerbrief).digest
     kantoren = []
     for bewindspersoon in sorted(kamerbrief.medeondertekenaars.all(), key=lambda b: b.afkorting):
         own = [v for v in verzoeken if v.bewindspersoon_id == bewindspersoon.pk]
@@ -128,7 +133,7 @@ def cosigner_add(request, pk: int):
                 messages.error(request, f"{label}: {error}" if label else error)
         return _back(kamerbrief)
     try:
-        services.kamerbrief_add_cosigner(
+        kamerbrief_add_cosigner(
             kamerbrief=kamerbrief, by=request.user,
             bewindspersoon=form.cleaned_data["bewindspersoon"],
             remark=form.cleaned_data["reden"], deadline=form.cleaned_data["deadline"],
@@ -154,7 +159,7 @@ def cosigner_drop(request, pk: int, bewindspersoon: int):
     if post is None:
         raise Http404(_("No member of government with this number."))
     try:
-        services.kamerbrief_drop_cosigner(
+        kamerbrief_drop_cosigner(
             kamerbrief=kamerbrief, by=request.user, bewindspersoon=post,
             remark=request.POST.get("reden", ""),
         )  # fmt: skip
@@ -178,7 +183,7 @@ def office_remind(request, pk: int, verzoek: int):
     if request_ is None:
         raise Http404(_("This letter has no such request."))
     try:
-        herinnerd = services.afstemming_remind(verzoek=request_, by=request.user)
+        herinnerd = afstemming_remind(verzoek=request_, by=request.user)
     except ActionNotAllowed as refusal:
         messages.error(request, refusal.message)
     else:

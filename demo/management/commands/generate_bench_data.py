@@ -19,6 +19,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
+from demo.notas import load_demo_data
+from workflow.deadlines import werkkalender
+from workflow.models import Herinnering, Medewerker
+from workflow.reminders import policy_by_kind, reminder_dates
+from workflow.selectors import werkvoorraad_for
+
 # The moment bench/run scans for reminders: the seed case's week, a Tuesday.
 SCAN_MOMENT = datetime(2023, 12, 5, 8, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
 # Every generated timestamp is counted from here, never from now(): repeatable data.
@@ -129,9 +135,6 @@ def bulk_load(table: str):
 def scan_dates() -> tuple[list[date], list[date]]:
     """The deadlines the reminder scan asks for at SCAN_MOMENT (any kind of item), and the
     werkdagen from a year before to a year after on which no kind of item is due then."""
-    from workflow.deadlines import werkkalender
-    from workflow.models import Herinnering
-    from workflow.reminders import policy_by_kind, reminder_dates
 
     today = SCAN_MOMENT.date()
     kalender = werkkalender()
@@ -255,8 +258,6 @@ class Command(BaseCommand):
             sql(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
 
     def _reference_data(self):
-        from workflow.demo import load_demo_data
-        from workflow.reminders import policy_by_kind
 
         load_demo_data()
         # The bench's scan writes the due reminders only: no weekly digests (see bench/README.md).
@@ -733,8 +734,6 @@ def bench_pages() -> dict[str, dict]:
     werkvoorraad has the most lines among the likely candidates (the busiest parafeerders and
     opstellers, and the demo's people, who hold the bewindspersonen's offices).
     """
-    from workflow.models import Medewerker
-    from workflow.selectors import werkvoorraad_for
 
     def one(statement, params=()):
         rows = sql(statement, params)

@@ -1,4 +1,4 @@
-"""Every state change of a nota and its parafenroute.
+"""The nota's transitions: indienen, paraferen, terugsturen, the besluit, … afhandelen, intrekken.
 
 Each service runs in one transaction: it locks the nota row, checks that this person may act now
 (themselves, as someone's vervanger, or as the office of the bewindspersoon), checks the guards,
@@ -23,30 +23,27 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from letters.models import Nota
-
-from .handelen import (
+from workflow.deadlines import plan_round, planning_warnings
+from workflow.handelen import (
     Actie,
     Acting,
     ActionNotAllowed,
-    StateConflict,
     acting_as_one_of,
-    as_office_of,
     notify,
     record_event,
     require_remark,
     today,
 )
-from .models import (
+from workflow.models import (
     Besluit,
     Gebeurtenis,
     Medewerker,
-    Organisatieonderdeel,
     Parafeerstap,
     Rol,
-    RouteSjabloon,
-    RouteStap,
     Volger,
 )
+from workflow.services.basis import _as_office, _office_ids, as_opsteller, lock_nota, require_status
+from workflow.services.kamerbrief import kamerbrief_check_ready
 
 Status = Nota.Status
 StapStatus = Parafeerstap.Status
@@ -78,35 +75,6 @@ BESLUIT_ACTIES = {
 
 
 # --- who is acting ---------------------------------------------------------------------------
-
-
-def as_opsteller(nota: Nota, by: Medewerker, now: datetime) -> Acting:
-    acting = acting_as_one_of(by, [nota.opsteller_id], today(now))
-    if acting is None:
-        raise ActionNotAllowed(
-            _("Only the drafter of this nota (%(opsteller)s) or their substitute may do this.")
-            % {"opsteller": nota.opsteller}
-        )
-    return acting
-
-
-def _as_office(nota: Nota, by: Medewerker, now: datetime) -> Acting:
-    """The office of the nota's addressee, or a substitute of someone who works there."""
-    acting = as_office_of(nota.aan_id, by, now)
-    if acting is None:
-        raise ActionNotAllowed(
-            _("Only the office of the %(bewindspersoon)s records a decision on this nota.")
-            % {"bewindspersoon": nota.aan}
-        )
-    return acting
-
-
-def require_status(nota: Nota, *allowed: str) -> None:
-    if nota.status not in allowed:
-        raise StateConflict(
-            _("This is not possible now: the nota is %(status)s.")
-            % {"status": nota.get_status_display()}
-        )
 
 
 # --- the checks: who may do what, now ----------------------------------------------------------
@@ -253,137 +221,12 @@ def available_actions(nota: Nota, user: Medewerker, now: datetime | None = None)
 # --- history and notifications -----------------------------------------------------------------
 
 
-def _office_ids(nota: Nota) -> list[int]:
-    return list(
-        Medewerker.objects.filter(bureau_van_id=nota.aan_id, is_active=True).values_list(
-            "pk", flat=True
-        )
-    )
-
-
-def lock_nota(nota: Nota) -> Nota:
-    return (
-        Nota.objects.select_for_update(of=("self",))
-        .select_related("organisatieonderdeel", "opsteller", "aan")
-        .get(pk=nota.pk)
-    )
-
-
 # --- the route ---------------------------------------------------------------------------------
 
 
 def current_route(nota: Nota):
     """The nota's planned route as it stands (earlier plans are kept, marked replaced)."""
     return nota.route.filter(vervangen_op__isnull=True).order_by("volgorde", "pk")
-
-
-class _NoSuchLevel(Exception):
-    """The opsteller sits above this level of the tree (a directeur has no afdelingshoofd)."""
-
-
-def _manager_for(opsteller: Medewerker, soort: str) -> Medewerker | None:
-    """The manager of the opsteller's own afdeling, directie or DG (walking up the tree)."""
-    onderdeel = opsteller.organisatieonderdeel
-    while onderdeel is not None:
-        if onderdeel.soort == soort:
-            return onderdeel.manager
-        onderdeel = onderdeel.bovenliggend
-    raise _NoSuchLevel
-
-
-def route_plan_from_template(
-    *, sjabloon: RouteSjabloon, opsteller: Medewerker
-) -> list[tuple[int, Medewerker, str]]:
-    """The concrete parafeerders of a template for this opsteller, as (volgorde, who, label)."""
-    plan = []
-    regels = sjabloon.regels.filter(vervangen_op__isnull=True).select_related("medewerker")
-    for regel in regels.order_by("volgorde", "pk"):
-        if regel.medewerker is not None:
-            who = regel.medewerker
-        else:
-            try:
-                who = _manager_for(opsteller, regel.functie)
-            except _NoSuchLevel:
-                continue
-            if who is None:
-                raise ActionNotAllowed(
-                    _(
-                        "The route template asks for the %(functie)s, but none is set up: "
-                        "ask the administrator."
-                    )
-                    % {"functie": regel.get_functie_display()}
-                )
-        # A position and a name can be the same person (the directeur, also named for FEZ):
-        # they initial once in that step.
-        if who.pk != opsteller.pk and (regel.volgorde, who.pk) not in {
-            (v, p.pk) for v, p, _o in plan
-        }:
-            plan.append((regel.volgorde, who, regel.omschrijving or who.functie))
-    return plan
-
-
-def route_template_for(
-    onderdeel: Organisatieonderdeel, soort: str | None = None
-) -> RouteSjabloon | None:
-    """The first active template of the unit for this kind of nota or, failing that, of the
-    nearest unit above it. A template that names the kind goes before one for every kind."""
-    while onderdeel is not None:
-        # A unit has a handful of templates: choosing among them in Python keeps the JSON list
-        # of kinds out of SQL (SQLite has no JSON containment).
-        sjablonen = [
-            s
-            for s in onderdeel.routesjablonen.filter(actief=True).order_by("naam")
-            if soort is None or s.applies_to(soort)
-        ]
-        if sjablonen:
-            return min(sjablonen, key=lambda s: (not s.soorten, s.naam))
-        onderdeel = onderdeel.bovenliggend
-    return None
-
-
-@transaction.atomic
-def nota_route_set(
-    *,
-    nota: Nota,
-    by: Medewerker,
-    stappen: Sequence[tuple[int, Medewerker, str]],
-    now: datetime | None = None,
-) -> Nota:
-    """Replaces the planned route of a concept nota: (volgorde, parafeerder, omschrijving) each."""
-    now = now or timezone.now()
-    nota = lock_nota(nota)
-    require_status(nota, Status.CONCEPT)
-    acting = as_opsteller(nota, by, now)
-    seen = set()
-    for volgorde, parafeerder, _omschrijving in stappen:
-        if parafeerder.pk == nota.opsteller_id:
-            raise ActionNotAllowed(
-                _("The drafter cannot initial their own nota: adjust the route.")
-            )
-        if not parafeerder.is_active:
-            raise ActionNotAllowed(
-                _("%(naam)s no longer has access to Parafeer and cannot initial.")
-                % {"naam": parafeerder}
-            )
-        if (volgorde, parafeerder.pk) in seen:
-            raise ActionNotAllowed(
-                _("%(naam)s appears twice in step %(volgorde)s.")
-                % {"naam": parafeerder, "volgorde": volgorde}
-            )
-        seen.add((volgorde, parafeerder.pk))
-    # Nothing is deleted: the previous plan is marked replaced and stays readable.
-    current_route(nota).update(vervangen_op=now)
-    # Renumber to 1..n so the order reads naturally whatever numbers were given.
-    numbers = {v: i for i, v in enumerate(sorted({v for v, _p, _o in stappen}), start=1)}
-    RouteStap.objects.bulk_create(
-        RouteStap(nota=nota, volgorde=numbers[v], parafeerder=p, omschrijving=o)
-        for v, p, o in stappen
-    )
-    beschrijving = " → ".join(
-        ", ".join(str(p) for v2, p, _o in stappen if v2 == v) for v in sorted(numbers)
-    )
-    record_event(actie="route_gewijzigd", nota=nota, acting=acting, now=now, opmerking=beschrijving)
-    return nota
 
 
 def _start_round(nota: Nota, now: datetime) -> list[Parafeerstap]:
@@ -437,7 +280,6 @@ def _activate_next_step(nota: Nota, now: datetime) -> list[Parafeerstap]:
 
 def _plan(nota: Nota, acting: Acting, now: datetime) -> None:
     """Deadlines for the new round's steps; an infeasible plan is said, in the history too."""
-    from .deadlines import plan_round, planning_warnings
 
     plan_round(nota)
     for warning in planning_warnings(nota, now=now):
@@ -491,7 +333,7 @@ def _after_step(nota: Nota, acting: Acting | None, now: datetime, aanleiding: Ge
 
 
 @transaction.atomic
-def nota_submit(*, nota: Nota, by: Medewerker, now: datetime | None = None) -> Nota:
+def nota_indienen(*, nota: Nota, by: Medewerker, now: datetime | None = None) -> Nota:
     """Indienen: the nota starts (again) along its parafenroute."""
     now = now or timezone.now()
     nota = lock_nota(nota)
@@ -574,7 +416,7 @@ def nota_terugsturen(
 
 
 @transaction.atomic
-def nota_record_besluit(
+def nota_besluit_vastleggen(
     *,
     nota: Nota,
     by: Medewerker,
@@ -631,14 +473,13 @@ def nota_record_besluit(
     notify(nota, f"besluit_{uitkomst}", [nota.opsteller_id], aanleiding=event, opmerking=opmerking)
     if uitkomst == Besluit.Uitkomst.AKKOORD:
         # The Kamerbrief this nota submits may now be ready for signature.
-        from letters.services import kamerbrief_check_ready
 
         kamerbrief_check_ready(nota=nota, acting=acting, now=now)
     return besluit
 
 
 @transaction.atomic
-def nota_process_changes(
+def nota_wijzigingen_verwerken(
     *, nota: Nota, by: Medewerker, remark: str = "", now: datetime | None = None
 ) -> Nota:
     """Wijzigingen verwerkt: back to the office, which confirms with a new besluit."""
@@ -691,7 +532,7 @@ def _simple_transition(
 
 
 @transaction.atomic
-def nota_resume(*, nota: Nota, by: Medewerker, remark: str = "", now=None) -> Nota:
+def nota_hervatten(*, nota: Nota, by: Medewerker, remark: str = "", now=None) -> Nota:
     """An aangehouden nota is ter beslissing again."""
     nota, _event = _simple_transition(
         nota=nota, by=by, now=now, check=check_hervatten, transition="hervatten",
@@ -701,7 +542,7 @@ def nota_resume(*, nota: Nota, by: Medewerker, remark: str = "", now=None) -> No
 
 
 @transaction.atomic
-def nota_revise(*, nota: Nota, by: Medewerker, remark: str = "", now=None) -> Nota:
+def nota_herzien(*, nota: Nota, by: Medewerker, remark: str = "", now=None) -> Nota:
     """After niet akkoord or aanhouden the opsteller takes the nota back to concept."""
     nota, _event = _simple_transition(
         nota=nota, by=by, now=now, check=check_herzien, transition="herzien",
@@ -711,7 +552,7 @@ def nota_revise(*, nota: Nota, by: Medewerker, remark: str = "", now=None) -> No
 
 
 @transaction.atomic
-def nota_acknowledge(*, nota: Nota, by: Medewerker, remark: str = "", now=None) -> Nota:
+def nota_kennisnemen(*, nota: Nota, by: Medewerker, remark: str = "", now=None) -> Nota:
     """A nota ter informatie is taken note of by the office: done."""
     nota, event = _simple_transition(
         nota=nota, by=by, now=now, check=check_kennisnemen, transition="afhandelen",
@@ -722,7 +563,7 @@ def nota_acknowledge(*, nota: Nota, by: Medewerker, remark: str = "", now=None) 
 
 
 @transaction.atomic
-def nota_complete(*, nota: Nota, by: Medewerker | None, remark: str = "", now=None) -> Nota:
+def nota_afhandelen(*, nota: Nota, by: Medewerker | None, remark: str = "", now=None) -> Nota:
     """Afhandelen: the follow-up of an approved nota is done.
 
     `by=None` is the system, e.g. when the Kamerbrief the nota submits is sent.
@@ -747,7 +588,7 @@ def nota_complete(*, nota: Nota, by: Medewerker | None, remark: str = "", now=No
 
 
 @transaction.atomic
-def nota_withdraw(*, nota: Nota, by: Medewerker, remark: str, now=None) -> Nota:
+def nota_intrekken(*, nota: Nota, by: Medewerker, remark: str, now=None) -> Nota:
     """Intrekken: the nota stops here and stays readable; open steps lapse."""
     now = now or timezone.now()
     nota, event = _simple_transition(
@@ -767,7 +608,7 @@ def nota_withdraw(*, nota: Nota, by: Medewerker, remark: str, now=None) -> Nota:
 
 
 @transaction.atomic
-def parafeerstap_skip(
+def parafeerstap_overslaan(
     *, stap: Parafeerstap, by: Medewerker, reason: str, now: datetime | None = None
 ) -> Parafeerstap:
     """Overslaan: only a beheerder, with a reason, e.g. when a parafeerder left the ministry."""
@@ -802,44 +643,3 @@ def parafeerstap_skip(
 
 
 # --- following a nota --------------------------------------------------------------------------
-
-
-@transaction.atomic
-def nota_follow(*, nota: Nota, by: Medewerker, now: datetime | None = None) -> Volger:
-    """Volgen: the nota shows under "Wat ik volg" in the werkvoorraad until it is done."""
-    from .selectors import notas_visible_to
-
-    now = now or timezone.now()
-    if not notas_visible_to(by).filter(pk=nota.pk).exists():
-        raise ActionNotAllowed(_("You may not see this nota, so you cannot follow it."))
-    # get_or_create retries the read when a second click created the row at the same moment.
-    volger, created = Volger.objects.get_or_create(
-        nota=nota, medewerker=by, defaults={"sinds": now}
-    )
-    if not created:
-        volger = Volger.objects.select_for_update().get(pk=volger.pk)
-        if volger.gestopt_op is not None:
-            volger.gestopt_op = None
-            volger.sinds = now
-            volger.save(update_fields=["gestopt_op", "sinds"])
-    return volger
-
-
-@transaction.atomic
-def nota_unfollow(*, nota: Nota, by: Medewerker, now: datetime | None = None) -> Volger | None:
-    """Niet meer volgen; kept as stopped, so a later paraaf does not follow it again."""
-    now = now or timezone.now()
-    volger = Volger.objects.select_for_update().filter(nota=nota, medewerker=by).first()
-    if volger is None:
-        # Never followed: remember the choice all the same.
-        volger, _created = Volger.objects.get_or_create(
-            nota=nota, medewerker=by, defaults={"sinds": now, "gestopt_op": now}
-        )
-    if volger.gestopt_op is None:
-        volger.gestopt_op = now
-        volger.save(update_fields=["gestopt_op"])
-    return volger
-
-
-def is_following(nota: Nota, user: Medewerker) -> bool:
-    return Volger.objects.filter(nota=nota, medewerker=user, gestopt_op__isnull=True).exists()

@@ -9,9 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from letters.models import Nota
-
-from . import archief, spreadsheets, zoeken
-from .models import Bewindspersoon, Organisatieonderdeel
+from workflow import archief, spreadsheets, zoeken
+from workflow.models import Bewindspersoon, Organisatieonderdeel
 
 # An export holds at most this many dossiers (a year of a large ministry).
 EXPORT_MAX = 20_000

@@ -12,12 +12,13 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.db.models import Q
 
+from demo.programma_maatregelen import ACTIELIJNEN, MAATREGELEN, PROGRAMMA
+from demo.programma_toelichtingen import TOELICHTINGEN
+from letters.models import Kamerbrief
+from programma import services
+from programma.models import Actielijn, Deelname, Maatregel, MaatregelStatus, Programma
+from workflow.deadlines import werkkalender
 from workflow.models import Bewindspersoon, Medewerker, Organisatieonderdeel, Toezegging
-
-from . import services
-from .models import Actielijn, Deelname, Maatregel, MaatregelStatus, Programma
-from .seed_data import ACTIELIJNEN, MAATREGELEN, PROGRAMMA
-from .seed_toelichtingen import TOELICHTINGEN
 
 AMS = ZoneInfo("Europe/Amsterdam")
 
@@ -51,7 +52,6 @@ def _at(day: date, hour: int) -> datetime:
 
 @transaction.atomic
 def load_demo_programma(*, vandaag: date) -> None:
-    from letters.models import Kamerbrief
 
     if Programma.objects.filter(naam=PROGRAMMA).exists():
         return
@@ -105,7 +105,6 @@ def load_demo_programma(*, vandaag: date) -> None:
         services.bijdrage_accept(bijdrage=bijdrage, by=coordinator, now=_at(date(2023, 10, 20), 11))
 
     # The 2024 round: asked ten werkdagen ago with a deadline of eight, so two days late now.
-    from workflow.deadlines import werkkalender
 
     geopend = werkkalender().add_werkdagen(vandaag, -10)
     services.ronde_open(

@@ -13,13 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from workflow import selectors
-from workflow.handelen import ActionNotAllowed
-
-from . import services, woo
-from .docx import build_kamerbrief_docx
-from .forms import BijlageForm, DocxForm, UploadForm
-from .models import (
+from letters.docx import build_kamerbrief_docx
+from letters.models import (
     Bijlageversie,
     Kamerbrief,
     Kamerbriefbijlage,
@@ -28,9 +23,23 @@ from .models import (
     NotaBijlage,
     NotaBijlageversie,
 )
-from .rendering import render_kamerbrief_pdf, render_nota_pdf, render_parafenblad_pdf
-from .selectors import bijlagen_with_versions
-from .uploads import DOCX
+from letters.rendering import render_kamerbrief_pdf, render_nota_pdf, render_parafenblad_pdf
+from letters.selectors import bijlagen_with_versions
+from letters.uploads import DOCX
+from workflow import selectors, woo
+from workflow.forms.kamerbrief import BijlageForm, DocxForm, UploadForm
+from workflow.handelen import ActionNotAllowed
+from workflow.services import woo_export
+from workflow.services.bijlagen import (
+    kamerbrief_bijlage_add,
+    kamerbrief_bijlage_replace,
+    kamerbrief_bijlage_withdraw,
+    may_edit_nota_bijlagen,
+    nota_bijlage_add,
+    nota_bijlage_replace,
+    nota_bijlage_withdraw,
+)
+from workflow.services.kamerbrief import kamerbrief_import_docx, may_edit_kamerbrief
 
 
 def _nota_or_404(request, pk: int) -> Nota:
@@ -92,7 +101,7 @@ def kamerbrief_pdf(request, pk: int):
 def nota_woo_export(request, pk: int):
     nota = _nota_or_404(request, pk)
     try:
-        inhoud = services.nota_woo_export(nota=nota, by=request.user)
+        inhoud = woo_export.nota_woo_export(nota=nota, by=request.user)
     except ActionNotAllowed as refusal:
         messages.error(request, refusal.message)
         return redirect("nota_detail", pk=nota.pk)
@@ -181,8 +190,8 @@ def _brief_eigenaar(request, pk: int) -> Eigenaar:
 
 def _may_edit(eigenaar: Eigenaar, user) -> bool:
     if eigenaar.soort == "nota":
-        return services.may_edit_nota_bijlagen(eigenaar.item, user)
-    return services.may_edit_kamerbrief(eigenaar.item, user)
+        return may_edit_nota_bijlagen(eigenaar.item, user)
+    return may_edit_kamerbrief(eigenaar.item, user)
 
 
 def _te_groot(request) -> set[str]:
@@ -251,9 +260,9 @@ def _add(request, eigenaar: Eigenaar):
             }
             try:
                 if eigenaar.soort == "nota":
-                    bijlage = services.nota_bijlage_add(nota=eigenaar.item, **kwargs)
+                    bijlage = nota_bijlage_add(nota=eigenaar.item, **kwargs)
                 else:
-                    bijlage = services.kamerbrief_bijlage_add(kamerbrief=eigenaar.item, **kwargs)
+                    bijlage = kamerbrief_bijlage_add(kamerbrief=eigenaar.item, **kwargs)
             except ActionNotAllowed as refusal:
                 form.add_error(None, refusal.message)
             else:
@@ -285,9 +294,9 @@ def _replace(request, eigenaar: Eigenaar, bijlage_pk: int):
         }
         try:
             if eigenaar.soort == "nota":
-                versie = services.nota_bijlage_replace(**kwargs)
+                versie = nota_bijlage_replace(**kwargs)
             else:
-                versie = services.kamerbrief_bijlage_replace(**kwargs)
+                versie = kamerbrief_bijlage_replace(**kwargs)
         except ActionNotAllowed as refusal:
             # Above the list, not on the form: the form is gone when the bijlage was withdrawn
             # or the item may no longer be changed meanwhile (another tab, another person).
@@ -314,9 +323,9 @@ def _withdraw(request, eigenaar: Eigenaar, bijlage_pk: int):
         raise Http404(_("This attachment does not exist."))
     try:
         if eigenaar.soort == "nota":
-            services.nota_bijlage_withdraw(bijlage=bijlage, by=request.user)
+            nota_bijlage_withdraw(bijlage=bijlage, by=request.user)
         else:
-            services.kamerbrief_bijlage_withdraw(bijlage=bijlage, by=request.user)
+            kamerbrief_bijlage_withdraw(bijlage=bijlage, by=request.user)
     except ActionNotAllowed as refusal:
         if request.headers.get("HX-Request"):
             return _bijlagen_response(request, eigenaar, fout=refusal.message)
@@ -451,12 +460,12 @@ def kamerbrief_docx_upload(request, pk: int):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["bestand"]
         try:
-            versie = services.kamerbrief_import_docx(
+            versie = kamerbrief_import_docx(
                 kamerbrief=brief, by=request.user, inhoud=upload.inhoud,
                 bestandsnaam=upload.bestandsnaam,
             )  # fmt: skip
         except ActionNotAllowed as refusal:
-            if not services.may_edit_kamerbrief(brief, request.user):
+            if not may_edit_kamerbrief(brief, request.user):
                 # The form is not shown to who may not change the letter (any more): say why
                 # on the letter's page.
                 messages.error(request, refusal.message)
@@ -481,6 +490,6 @@ def kamerbrief_docx_upload(request, pk: int):
         {
             "brief": brief,
             "form": form,
-            "kan_wijzigen": services.may_edit_kamerbrief(brief, request.user),
+            "kan_wijzigen": may_edit_kamerbrief(brief, request.user),
         },
     )

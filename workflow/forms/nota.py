@@ -6,9 +6,18 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from letters.models import Nota, Toelichtingspunt
-
-from .models import Bewindspersoon, Koppeling, Medewerker, Ministerie, Motie, Toezegging
-from .register import RegisterFilter, open_link_item
+from workflow.models import (
+    Bewindspersoon,
+    Koppeling,
+    Medewerker,
+    Ministerie,
+    Motie,
+    RouteSjabloonRegel,
+    Toezegging,
+)
+from workflow.register import RegisterFilter, open_link_item
+from workflow.route_templates import Regel
+from workflow.selectors import person_with_function
 
 
 class NotaForm(forms.ModelForm):
@@ -110,7 +119,6 @@ class PersonWithFunctionField(forms.ModelChoiceField):
     """'Dewi Bakker, Directeur PG': a bare name does not say whether it is the right person."""
 
     def label_from_instance(self, obj):
-        from .selectors import person_with_function
 
         return person_with_function(obj)
 
@@ -350,7 +358,6 @@ class RouteSjabloonForm(forms.Form):
     )
 
     def __init__(self, *args, regels=(), **kwargs):
-        from .models import RouteSjabloonRegel
 
         super().__init__(*args, **kwargs)
         regels = list(regels)
@@ -422,7 +429,6 @@ class RouteSjabloonForm(forms.Form):
         return data
 
     def regels(self):
-        from .route_templates import Regel
 
         return [Regel(v, f, m, o or "") for v, f, m, o in self._regels]
 

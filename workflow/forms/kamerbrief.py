@@ -5,7 +5,9 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .uploads import DOCX, SOORTEN, check_upload, too_large_message
+from letters.models import Kamerbrief
+from letters.uploads import DOCX, SOORTEN, check_upload, too_large_message
+from workflow.models import Bewindspersoon
 
 ACCEPT = ",".join([*SOORTEN, *(soort.content_type for soort in SOORTEN.values())])
 
@@ -131,9 +133,6 @@ class KamerbriefNieuwForm(BriefTekstForm):
     ]  # fmt: skip
 
     def __init__(self, *args, nota, koppelingen=(), **kwargs):
-        from workflow.models import Bewindspersoon
-
-        from .models import Kamerbrief
 
         super().__init__(*args, **kwargs)
         posts = Bewindspersoon.objects.select_related("ministerie").order_by(

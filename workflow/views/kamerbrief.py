@@ -4,7 +4,7 @@ per office, confirm signing and sending, register the publication, withdraw it.
 
 Every page reads the letter as the letter page does (whoever may read the letter, else a 404);
 whoever may read it but not do this now is sent back to the letter with the reason in Dutch.
-Every write goes through one service of letters.services.
+Every write goes through one service of workflow/services.
 """
 
 from datetime import date
@@ -20,21 +20,55 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from letters.models import Afstemmingsverzoek, Kamerbrief, Kamerbriefconcept, Nota, Ondertekenaar
+from letters.selectors import version_diff, verzoek_changes
 from workflow import selectors
-from workflow.handelen import ActionNotAllowed
-from workflow.models import Ambtsperiode
-
-from . import services
-from .forms import (
+from workflow.commitments import active_links
+from workflow.deadlines import default_afstemming_deadline
+from workflow.forms.kamerbrief import (
     AfstemmingForm,
+    DocxForm,
     EditorForm,
     IntrekkenForm,
     KamerbriefNieuwForm,
     PublicatieForm,
     voetnoten_of,
 )
-from .models import Afstemmingsverzoek, Kamerbrief, Kamerbriefconcept, Nota
-from .selectors import version_diff
+from workflow.handelen import ActionNotAllowed
+from workflow.models import Ambtsperiode
+from workflow.services import afstemming as afstemming_services
+from workflow.services import verzending as verzending_services
+from workflow.services.afstemming import (
+    ANTWOORD_ACTIES,
+    afstemming_beantwoorden,
+    afstemming_start_refusal,
+    open_request_for,
+)
+from workflow.services.kamerbrief import (
+    BriefGewijzigd,
+    current_bijlagen_of,
+    current_version,
+    edit_refusal,
+    kamerbrief_create,
+    kamerbrief_create_refusal,
+    kamerbrief_draft_save,
+    kamerbrief_edit,
+    may_edit_kamerbrief,
+    missing_for_signing,
+)
+from workflow.services.verzending import (
+    ONDERTEKENEN,
+    VERZENDEN,
+    kamerbrief_ondertekenen,
+    kamerbrief_publiceren,
+    kamerbrief_verzenden,
+    letter_actions,
+    publish_refusal,
+    signatory_posts,
+    withdraw_refusal,
+)
+from workflow.views.afstemming import afstemming_beheer
+from workflow.views.bestanden import Eigenaar, bijlagen_context
 
 
 def _brief_or_404(request, pk: int) -> Kamerbrief:
@@ -61,7 +95,6 @@ def _back_to_letter(request, brief: Kamerbrief, reason: str):
 def kamerbrief_nieuw(request, pk: int):
     """ "Kamerbrief opstellen" on a concept nota: the letter's header, co-signers, the links it
     handles and its first text; then the editor."""
-    from workflow.commitments import active_links
 
     try:
         nota = (
@@ -71,7 +104,7 @@ def kamerbrief_nieuw(request, pk: int):
         )
     except Nota.DoesNotExist:
         raise Http404(_("No nota found with this number, or you may not see it.")) from None
-    reason = services.kamerbrief_create_refusal(nota, request.user)
+    reason = kamerbrief_create_refusal(nota, request.user)
     if reason:
         messages.error(request, reason)
         return redirect("nota_detail", pk=nota.pk)
@@ -80,7 +113,7 @@ def kamerbrief_nieuw(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            brief = services.kamerbrief_create(
+            brief = kamerbrief_create(
                 nota=nota, by=request.user, betreft=data["betreft"], tekst=data["tekst"],
                 voetnoten=form.voetnoten_list(),
                 medeondertekenaars=list(data["medeondertekenaars"]),
@@ -134,10 +167,10 @@ def kamerbrief_schrijven(request, pk: int):
     new version only on "Opslaan als nieuwe versie", and refuses when a newer version was
     saved meanwhile, showing what changed."""
     brief = _brief_or_404(request, pk)
-    reason = services.edit_refusal(brief, request.user)
+    reason = edit_refusal(brief, request.user)
     if reason:
         return _back_to_letter(request, brief, reason)
-    huidige = services.current_version(brief)
+    huidige = current_version(brief)
     concept = Kamerbriefconcept.objects.filter(kamerbrief=brief).first()
     hersteld = None
     if request.method == "POST":
@@ -146,7 +179,7 @@ def kamerbrief_schrijven(request, pk: int):
             basis = form.cleaned_data["basisversie"]
             if request.POST.get("actie") == "concept":
                 # Without JavaScript: save the draft and show the preview.
-                services.kamerbrief_draft_save(
+                kamerbrief_draft_save(
                     kamerbrief=brief, by=request.user, tekst=form.cleaned_data["tekst"],
                     voetnoten=form.voetnoten_list(), basisversie=basis,
                 )  # fmt: skip
@@ -156,12 +189,12 @@ def kamerbrief_schrijven(request, pk: int):
                     _editor_context(brief, huidige, form),
                 )  # fmt: skip
             try:
-                services.kamerbrief_edit(
+                kamerbrief_edit(
                     kamerbrief=brief, by=request.user, tekst=form.cleaned_data["tekst"],
                     voetnoten=form.voetnoten_list(), remark=form.cleaned_data["opmerking"],
                     basisversie=basis,
                 )  # fmt: skip
-            except services.BriefGewijzigd as refusal:
+            except BriefGewijzigd as refusal:
                 form.add_error(None, refusal.message)
                 # The editor now stands on the newer version: saving again is a choice made
                 # after seeing what changed.
@@ -179,7 +212,7 @@ def kamerbrief_schrijven(request, pk: int):
             except ActionNotAllowed as refusal:
                 form.add_error(None, refusal.message)
             else:
-                nieuw = services.current_version(brief)
+                nieuw = current_version(brief)
                 if nieuw.nummer == huidige.nummer:
                     messages.info(
                         request,
@@ -234,13 +267,13 @@ def kamerbrief_concept(request, pk: int):
             {"fout": _("The draft could not be saved: reload the editor.")},
         )
     try:
-        concept = services.kamerbrief_draft_save(
+        concept = kamerbrief_draft_save(
             kamerbrief=brief, by=request.user, tekst=form.cleaned_data["tekst"],
             voetnoten=form.voetnoten_list(), basisversie=form.cleaned_data["basisversie"],
         )  # fmt: skip
     except ActionNotAllowed as refusal:
         return render(request, "letters/_voorbeeld.html", {"fout": refusal.message})
-    huidige = services.current_version(brief)
+    huidige = current_version(brief)
     return render(
         request,
         "letters/_voorbeeld.html",
@@ -291,10 +324,9 @@ def kamerbrief_verschillen(request, pk: int):
 @never_cache
 @login_required
 def kamerbrief_afstemming_starten(request, pk: int):
-    from workflow.deadlines import default_afstemming_deadline
 
     brief = _brief_or_404(request, pk)
-    reason = services.afstemming_start_refusal(brief, request.user)
+    reason = afstemming_start_refusal(brief, request.user)
     if reason:
         return _back_to_letter(request, brief, reason)
     cosigners = list(
@@ -308,7 +340,7 @@ def kamerbrief_afstemming_starten(request, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.kamerbrief_start_afstemming(
+            afstemming_services.kamerbrief_afstemming_starten(
                 kamerbrief=brief, by=request.user, deadlines=form.deadlines()
             )
         except ActionNotAllowed as refusal:
@@ -325,7 +357,7 @@ def kamerbrief_afstemming_starten(request, pk: int):
     return render(
         request,
         "letters/kamerbrief_afstemming_starten.html",
-        {"brief": brief, "form": form, "versie": services.current_version(brief)},
+        {"brief": brief, "form": form, "versie": current_version(brief)},
     )
 
 
@@ -333,8 +365,8 @@ def kamerbrief_afstemming_starten(request, pk: int):
 
 
 def _may(request, brief: Kamerbrief, actie) -> bool:
-    """Whether the letter page offers this action to the user now (services.letter_actions)."""
-    return actie.code in {a.code for a in services.letter_actions(brief, request.user)}
+    """Whether the letter page offers this action to the user now (letter_actions)."""
+    return actie.code in {a.code for a in letter_actions(brief, request.user)}
 
 
 @require_http_methods(["GET"])
@@ -342,7 +374,7 @@ def _may(request, brief: Kamerbrief, actie) -> bool:
 @login_required
 def kamerbrief_ondertekenen_bevestigen(request, pk: int):
     brief = _brief_or_404(request, pk)
-    if not _may(request, brief, services.ONDERTEKENEN):
+    if not _may(request, brief, ONDERTEKENEN):
         return _back_to_letter(request, brief, _("You cannot sign this letter now."))
     verzoeken = (
         brief.afstemmingsverzoeken.filter(status__in=Afstemmingsverzoek.GELDIG)
@@ -354,8 +386,8 @@ def kamerbrief_ondertekenen_bevestigen(request, pk: int):
         "letters/kamerbrief_ondertekenen.html",
         {
             "brief": brief,
-            "versie": services.current_version(brief),
-            "bijlagen": list(services.current_bijlagen_of(brief)),
+            "versie": current_version(brief),
+            "bijlagen": list(current_bijlagen_of(brief)),
             "verzoeken": verzoeken,
         },
     )
@@ -363,7 +395,7 @@ def kamerbrief_ondertekenen_bevestigen(request, pk: int):
 
 def signatories_on(brief: Kamerbrief, day: date) -> list[SimpleNamespace]:
     """Who will sign, by name and title, as sending on `day` will freeze them: two queries."""
-    posts = services.signatory_posts(brief)
+    posts = signatory_posts(brief)
     holders = {}
     for periode in Ambtsperiode.objects.filter(
         Q(tot__isnull=True) | Q(tot__gte=day),
@@ -371,7 +403,6 @@ def signatories_on(brief: Kamerbrief, day: date) -> list[SimpleNamespace]:
         van__lte=day,
     ).order_by("van"):
         holders[periode.bewindspersoon_id] = periode.naam
-    from .models import Ondertekenaar
 
     return [
         SimpleNamespace(post=post, naam=holders.get(post.pk), rol=Ondertekenaar.Rol(rol).label)
@@ -383,10 +414,9 @@ def signatories_on(brief: Kamerbrief, day: date) -> list[SimpleNamespace]:
 @never_cache
 @login_required
 def kamerbrief_verzenden_bevestigen(request, pk: int):
-    from workflow.commitments import active_links
 
     brief = _brief_or_404(request, pk)
-    if not _may(request, brief, services.VERZENDEN):
+    if not _may(request, brief, VERZENDEN):
         return _back_to_letter(request, brief, _("You cannot send this letter now."))
     vandaag = timezone.localdate()
     return render(
@@ -395,7 +425,7 @@ def kamerbrief_verzenden_bevestigen(request, pk: int):
         {
             "brief": brief,
             "vandaag": vandaag,
-            "versie": services.current_version(brief),
+            "versie": current_version(brief),
             "ondertekenaars": signatories_on(brief, vandaag),
             "koppelingen": list(active_links(brief.nota)) if brief.nota_id else [],
         },
@@ -410,14 +440,14 @@ def kamerbrief_verzenden_bevestigen(request, pk: int):
 @login_required
 def kamerbrief_publicatie(request, pk: int):
     brief = _brief_or_404(request, pk)
-    reason = services.publish_refusal(brief, request.user)
+    reason = publish_refusal(brief, request.user)
     if reason:
         return _back_to_letter(request, brief, reason)
     form = PublicatieForm(request.POST or None, initial={"publicatiedatum": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.kamerbrief_publish(
+            kamerbrief_publiceren(
                 kamerbrief=brief, by=request.user, kamerstuk=data["kamerstuk"],
                 tk_document_id=data["tk_document_id"], publicatiedatum=data["publicatiedatum"],
             )  # fmt: skip
@@ -439,13 +469,13 @@ def kamerbrief_publicatie(request, pk: int):
 @login_required
 def kamerbrief_intrekken(request, pk: int):
     brief = _brief_or_404(request, pk)
-    reason = services.withdraw_refusal(brief, request.user)
+    reason = withdraw_refusal(brief, request.user)
     if reason:
         return _back_to_letter(request, brief, reason)
     form = IntrekkenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.kamerbrief_withdraw(
+            verzending_services.kamerbrief_intrekken(
                 kamerbrief=brief, by=request.user, remark=form.cleaned_data["reden"]
             )
         except ActionNotAllowed as refusal:
@@ -463,7 +493,90 @@ def kamerbrief_intrekken(request, pk: int):
 def letter_page_links(brief: Kamerbrief, user) -> dict:
     """What the letter page offers this user beyond the answers: the links to the pages here."""
     return {
-        "kan_afstemming_starten": services.afstemming_start_refusal(brief, user) is None,
-        "kan_publiceren": services.publish_refusal(brief, user) is None,
-        "kan_intrekken": services.withdraw_refusal(brief, user) is None,
+        "kan_afstemming_starten": afstemming_start_refusal(brief, user) is None,
+        "kan_publiceren": publish_refusal(brief, user) is None,
+        "kan_intrekken": withdraw_refusal(brief, user) is None,
     }
+
+
+def _kamerbrief_or_404(request, pk: int):
+
+    try:
+        return selectors.kamerbrief_for_detail(request.user, pk)
+    except Kamerbrief.DoesNotExist:
+        raise Http404(_("No letter found with this number, or you may not see it.")) from None
+
+
+@login_required
+def kamerbrief_detail(request, pk: int):
+
+    kamerbrief = _kamerbrief_or_404(request, pk)
+    kan_wijzigen = may_edit_kamerbrief(kamerbrief, request.user)
+    verzoek = open_request_for(kamerbrief, request.user)
+    verzoeken = kamerbrief.afstemmingsverzoeken.all()
+    huidig = {v.bewindspersoon_id: v for v in verzoeken if v.status in v.GELDIG}
+    versies = list(kamerbrief.versies.all())
+    return render(
+        request,
+        "workflow/kamerbrief_detail.html",
+        {
+            "brief": kamerbrief,
+            "versie": versies[-1] if versies else None,
+            "versies": versies,
+            "huidige_verzoeken": [
+                huidig.get(b.pk) or b for b in kamerbrief.medeondertekenaars.all()
+            ],
+            "verzoeken": verzoeken,
+            "verzoek": verzoek,
+            "wijzigingen": verzoek_changes(verzoek) if verzoek else None,
+            "antwoorden": ANTWOORD_ACTIES if verzoek else [],
+            "acties": letter_actions(kamerbrief, request.user),
+            **bijlagen_context(
+                Eigenaar.of_brief(kamerbrief), kamerbrief.bijlagen.all(), kan_wijzigen
+            ),
+            "kan_wijzigen": kan_wijzigen,
+            "afstemming_beheer": afstemming_beheer(kamerbrief, request.user),
+            **letter_page_links(kamerbrief, request.user),
+            "docx_form": DocxForm(prefix="docx") if kan_wijzigen else None,
+            "ontbreekt": missing_for_signing(kamerbrief)
+            if kamerbrief.status
+            in (kamerbrief.Status.IN_AFSTEMMING, kamerbrief.Status.GEREED_VOOR_ONDERTEKENING)
+            else [],
+        },
+    )
+
+
+# The letter's own actions; the afstemming answers (ANTWOORD_ACTIES) share the address.
+KAMERBRIEF_ACTIES = {"ondertekenen": kamerbrief_ondertekenen, "verzenden": kamerbrief_verzenden}
+
+
+@login_required
+@require_POST
+def kamerbrief_action(request, pk: int, actie: str):
+
+    kamerbrief = _kamerbrief_or_404(request, pk)
+    try:
+        if actie in KAMERBRIEF_ACTIES:
+            KAMERBRIEF_ACTIES[actie](kamerbrief=kamerbrief, by=request.user)
+        elif actie in {a.code for a in ANTWOORD_ACTIES}:
+            verzoek = open_request_for(kamerbrief, request.user)
+            if verzoek is None:
+                raise ActionNotAllowed(_("There is no request waiting for your answer."))
+            afstemming_beantwoorden(
+                verzoek=verzoek,
+                by=request.user,
+                antwoord=actie,
+                remark=request.POST.get("opmerking", ""),
+            )
+        else:
+            raise Http404(_("Unknown action."))
+    except ActionNotAllowed as refusal:
+        messages.error(request, refusal.message)
+    else:
+        kamerbrief.refresh_from_db()
+        messages.success(
+            request,
+            _("Done: %(kenmerk)s is now %(status)s.")
+            % {"kenmerk": kamerbrief.kenmerk, "status": kamerbrief.get_status_display()},
+        )
+    return redirect("kamerbrief_detail", pk=kamerbrief.pk)

@@ -1,0 +1,198 @@
+"""The pages around the work: the werkvoorraad (home), the agenda, the profile, the health check."""
+
+import re
+from datetime import date
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from workflow import health, selectors
+from workflow import profile as profile_services
+from workflow.agenda import month_of
+from workflow.handelen import ActionNotAllowed
+from workflow.models import Medewerker
+
+# A manager with hundreds of open steps sees the most urgent first; the rest is one click away.
+TOON_PER_GROEP = 50
+
+
+@require_GET
+@never_cache
+def healthz(request):
+    checks = {"database": health.check_database(), "broker": health.check_broker()}
+    failing = {part: reason for part, reason in checks.items() if reason}
+    body = {
+        "status": "ok" if not failing else "fout",
+        "database": "ok" if not checks["database"] else "fout",
+        "broker": (
+            ("ok" if not checks["broker"] else "fout")
+            if settings.CELERY_BROKER_URL
+            else "niet ingesteld (taken draaien in het proces)"
+        ),
+    }
+    if failing:
+        body["fouten"] = failing
+    return JsonResponse(body, status=503 if failing else 200)
+
+
+@login_required
+def home(request):
+    """The werkvoorraad: per group the most urgent lines first, at most TOON_PER_GROEP of them
+    unless `?alle=<group>` asks for the whole group; the counts always tell the whole."""
+    werkvoorraad = selectors.werkvoorraad_for(request.user)
+    alle = request.GET.get("alle", "")
+    mogelijk = _groups_for(request.user)
+    # Sorting within one group: the lines are loaded already, so it costs no query.
+    sorteer_groep, _sep, sorteer = request.GET.get("sorteer", "").partition(":")
+    groepen = []
+    for code, regels in werkvoorraad.groepen:
+        if not regels:
+            continue
+        sortering = sorteer if code == sorteer_groep and sorteer in SORTERINGEN else "deadline"
+        if sortering != "deadline":
+            regels = sorted(regels, key=SORTERINGEN[sortering])
+        getoond = regels if code == alle else regels[:TOON_PER_GROEP]
+        groepen.append((code, regels, getoond, sortering))
+    leeg = [code for code, regels in werkvoorraad.groepen if not regels and code in mogelijk]
+    return render(
+        request,
+        "workflow/home.html",
+        {"groepen": groepen, "leeg": leeg},
+    )
+
+
+# The groups come sorted on deadline; these are the other orders a line can be put in.
+SORTERINGEN = {
+    "deadline": None,
+    "onderwerp": lambda r: r.onderwerp.casefold(),
+    "kenmerk": lambda r: r.kenmerk,
+}
+
+
+def _groups_for(user) -> set[str]:
+    """The groups this person's place can fill: an office's groups are noise to a drafter, and
+    a drafter's to an office. A group someone fills as a substitute shows because it is full."""
+    groepen = {"gevolgd"}
+    if user.organisatieonderdeel_id:
+        groepen |= {"te_paraferen", "terug_bij_mij", "concepten", "lopend"}
+    if user.bureau_van_id:
+        groepen |= {"ter_beslissing", "om_akkoord", "te_ondertekenen"}
+    return groepen
+
+
+@login_required
+@require_GET
+def agenda(request):
+    """My deadlines in a month: `?maand=2023-12`, this month by default."""
+    from datetime import date
+
+    today = timezone.localdate()
+    eerste = today.replace(day=1)
+    asked = request.GET.get("maand", "")
+    if asked:
+        try:
+            year, month = (int(part) for part in asked.split("-"))
+            if not 1990 <= year <= 2200:
+                raise ValueError(asked)
+            eerste = date(year, month, 1)
+        except ValueError:
+            messages.error(
+                request,
+                _("“%(maand)s” is not a month; give it as year-month, such as 2023-12.")
+                % {"maand": asked[:20]},
+            )
+    maand = month_of(request.user, eerste, today)
+    return render(request, "workflow/agenda.html", {"maand": maand, "today": today})
+
+
+@login_required
+def profile(request):
+    """The person's absences, the daily digest and the calendar link (and the API's section,
+    which the API adds to the page: api/templatetags/api_profiel.py)."""
+    user = request.user
+    if request.method == "POST":
+        action = request.POST.get("actie")
+        try:
+            if action == "dagoverzicht":
+                profile_services.profile_update(
+                    by=user, dagoverzicht=request.POST.get("dagoverzicht") == "ja"
+                )
+                messages.success(request, _("Your settings are saved."))
+            elif action == "agendalink":
+                profile_services.ical_token_renew(by=user)
+                messages.success(
+                    request, _("You have a new calendar link; the old one stopped working.")
+                )
+            elif action == "afwezigheid":
+                try:
+                    van = date.fromisoformat(request.POST.get("van", ""))
+                    tot = date.fromisoformat(request.POST.get("tot", ""))
+                except ValueError:
+                    raise ActionNotAllowed(
+                        _("Fill in the first and last day of your absence and choose a substitute.")
+                    ) from None
+                gekozen = request.POST.get("vervanger", "")
+                vervanger = (
+                    Medewerker.objects.filter(pk=int(gekozen), is_active=True).first()
+                    if re.fullmatch(r"[0-9]{1,12}", gekozen)
+                    else None
+                )
+                if vervanger is None:
+                    raise ActionNotAllowed(
+                        _(
+                            "Choose a substitute from the search results: search for a "
+                            "colleague who has access to Parafeer."
+                        )
+                    )
+                profile_services.vervanging_register(
+                    by=user,
+                    vervanger=vervanger,
+                    van=van,
+                    tot=tot,
+                    reden=request.POST.get("reden", ""),
+                )
+                messages.success(request, _("Your absence is registered."))
+        except ActionNotAllowed as refusal:
+            messages.error(request, refusal.message)
+        return redirect("profile")
+    return render(
+        request,
+        "workflow/profile.html",
+        {
+            "afwezigheden": user.afwezigheden.select_related("vervanger").order_by("-van")[:20],
+            "vervangingen": user.vervangingen.select_related("medewerker").order_by("-van")[:20],
+            **_colleague_search(request),
+            "agendalink": settings.SITE_URL + reverse("ical_feed", args=[user.ical_token]),
+        },
+    )
+
+
+def _colleague_search(request) -> dict:
+    zoek = " ".join(request.GET.get("vervanger_zoek", "").split())[:200]
+    keuzes, meer = selectors.colleague_choices(zoek, exclude=request.user)
+    return {"vervanger_zoek": zoek, "vervanger_keuzes": keuzes, "vervanger_meer": meer}
+
+
+@login_required
+@require_GET
+def colleague_search(request):
+    """The suggestions for the profile's substitute, as the htmx search fetches them (capped)."""
+    return render(request, "workflow/_vervanger_keuzes.html", _colleague_search(request))
+
+
+@never_cache
+def ical_feed(request, token):
+    """The person's deadlines for Outlook and the like; the secret token is the login."""
+    user = Medewerker.objects.filter(ical_token=token, is_active=True).first()
+    if user is None:
+        raise Http404(_("This calendar link is not (or no longer) valid."))
+    body = profile_services.ical_feed(user, site_url=settings.SITE_URL)
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
