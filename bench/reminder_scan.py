@@ -180,7 +180,7 @@ def data_matches(args, wanted: set[date]) -> bool:
 def load(table: str, statement: str, params):
     """Loads without the table's secondary indexes and constraints, put back afterwards: the
     same bulk_load as generate_bench_data's."""
-    from workflow.management.commands.generate_bench_data import bulk_load
+    from demo.management.commands.generate_bench_data import bulk_load
 
     with bulk_load(table):
         sql(statement, params)

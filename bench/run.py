@@ -195,7 +195,7 @@ def setup_django(args, db: str):
     import django
 
     django.setup()
-    from workflow.management.commands.generate_bench_data import looks_like_bench_database
+    from demo.management.commands.generate_bench_data import looks_like_bench_database
 
     if not looks_like_bench_database(db):
         sys.exit(f"{db!r} does not look like a bench database; refusing.")
@@ -261,7 +261,7 @@ def cookie(session_key: str) -> str:
 def pick_pages() -> dict[str, dict]:
     """bench_pages(), each with the rows its floor renders: for a werkvoorraad the rows the page
     renders (each group up to TOON_PER_GROEP), for the other pages 50."""
-    from workflow.management.commands.generate_bench_data import bench_pages
+    from demo.management.commands.generate_bench_data import bench_pages
     from workflow.models import Medewerker
     from workflow.selectors import werkvoorraad_for
     from workflow.views.algemeen import TOON_PER_GROEP
@@ -589,7 +589,7 @@ def reminder_scan(runs=3) -> dict:
     runs)."""
     from django.db import transaction
 
-    from workflow.management.commands.generate_bench_data import SCAN_MOMENT
+    from demo.management.commands.generate_bench_data import SCAN_MOMENT
     from workflow.reminders import scan_reminders
 
     class Rollback(Exception):
@@ -736,7 +736,7 @@ def git_commit() -> str:
 
 
 def data_summary() -> str:
-    from workflow.management.commands.generate_bench_data import Command
+    from demo.management.commands.generate_bench_data import Command
 
     counts = Command().counts()
     return ", ".join(f"{v:,} {k}" for k, v in counts.items())

@@ -14,7 +14,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from workflow.management.commands import generate_bench_data as generator
+from demo.management.commands import generate_bench_data as generator
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 

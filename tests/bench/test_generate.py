@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from workflow.management.commands import generate_bench_data as generator
+from demo.management.commands import generate_bench_data as generator
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
