@@ -118,6 +118,7 @@ class DemoUser:
     bureau_van: str | None = None
     group: Rol | None = None
     is_staff: bool = False
+    ministerie: str | None = None  # for someone outside the units and offices
 
 
 # Civil servants are fictitious: real names are redacted in the seed documents.
@@ -182,6 +183,7 @@ DEMO_USERS = [
         Rol.BEHEERDER,
         group=Rol.BEHEERDER,
         is_staff=True,
+        ministerie="VWS",
     ),
 ]
 
@@ -238,6 +240,7 @@ def load_demo_data() -> None:
                 functie=spec.functie,
                 organisatieonderdeel=onderdelen.get(spec.organisatieonderdeel),
                 bureau_van=bewindspersonen.get(spec.bureau_van),
+                ministerie=ministeries.get(spec.ministerie),
                 is_staff=spec.is_staff,
             )
             user.set_password(DEMO_PASSWORD)

@@ -30,10 +30,14 @@ from letters.models import Kamerbrief, Kamerbriefversie, Nota
 _BULLET = re.compile(r"^\s*[-–•*]\s+")
 
 
-def render_nota_pdf(nota: Nota, *, lakken=None) -> bytes:
-    """The nota as the minister's office reads it: header block, sections 1–5, bijlagen."""
+def render_nota_pdf(nota: Nota, *, lakken=None, toon_niet_openbaar: bool = True) -> bytes:
+    """The nota as the minister's office reads it: header block, sections 1–5, bijlagen.
+    Without `toon_niet_openbaar` section 5 says it is not shown (its reader may not read it)."""
     with translation.override("nl"):
-        return _pdf("letters/pdf/nota.html", {**_nota_context(nota), "lakken": lakken})
+        context = {**_nota_context(nota), "lakken": lakken}
+        if not toon_niet_openbaar:
+            context.update(niet_openbaar=[], verborgen=True)
+        return _pdf("letters/pdf/nota.html", context)
 
 
 def render_parafenblad_pdf(nota: Nota, *, now: datetime | None = None, lakken=None) -> bytes:

@@ -1,13 +1,14 @@
 """The authentication backend that reads a user's roles with the user, in one query.
 
-Every page asks `has_rol` (beheerder, parlementaire coördinatie), which would otherwise read the
-user's groups in a query of its own on every request.
+Every page asks `has_rol` (beheerder, parlementaire coördinatie) and, for those roles, the
+person's ministry; both would otherwise cost a query of their own on every request.
 """
 
 from django.contrib.auth.backends import ModelBackend
 from django.db.models import Exists, OuterRef
 
 from workflow.models import Medewerker, Rol
+from workflow.models.organisation import EIGEN_MINISTERIE
 
 
 class MedewerkerBackend(ModelBackend):
@@ -24,7 +25,11 @@ class MedewerkerBackend(ModelBackend):
             )
             for rol in roles
         }
-        user = Medewerker._default_manager.annotate(**in_group).filter(pk=user_id).first()
+        user = (
+            Medewerker._default_manager.annotate(**in_group, eigen_ministerie_id=EIGEN_MINISTERIE)
+            .filter(pk=user_id)
+            .first()
+        )
         if user is None or not self.user_can_authenticate(user):
             return None
         # What Medewerker._group_names would read: only these groups carry a meaning.

@@ -50,16 +50,36 @@ def _offices_of(user: Medewerker, people: list[int]) -> list[int]:
     )
 
 
+def ministry_wide(user: Medewerker) -> bool:
+    """Parlementaire coördinatie and beheerders read within their whole ministry."""
+    return user.has_rol(Rol.BEHEERDER) or user.has_rol(Rol.PARLEMENTAIRE_COORDINATIE)
+
+
+def leest_niet_openbaar(user: Medewerker) -> bool:
+    """Section 5 of a nota ("informatie die niet openbaar gemaakt kan worden") is read by whoever
+    reads the nota, except a beheerder: the role that keeps people and reference data reads no
+    nota's section 5 (unless they also coordinate parliamentary work)."""
+    return not user.has_rol(Rol.BEHEERDER) or user.has_rol(Rol.PARLEMENTAIRE_COORDINATIE)
+
+
+def _nota_of_ministry(ministerie_id: int | None) -> Q:
+    """A nota written in the ministry, or addressed to one of its bewindspersonen."""
+    if ministerie_id is None:
+        return Q(pk__in=[])
+    return Q(organisatieonderdeel__ministerie_id=ministerie_id) | Q(
+        aan__ministerie_id=ministerie_id
+    )
+
+
 def notas_visible_to(
     user: Medewerker, on: date | None = None, *, people: list[int] | None = None
 ) -> QuerySet[Nota]:
     """Notas this user may read: their own, those they (will) initial or initialled, their
     office's once submitted, and all of the units they manage (and the units below those).
 
-    Parliamentary coordination and beheerders read everything.
+    Parliamentary coordination and beheerders read every nota of their own ministry, and no other
+    ministry's (a letter their ministry co-signs, they read through `kamerbrieven_visible_to`).
     """
-    if user.has_rol(Rol.BEHEERDER) or user.has_rol(Rol.PARLEMENTAIRE_COORDINATIE):
-        return Nota.objects.all()
     on = on or timezone.localdate()
     people = people or _represented_ids(user, on)
     offices = _offices_of(user, people)
@@ -67,12 +87,15 @@ def notas_visible_to(
         Q(parafeerder_id__in=people) | Q(afgehandeld_door_id__in=people)
     )
     in_cc = Nota.cc.through.objects.filter(nota_id=OuterRef("pk"), bewindspersoon_id__in=offices)
-    return Nota.objects.filter(
+    personal = (
         Q(opsteller_id__in=people)
         | Exists(in_route)
         | (Q(aan_id__in=offices) | Exists(in_cc)) & ~Q(status=Nota.Status.CONCEPT, ronde=0)
         | _in_units_managed_by(people)
     )
+    if ministry_wide(user):
+        personal |= _nota_of_ministry(user.eigen_ministerie_id)
+    return Nota.objects.filter(personal)
 
 
 def _in_units_managed_by(people: list[int]) -> Q:
@@ -433,16 +456,15 @@ def kamerbrieven_with_details():
 
 def kamerbrieven_visible_to(user: Medewerker, letters: QuerySet | None = None) -> QuerySet:
     """Letters this user may read: whoever may read its nota, and the offices of its co-signers
-    and sender. Parliamentary coordination and beheerders read every letter."""
+    and sender. Parliamentary coordination and beheerders read every letter their ministry sends
+    or co-signs, and no other ministry's."""
 
     if letters is None:
         letters = Kamerbrief.objects.all()
-    if user.has_rol(Rol.BEHEERDER) or user.has_rol(Rol.PARLEMENTAIRE_COORDINATIE):
-        return letters
     on = timezone.localdate()
     people = _represented_ids(user, on)
     offices = _offices_of(user, people)
-    return letters.filter(
+    readable = (
         Q(nota__in=notas_visible_to(user, on, people=people))
         | Q(afzender_id__in=offices)
         | Exists(
@@ -451,6 +473,13 @@ def kamerbrieven_visible_to(user: Medewerker, letters: QuerySet | None = None) -
             )
         )
     )
+    if ministry_wide(user) and (ministerie_id := user.eigen_ministerie_id) is not None:
+        readable |= Q(afzender__ministerie_id=ministerie_id) | Exists(
+            Kamerbrief.medeondertekenaars.through.objects.filter(
+                kamerbrief_id=OuterRef("pk"), bewindspersoon__ministerie_id=ministerie_id
+            )
+        )
+    return letters.filter(readable)
 
 
 def kamerbrief_for_detail(user: Medewerker, pk: int):

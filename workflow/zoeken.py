@@ -33,7 +33,7 @@ from letters.models import Kamerbriefversie, Toelichtingspunt
 from .kamerstuk import OngeldigeKamerstukReferentie, parse_kamerstuk
 from .models import Medewerker, Motie, Toezegging
 from .models.expressions import TekstKetting
-from .selectors import kamerbrieven_visible_to, notas_visible_to
+from .selectors import kamerbrieven_visible_to, leest_niet_openbaar, notas_visible_to
 
 CONFIG = "dutch"
 PER_SOORT = 20
@@ -160,7 +160,10 @@ def _bron(soort: str, vraag: Zoekvraag, user: Medewerker):
         qs = _periode(qs, "datum", vraag)
         if vraag.bewindspersoon_id:
             qs = qs.filter(aan_id=vraag.bewindspersoon_id)
-        return qs, NOTA_VELDEN, ("onderwerp", "aanleiding", "geadviseerd_besluit", "kernpunten")
+        # Who may not read section 5 does not find a nota by it either: their search leaves
+        # the field out (without the index, which covers all fields: beheerders search rarely).
+        velden = NOTA_VELDEN if leest_niet_openbaar(user) else NOTA_VELDEN[:-1]
+        return qs, velden, ("onderwerp", "aanleiding", "geadviseerd_besluit", "kernpunten")
     if soort == Soort.KAMERBRIEF:
         qs = kamerbrieven_visible_to(user)
         qs = _periode(qs, "datum", vraag)

@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -230,6 +231,18 @@ class Medewerker(AbstractUser):
         blank=True,
         related_name="ondersteuning",
     )
+    ministerie = models.ForeignKey(
+        Ministerie,
+        verbose_name=_("ministry"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "For someone who works for a ministry outside its units and offices (a beheerder): "
+            "the ministry whose notas and letters their role lets them read."
+        ),
+    )
     functie = models.CharField(_("position"), max_length=200, blank=True)
     dagoverzicht = models.BooleanField(
         _("daily digest"),
@@ -254,6 +267,16 @@ class Medewerker(AbstractUser):
     @cached_property
     def _group_names(self) -> frozenset[str]:
         return frozenset(self.groups.values_list("name", flat=True))
+
+    @cached_property
+    def eigen_ministerie_id(self) -> int | None:
+        """The ministry this person works for: their unit's, their office's, or the one named.
+
+        Ministry-wide roles (parlementaire coördinatie, beheerder) read within it. The login
+        backend reads it with the user (workflow/auth.py); otherwise it costs one query."""
+        return (
+            Medewerker.objects.filter(pk=self.pk).values_list(EIGEN_MINISTERIE, flat=True).first()
+        )
 
     def has_rol(self, rol: "Rol") -> bool:
         """Office staff by their office; beheerder and parlementaire coördinatie by group."""
@@ -300,3 +323,9 @@ class Vervanging(models.Model):
 
     def __str__(self):
         return f"{self.medewerker} → {self.vervanger} ({self.van:%d-%m-%Y} – {self.tot:%d-%m-%Y})"
+
+
+# The ministry a person works for, as SQL (Medewerker.eigen_ministerie_id).
+EIGEN_MINISTERIE = Coalesce(
+    "organisatieonderdeel__ministerie_id", "bureau_van__ministerie_id", "ministerie_id"
+)

@@ -63,7 +63,8 @@ def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
 @login_required
 def nota_pdf(request, pk: int):
     nota = _nota_or_404(request, pk)
-    return _pdf_response(render_nota_pdf(nota), f"{nota.kenmerk}.pdf")
+    pdf = render_nota_pdf(nota, toon_niet_openbaar=selectors.leest_niet_openbaar(request.user))
+    return _pdf_response(pdf, f"{nota.kenmerk}.pdf")
 
 
 @require_GET

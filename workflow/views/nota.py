@@ -154,6 +154,7 @@ def _nota_page(request, nota: Nota, **extra):
         "workflow/nota_detail.html",
         {
             "nota": nota,
+            "toon_niet_openbaar": selectors.leest_niet_openbaar(request.user),
             "stand": selectors.nota_stand(nota),
             **action_panel(available_actions(nota, request.user)),
             "rondes": sorted(rondes.items(), reverse=True),
