@@ -1,5 +1,6 @@
 """The foundation: settings, login, health check, demo data and the production hardening."""
 
+import json
 import os
 import subprocess
 import sys
@@ -161,3 +162,20 @@ def test_production_settings_pass_the_deploy_check():
         ALLOWED_HOSTS="parafeer.example",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_sqlite_serialises_writers_since_it_has_no_row_locks(tmp_path):
+    """The demo's SQLite ignores select_for_update; a transaction that takes the write lock when
+    it begins keeps two acts on the same item (two sends of one message) from interleaving."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}",
+        "DJANGO_SETTINGS_MODULE": "config.settings.base",
+    }
+    code = (
+        "import django, json; django.setup(); from django.db import connection; "
+        "print(json.dumps(connection.settings_dict['OPTIONS']))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["transaction_mode"] == "IMMEDIATE"

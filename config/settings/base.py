@@ -93,6 +93,10 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
 elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # The demo's scheduler thread and the web server share the file: wait rather than fail.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # SQLite has no row locks (select_for_update does nothing): a transaction takes the write
+    # lock when it begins, so two acts on the same nota or reminder are serialised as the row
+    # lock serialises them on PostgreSQL, and a message is never sent twice.
+    DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "workflow.Medewerker"
