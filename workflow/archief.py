@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import Coalesce, ExtractYear, TruncDate
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from letters.models import Nota
 
-from .models import Besluit, Medewerker
+from .models import Besluit, Gebeurtenis, Medewerker
 from .selectors import notas_visible_to
 
 # What the list shows of a dossier.
@@ -40,11 +40,21 @@ class ArchiefFilter:
 def dossiers(user: Medewerker, filter: ArchiefFilter) -> QuerySet[Nota]:
     """The finished notas this user may read, newest first, with what the list shows."""
     laatste_besluit = Besluit.objects.filter(nota=OuterRef("pk")).order_by("-pk")
+    # Finished on the day the letter went out or, without a letter, the day it was completed.
+    afgehandeld = (
+        Gebeurtenis.objects.filter(nota=OuterRef("pk"), naar_status=Nota.Status.AFGEHANDELD)
+        .order_by("-tijdstip")
+        .values("tijdstip")[:1]
+    )
     qs = (
         notas_visible_to(user)
         .filter(status=Nota.Status.AFGEHANDELD)
         .annotate(
-            afgerond_op=Coalesce("kamerbrief__datum", "datum"),
+            afgerond_op=Coalesce(
+                "kamerbrief__datum",
+                TruncDate(Subquery(afgehandeld.values("tijdstip")[:1])),
+                "datum",
+            ),
             besluit=Subquery(laatste_besluit.values("uitkomst")[:1]),
         )
         .select_related("aan", "organisatieonderdeel", "kamerbrief")

@@ -10,6 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from letters.models import Nota
+from tests.support import at
 from tests.workflow.conftest import sign_and_send
 from workflow.services.nota import nota_indienen, nota_kennisnemen, nota_paraferen
 
@@ -98,3 +99,20 @@ def test_an_invalid_filter_filters_nothing_and_the_others_still_do(client, sent,
     assert "0 dossiers" in page and "Selecteer een geldige keuze" in page
     response = client.get(reverse("archief_export", args=["csv"]), {"jaar": "1999"})
     assert response.status_code == 400 and "Jaar" in response.content.decode()
+
+
+def test_a_dossier_without_a_letter_is_archived_on_the_day_it_was_completed(
+    client, make_nota, people, offices
+):
+    """A nota ter informatie dated 2023 and acknowledged in January 2024 belongs to 2024."""
+    nota = make_nota(soort=Nota.Soort.TER_INFORMATIE, onderwerp="Monitor 2023", deadline=None)
+    nota_indienen(nota=nota, by=people["opsteller"])
+    for name in ("afdelingshoofd", "directeur", "dg"):
+        nota_paraferen(nota=nota, by=people[name])
+    nota_kennisnemen(nota=nota, by=offices["StasVWS"], now=at(8, 10, month=1, year=2024))
+    nota.refresh_from_db()
+    assert nota.datum.year == 2023 and nota.status == Nota.Status.AFGEHANDELD
+
+    assert "Monitor 2023" in archive(client, people["opsteller"], jaar="2024")
+    assert "Monitor 2023" not in archive(client, people["opsteller"], jaar="2023")
+    assert "8 januari 2024" in archive(client, people["opsteller"])
