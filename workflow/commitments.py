@@ -88,7 +88,7 @@ def check_link_commitments(nota: Nota, by: Medewerker, now: datetime) -> Acting:
                 )
                 % {"status": kamerbrief.get_status_display()}
             )
-    elif nota.status not in (Nota.Status.CONCEPT, Nota.Status.AKKOORD_MET_WIJZIGINGEN):
+    elif not nota.bewerkbaar:
         raise ActionNotAllowed(
             _(
                 "The nota is %(status)s: the commitments and motions it handles can no longer "

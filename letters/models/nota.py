@@ -65,6 +65,9 @@ class Nota(FSMModelMixin, models.Model):
         INGETROKKEN = "ingetrokken", _("withdrawn")
 
     EINDSTATUSSEN = (Status.AFGEHANDELD, Status.INGETROKKEN)
+    # The statuses in which the opsteller may still change the nota: as a concept, or after a
+    # besluit that asks for changes (then only its content: see vaste_velden).
+    BEWERKBAAR = (Status.CONCEPT, Status.AKKOORD_MET_WIJZIGINGEN)
     BESLUITSTATUSSEN = (
         Status.AKKOORD,
         Status.AKKOORD_MET_WIJZIGINGEN,
@@ -150,6 +153,16 @@ class Nota(FSMModelMixin, models.Model):
     @property
     def is_final(self) -> bool:
         return self.status in self.EINDSTATUSSEN
+
+    @property
+    def bewerkbaar(self) -> bool:
+        """Whether the nota's text can still change (who may change it: workflow.services)."""
+        return self.status in self.BEWERKBAAR
+
+    @property
+    def vaste_velden(self) -> tuple[str, ...]:
+        """What stays as decided once a besluit asked for changes: who decides, how, and cc."""
+        return () if self.status == self.Status.CONCEPT else ("aan", "soort", "cc")
 
     # The transitions only change state. Who may act, the guards with their Dutch reasons, the
     # history and the notifications are in workflow.services, which calls these.

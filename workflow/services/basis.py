@@ -5,6 +5,7 @@ may act as the opsteller or as the addressee's office.
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from letters.models import (
@@ -32,6 +33,24 @@ def as_opsteller(nota: Nota, by: Medewerker, now: datetime) -> Acting:
             % {"opsteller": nota.opsteller}
         )
     return acting
+
+
+def as_nota_bewerker(nota: Nota, by: Medewerker, now: datetime) -> Acting:
+    """Who may change a nota's text, bijlagen and route now: the one rule for editing a nota.
+
+    Its opsteller (or their substitute), while it is a concept or its besluit asked for changes.
+    """
+    require_status(nota, *Nota.BEWERKBAAR)
+    return as_opsteller(nota, by, now)
+
+
+def may_edit_nota(nota: Nota, user: Medewerker, now: datetime | None = None) -> bool:
+    """Whether as_nota_bewerker lets the user edit the nota now (for the pages' buttons)."""
+    try:
+        as_nota_bewerker(nota, user, now or timezone.now())
+    except ActionNotAllowed:
+        return False
+    return True
 
 
 def _as_office(nota: Nota, by: Medewerker, now: datetime) -> Acting:

@@ -2,13 +2,16 @@
 checked before they are stored and removed again when the transaction fails.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,7 +33,11 @@ from workflow.handelen import (
 from workflow.models import (
     Medewerker,
 )
-from workflow.services.basis import _accepted, as_opsteller, lock_nota, require_status
+from workflow.services.basis import (
+    _accepted,
+    as_nota_bewerker,
+    lock_nota,
+)
 from workflow.services.kamerbrief import (
     _editable,
     _renew_afstemming,
@@ -80,169 +87,131 @@ def _store_version(
     return versie
 
 
-def _as_nota_bijlagen_editor(nota: Nota, by: Medewerker, now: datetime) -> Acting:
-    """Who may change a nota's bijlagen: whoever may edit the nota now (as in nota_update)."""
-    require_status(nota, Nota.Status.CONCEPT, Nota.Status.AKKOORD_MET_WIJZIGINGEN)
-    return as_opsteller(nota, by, now)
+@dataclass(frozen=True)
+class _Document:
+    """What differs between a nota's bijlagen and a letter's: everything else is one service."""
+
+    bijlage_model: type[NotaBijlage] | type[Kamerbriefbijlage]
+    versie_model: type[Bestandsversie]
+    veld: str  # the bijlage's foreign key to its document
+    vergrendel: Callable[[Any], Any]  # locks the document (and what must be locked before it)
+    bewerker: Callable[[Any, Medewerker, datetime], Acting]  # who may change it now, or refuses
+    huidige: Callable[[Any], QuerySet]  # its bijlagen that are not withdrawn, in order
+    na_wijziging: Callable[[Any, Acting, datetime], None]  # what a change sets off
+    historie: Callable[[Any], dict[str, Any]]  # where the history event is written
 
 
-def may_edit_nota_bijlagen(nota: Nota, user: Medewerker, now: datetime | None = None) -> bool:
-    try:
-        _as_nota_bijlagen_editor(nota, user, now or timezone.now())
-    except ActionNotAllowed:
-        return False
-    return True
+NOTA = _Document(
+    bijlage_model=NotaBijlage, versie_model=NotaBijlageversie, veld="nota",
+    vergrendel=lock_nota, bewerker=as_nota_bewerker, huidige=current_bijlagen,
+    na_wijziging=lambda nota, acting, now: None,
+    historie=lambda nota: {"nota": nota},
+)  # fmt: skip
+
+KAMERBRIEF = _Document(
+    bijlage_model=Kamerbriefbijlage, versie_model=Bijlageversie, veld="kamerbrief",
+    vergrendel=lock_kamerbrief, bewerker=_editable, huidige=current_bijlagen_of,
+    # A changed bijlage is a changed pakket: the afstemming on the old one lapses.
+    na_wijziging=_renew_afstemming,
+    historie=lambda kamerbrief: {"nota": kamerbrief.nota, "kamerbrief": kamerbrief},
+)  # fmt: skip
 
 
-def nota_bijlage_add(
-    *,
-    nota: Nota,
-    by: Medewerker,
-    titel: str,
-    inhoud: bytes,
-    bestandsnaam: str,
+def _versie_label(bijlage, versie: Bestandsversie) -> str:
+    return f"bijlage {bijlage.volgnummer} v{versie.nummer} sha256 {versie.sha256[:16]}"
+
+
+def bijlage_toevoegen(
+    document: _Document, item, *, by: Medewerker, titel: str, inhoud: bytes, bestandsnaam: str,
     now: datetime | None = None,
-) -> NotaBijlage:
-    """A new bijlage at the end of the nota's list, with its file as version 1."""
+):  # fmt: skip
+    """A new bijlage at the end of the document's list, with its file as version 1."""
     now = now or timezone.now()
     upload = _accepted(inhoud, bestandsnaam)
     titel = (titel or "").strip()
     if not titel:
         raise ActionNotAllowed(_("Give the attachment a title."))
     with files_removed_on_failure() as opgeslagen, transaction.atomic():
-        nota = lock_nota(nota)
-        acting = _as_nota_bijlagen_editor(nota, by, now)
-        last = current_bijlagen(nota).last()
-        bijlage = NotaBijlage.objects.create(
-            nota=nota, volgnummer=(last.volgnummer + 1) if last else 1, titel=titel
+        item = document.vergrendel(item)
+        acting = document.bewerker(item, by, now)
+        last = document.huidige(item).last()
+        bijlage = document.bijlage_model.objects.create(
+            **{document.veld: item}, volgnummer=(last.volgnummer + 1) if last else 1, titel=titel
         )
-        versie = _store_version(NotaBijlageversie, bijlage, by, upload, now, opgeslagen)
+        versie = _store_version(document.versie_model, bijlage, by, upload, now, opgeslagen)
+        assert versie is not None  # the first version always differs from none
         record_event(
-            actie="bijlage_toegevoegd", nota=nota, acting=acting, now=now, opmerking=str(bijlage),
-            versie=f"bijlage {bijlage.volgnummer} v{versie.nummer} sha256 {versie.sha256[:16]}",
+            actie="bijlage_toegevoegd", acting=acting, now=now, opmerking=str(bijlage),
+            versie=_versie_label(bijlage, versie), **document.historie(item),
         )  # fmt: skip
+        document.na_wijziging(item, acting, now)
     return bijlage
 
 
-def nota_bijlage_replace(
-    *,
-    bijlage: NotaBijlage,
-    by: Medewerker,
-    inhoud: bytes,
-    bestandsnaam: str,
+def bijlage_vervangen(
+    document: _Document, bijlage, *, by: Medewerker, inhoud: bytes, bestandsnaam: str,
     now: datetime | None = None,
-) -> NotaBijlageversie | None:
-    """A new version of a nota's bijlage (the first, for one that had a title only); nothing
-    happens when the content equals the latest version."""
+):  # fmt: skip
+    """A new version of a bijlage (the first, for a nota's that had a title only); nothing happens
+    when the content equals the latest version."""
     now = now or timezone.now()
     upload = _accepted(inhoud, bestandsnaam)
     with files_removed_on_failure() as opgeslagen, transaction.atomic():
-        nota = lock_nota(bijlage.nota)
-        acting = _as_nota_bijlagen_editor(nota, by, now)
-        bijlage = NotaBijlage.objects.get(pk=bijlage.pk)
+        item = document.vergrendel(getattr(bijlage, document.veld))
+        acting = document.bewerker(item, by, now)
+        bijlage = document.bijlage_model.objects.get(pk=bijlage.pk)
         if bijlage.ingetrokken_op is not None:
             raise ActionNotAllowed(_("This attachment was withdrawn."))
-        versie = _store_version(NotaBijlageversie, bijlage, by, upload, now, opgeslagen)
+        versie = _store_version(document.versie_model, bijlage, by, upload, now, opgeslagen)
         if versie is not None:
             record_event(
-                actie="bijlage_gewijzigd", nota=nota, acting=acting, now=now,
-                opmerking=str(bijlage),
-                versie=f"bijlage {bijlage.volgnummer} v{versie.nummer} sha256 {versie.sha256[:16]}",
+                actie="bijlage_gewijzigd", acting=acting, now=now, opmerking=str(bijlage),
+                versie=_versie_label(bijlage, versie), **document.historie(item),
             )  # fmt: skip
+            document.na_wijziging(item, acting, now)
     return versie
 
 
 @transaction.atomic
-def nota_bijlage_withdraw(
-    *, bijlage: NotaBijlage, by: Medewerker, now: datetime | None = None
-) -> NotaBijlage:
-    """Withdraws a bijlage: it leaves the list, its versions stay readable (as the letter's)."""
+def bijlage_intrekken(document: _Document, bijlage, *, by: Medewerker, now: datetime | None = None):
+    """Withdraws a bijlage: it leaves the list, its versions stay readable."""
     now = now or timezone.now()
-    nota = lock_nota(bijlage.nota)
-    acting = _as_nota_bijlagen_editor(nota, by, now)
-    bijlage = NotaBijlage.objects.get(pk=bijlage.pk)
+    item = document.vergrendel(getattr(bijlage, document.veld))
+    acting = document.bewerker(item, by, now)
+    bijlage = document.bijlage_model.objects.get(pk=bijlage.pk)
     if bijlage.ingetrokken_op is None:
         bijlage.ingetrokken_op = now
         bijlage.save(update_fields=["ingetrokken_op"])
         record_event(
-            actie="bijlage_ingetrokken", nota=nota, acting=acting, now=now, opmerking=str(bijlage)
-        )
-    return bijlage
-
-
-def kamerbrief_bijlage_add(
-    *,
-    kamerbrief: Kamerbrief,
-    by: Medewerker,
-    titel: str,
-    inhoud: bytes,
-    bestandsnaam: str,
-    now: datetime | None = None,
-) -> Kamerbriefbijlage:
-    now = now or timezone.now()
-    upload = _accepted(inhoud, bestandsnaam)
-    titel = (titel or "").strip()
-    if not titel:
-        raise ActionNotAllowed(_("Give the attachment a title."))
-    with files_removed_on_failure() as opgeslagen, transaction.atomic():
-        kamerbrief = lock_kamerbrief(kamerbrief)
-        acting = _editable(kamerbrief, by, now)
-        last = current_bijlagen_of(kamerbrief).last()
-        bijlage = Kamerbriefbijlage.objects.create(
-            kamerbrief=kamerbrief, volgnummer=(last.volgnummer + 1) if last else 1, titel=titel
-        )
-        versie = _store_version(Bijlageversie, bijlage, by, upload, now, opgeslagen)
-        record_event(
-            actie="bijlage_toegevoegd", nota=kamerbrief.nota, kamerbrief=kamerbrief,
-            acting=acting, now=now, opmerking=str(bijlage),
-            versie=f"bijlage {bijlage.volgnummer} v{versie.nummer} sha256 {versie.sha256[:16]}",
+            actie="bijlage_ingetrokken", acting=acting, now=now, opmerking=str(bijlage),
+            **document.historie(item),
         )  # fmt: skip
-        _renew_afstemming(kamerbrief, acting, now)
+        document.na_wijziging(item, acting, now)
     return bijlage
 
 
-def kamerbrief_bijlage_replace(
-    *,
-    bijlage: Kamerbriefbijlage,
-    by: Medewerker,
-    inhoud: bytes,
-    bestandsnaam: str,
-    now: datetime | None = None,
-) -> Bijlageversie | None:
-    """A new version of a bijlage; nothing happens when the content is the same."""
-    now = now or timezone.now()
-    upload = _accepted(inhoud, bestandsnaam)
-    with files_removed_on_failure() as opgeslagen, transaction.atomic():
-        kamerbrief = lock_kamerbrief(bijlage.kamerbrief)
-        acting = _editable(kamerbrief, by, now)
-        bijlage = Kamerbriefbijlage.objects.get(pk=bijlage.pk)
-        if bijlage.ingetrokken_op is not None:
-            raise ActionNotAllowed(_("This attachment was withdrawn."))
-        versie = _store_version(Bijlageversie, bijlage, by, upload, now, opgeslagen)
-        if versie is not None:
-            record_event(
-                actie="bijlage_gewijzigd", nota=kamerbrief.nota, kamerbrief=kamerbrief,
-                acting=acting, now=now, opmerking=str(bijlage),
-                versie=f"bijlage {bijlage.volgnummer} v{versie.nummer} sha256 {versie.sha256[:16]}",
-            )  # fmt: skip
-            _renew_afstemming(kamerbrief, acting, now)
-    return versie
+# The names the pages, the API and the tests call, one per document kind.
 
 
-@transaction.atomic
-def kamerbrief_bijlage_withdraw(
-    *, bijlage: Kamerbriefbijlage, by: Medewerker, now: datetime | None = None
-) -> Kamerbriefbijlage:
-    now = now or timezone.now()
-    kamerbrief = lock_kamerbrief(bijlage.kamerbrief)
-    acting = _editable(kamerbrief, by, now)
-    bijlage = Kamerbriefbijlage.objects.get(pk=bijlage.pk)
-    if bijlage.ingetrokken_op is None:
-        bijlage.ingetrokken_op = now
-        bijlage.save(update_fields=["ingetrokken_op"])
-        record_event(
-            actie="bijlage_ingetrokken", nota=kamerbrief.nota, kamerbrief=kamerbrief,
-            acting=acting, now=now, opmerking=str(bijlage),
-        )  # fmt: skip
-        _renew_afstemming(kamerbrief, acting, now)
-    return bijlage
+def nota_bijlage_add(*, nota: Nota, **kwargs) -> NotaBijlage:
+    return bijlage_toevoegen(NOTA, nota, **kwargs)
+
+
+def nota_bijlage_replace(*, bijlage: NotaBijlage, **kwargs) -> NotaBijlageversie | None:
+    return bijlage_vervangen(NOTA, bijlage, **kwargs)
+
+
+def nota_bijlage_withdraw(*, bijlage: NotaBijlage, **kwargs) -> NotaBijlage:
+    return bijlage_intrekken(NOTA, bijlage, **kwargs)
+
+
+def kamerbrief_bijlage_add(*, kamerbrief: Kamerbrief, **kwargs) -> Kamerbriefbijlage:
+    return bijlage_toevoegen(KAMERBRIEF, kamerbrief, **kwargs)
+
+
+def kamerbrief_bijlage_replace(*, bijlage: Kamerbriefbijlage, **kwargs) -> Bijlageversie | None:
+    return bijlage_vervangen(KAMERBRIEF, bijlage, **kwargs)
+
+
+def kamerbrief_bijlage_withdraw(*, bijlage: Kamerbriefbijlage, **kwargs) -> Kamerbriefbijlage:
+    return bijlage_intrekken(KAMERBRIEF, bijlage, **kwargs)

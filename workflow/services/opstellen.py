@@ -34,7 +34,7 @@ from workflow.models import (
     RouteStap,
     Vervanging,
 )
-from workflow.services.basis import as_opsteller, lock_nota, require_status
+from workflow.services.basis import as_nota_bewerker, lock_nota
 from workflow.services.route import route_plan_from_template, route_template_for
 
 # The fields an opsteller edits on a concept (the rest is set by the process).
@@ -198,8 +198,7 @@ def nota_update(
     """
     now = now or timezone.now()
     nota = lock_nota(nota)
-    require_status(nota, Nota.Status.CONCEPT, Nota.Status.AKKOORD_MET_WIJZIGINGEN)
-    acting = as_opsteller(nota, by, now)
+    acting = as_nota_bewerker(nota, by, now)
     if bijlagen is not None and bijlagen_gelezen is not None:
         huidige = [b.titel for b in current_bijlagen(nota)]
         if huidige != list(bijlagen_gelezen):
@@ -207,14 +206,16 @@ def nota_update(
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown nota fields: {sorted(unknown)}")
-    if nota.status != Nota.Status.CONCEPT:
+    if nota.vaste_velden:
         # After a besluit only the content changes; who decides, and how, stay as decided.
         fixed = [
             name
-            for name in ("aan", "soort")
+            for name in nota.vaste_velden
             if name in fields and fields[name] != getattr(nota, name)
         ]
-        if fixed or (cc is not None and set(nota.cc.all()) != set(cc)):
+        if fixed or (
+            "cc" in nota.vaste_velden and cc is not None and set(nota.cc.all()) != set(cc)
+        ):
             raise ActionNotAllowed(
                 _("After the decision only the content can change: not the addressee, cc or kind.")
             )

@@ -30,11 +30,11 @@ from workflow import selectors, woo
 from workflow.forms.kamerbrief import BijlageForm, DocxForm, UploadForm
 from workflow.handelen import ActionNotAllowed
 from workflow.services import woo_export
+from workflow.services.basis import may_edit_nota
 from workflow.services.bijlagen import (
     kamerbrief_bijlage_add,
     kamerbrief_bijlage_replace,
     kamerbrief_bijlage_withdraw,
-    may_edit_nota_bijlagen,
     nota_bijlage_add,
     nota_bijlage_replace,
     nota_bijlage_withdraw,
@@ -191,7 +191,7 @@ def _brief_eigenaar(request, pk: int) -> Eigenaar:
 
 def _may_edit(eigenaar: Eigenaar, user) -> bool:
     if eigenaar.soort == "nota":
-        return may_edit_nota_bijlagen(eigenaar.item, user)
+        return may_edit_nota(eigenaar.item, user)
     return may_edit_kamerbrief(eigenaar.item, user)
 
 

@@ -17,10 +17,10 @@ from letters.selectors import afstemming_per_cosigner
 from workflow import selectors, woo
 from workflow.deadlines import letter_of, planning_warnings
 from workflow.forms.nota import NotaForm, RouteForm, ToelichtingForm
-from workflow.handelen import ActionNotAllowed, acting_as_one_of
+from workflow.handelen import ActionNotAllowed, StateConflict
 from workflow.models import Besluit, RouteStap
 from workflow.services import volgen
-from workflow.services.basis import as_opsteller
+from workflow.services.basis import as_nota_bewerker, may_edit_nota
 from workflow.services.kamerbrief import kamerbrief_create_refusal
 from workflow.services.nota import (
     AANHOUDEN,
@@ -160,10 +160,7 @@ def _nota_page(request, nota: Nota, **extra):
             "rondes": sorted(rondes.items(), reverse=True),
             "route": route,
             "waarschuwingen": planning_warnings(nota),
-            "kan_bewerken": nota.status
-            in (Nota.Status.CONCEPT, Nota.Status.AKKOORD_MET_WIJZIGINGEN)
-            and acting_as_one_of(request.user, [nota.opsteller_id], timezone.localdate())
-            is not None,
+            "kan_bewerken": may_edit_nota(nota, request.user),
             "kamerbrief": kamerbrief,
             "kan_brief_opstellen": kamerbrief is None
             and kamerbrief_create_refusal(nota, request.user, has_letter=False) is None,
@@ -361,16 +358,15 @@ def nota_edit(request, pk: int):
     """Edit a concept nota (or, after akkoord met wijzigingen, its content) and its route."""
 
     nota = _nota_or_404(request, pk)
-    editable = nota.status in (NotaModel.Status.CONCEPT, NotaModel.Status.AKKOORD_MET_WIJZIGINGEN)
     try:
-        as_opsteller(nota, request.user, timezone.now())
+        as_nota_bewerker(nota, request.user, timezone.now())
+    except StateConflict:
+        messages.error(request, _("This nota can no longer be edited."))
+        return redirect("nota_detail", pk=nota.pk)
     except ActionNotAllowed as refusal:
         messages.error(request, refusal.message)
         return redirect("nota_detail", pk=nota.pk)
-    if not editable:
-        messages.error(request, _("This nota can no longer be edited."))
-        return redirect("nota_detail", pk=nota.pk)
-    locked = () if nota.status == NotaModel.Status.CONCEPT else ("aan", "soort", "cc")
+    locked = nota.vaste_velden
     post = request.POST if request.method == "POST" else None
     form = NotaForm(post, instance=nota, locked_fields=locked)
     toelichting = ToelichtingForm(post, punten=nota.toelichting.all())
