@@ -770,7 +770,7 @@ def _load_demo_register(dagen: Demodagen) -> None:
         moties[kamerstuk or titel] = motie
 
     brief = Kamerbrief.objects.filter(nota__kenmerk=SEED_KENMERK).select_related("nota").first()
-    if brief is None or brief.status not in commitments.LETTER_EDITABLE:
+    if brief is None or not brief.bewerkbaar:
         return
     opsteller = brief.nota.opsteller
     for soort, key, wijze, toelichting in SEED_KOPPELINGEN:

@@ -48,7 +48,6 @@ WIJZE_BIJ_VERZENDING = {
     Koppeling.Wijze.DEELS_AFDOEN: Wijze.DEELS_AFGEDAAN,
     Koppeling.Wijze.RAPPORTEREN: Wijze.STAND_VAN_ZAKEN,
 }
-LETTER_EDITABLE = (KB.CONCEPT, KB.IN_AFSTEMMING, KB.GEREED_VOOR_ONDERTEKENING)
 LETTER_SENT = (KB.VERZONDEN, KB.GEPUBLICEERD)
 
 
@@ -80,7 +79,7 @@ def check_link_commitments(nota: Nota, by: Medewerker, now: datetime) -> Acting:
     except Kamerbrief.DoesNotExist:
         kamerbrief = None
     if kamerbrief is not None:
-        if kamerbrief.status not in LETTER_EDITABLE:
+        if not kamerbrief.bewerkbaar:
             raise ActionNotAllowed(
                 _(
                     "The letter is %(status)s: the commitments and motions it handles can no "

@@ -55,6 +55,9 @@ class Kamerbrief(FSMModelMixin, models.Model):
         GEPUBLICEERD = "gepubliceerd", _("published")
         INGETROKKEN = "ingetrokken", _("withdrawn")
 
+    # Until it is signed, the letter's text and bijlagen can change (who may: workflow.services).
+    BEWERKBAAR = (Status.CONCEPT, Status.IN_AFSTEMMING, Status.GEREED_VOOR_ONDERTEKENING)
+
     nota = models.OneToOneField(
         "letters.Nota",
         on_delete=models.PROTECT,
@@ -116,6 +119,10 @@ class Kamerbrief(FSMModelMixin, models.Model):
     @property
     def is_final(self) -> bool:
         return self.status in (self.Status.GEPUBLICEERD, self.Status.INGETROKKEN)
+
+    @property
+    def bewerkbaar(self) -> bool:
+        return self.status in self.BEWERKBAAR
 
     @transition(field=status, source=Status.CONCEPT, target=Status.IN_AFSTEMMING)
     def afstemming_starten(self):

@@ -39,8 +39,8 @@ from workflow.services.basis import (
     lock_nota,
 )
 from workflow.services.kamerbrief import (
-    _editable,
     _renew_afstemming,
+    as_kamerbrief_bewerker,
     current_bijlagen_of,
     lock_kamerbrief,
 )
@@ -110,7 +110,7 @@ NOTA = _Document(
 
 KAMERBRIEF = _Document(
     bijlage_model=Kamerbriefbijlage, versie_model=Bijlageversie, veld="kamerbrief",
-    vergrendel=lock_kamerbrief, bewerker=_editable, huidige=current_bijlagen_of,
+    vergrendel=lock_kamerbrief, bewerker=as_kamerbrief_bewerker, huidige=current_bijlagen_of,
     # A changed bijlage is a changed pakket: the afstemming on the old one lapses.
     na_wijziging=_renew_afstemming,
     historie=lambda kamerbrief: {"nota": kamerbrief.nota, "kamerbrief": kamerbrief},

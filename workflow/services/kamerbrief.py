@@ -273,9 +273,10 @@ def kamerbrief_create_refusal(
     return None
 
 
-def _editable(kamerbrief: Kamerbrief, by: Medewerker, now: datetime) -> Acting:
+def as_kamerbrief_bewerker(kamerbrief: Kamerbrief, by: Medewerker, now: datetime) -> Acting:
+    """Who may change a letter's text and bijlagen now: the one rule for editing a letter."""
     acting = _as_letter_writer(kamerbrief, by, now)
-    _require_letter_status(kamerbrief, KB.CONCEPT, KB.IN_AFSTEMMING, KB.GEREED_VOOR_ONDERTEKENING)
+    _require_letter_status(kamerbrief, *Kamerbrief.BEWERKBAAR)
     return acting
 
 
@@ -315,7 +316,7 @@ def kamerbrief_edit(
     """
     now = now or timezone.now()
     kamerbrief = lock_kamerbrief(kamerbrief)
-    acting = _editable(kamerbrief, by, now)
+    acting = as_kamerbrief_bewerker(kamerbrief, by, now)
     latest = current_version(kamerbrief)
     if basisversie is not None and latest.nummer != basisversie:
         basis = kamerbrief.versies.filter(nummer=basisversie).first()
@@ -350,7 +351,7 @@ def kamerbrief_draft_save(
     lapsed akkoorden; only whoever may edit the letter saves one."""
     now = now or timezone.now()
     kamerbrief = lock_kamerbrief(kamerbrief)
-    _editable(kamerbrief, by, now)
+    as_kamerbrief_bewerker(kamerbrief, by, now)
     concept, _created = Kamerbriefconcept.objects.update_or_create(
         kamerbrief=kamerbrief,
         defaults={
@@ -385,7 +386,7 @@ def kamerbrief_import_docx(
             % {"soort": upload.soort.label}
         )
     kamerbrief = lock_kamerbrief(kamerbrief)
-    _editable(kamerbrief, by, now)
+    as_kamerbrief_bewerker(kamerbrief, by, now)
     try:
         gelezen = docx.read_kamerbrief_docx(upload.inhoud)
     except docx.NotALetter:
@@ -419,9 +420,9 @@ def kamerbrief_import_docx(
 
 
 def may_edit_kamerbrief(kamerbrief: Kamerbrief, user: Medewerker, now: datetime | None = None):
-    """Whether the user may change the letter's text and bijlagen now (the rule of _editable)."""
+    """Whether as_kamerbrief_bewerker lets the user change the letter now (for the buttons)."""
     try:
-        _editable(kamerbrief, user, now or timezone.now())
+        as_kamerbrief_bewerker(kamerbrief, user, now or timezone.now())
     except ActionNotAllowed:
         return False
     return True
@@ -564,4 +565,4 @@ def _refusal(check) -> str | None:
 
 
 def edit_refusal(kamerbrief: Kamerbrief, user: Medewerker, now=None) -> str | None:
-    return _refusal(lambda: _editable(kamerbrief, user, now or timezone.now()))
+    return _refusal(lambda: as_kamerbrief_bewerker(kamerbrief, user, now or timezone.now()))
