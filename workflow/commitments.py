@@ -14,8 +14,9 @@ Every service runs in one transaction, locks what it changes, checks who acts an
 transaction, like workflow.services.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
+from typing import Any
 
 from django.db import transaction
 from django.utils import formats, timezone, translation
@@ -458,7 +459,51 @@ def discharge_by_letter(*, kamerbrief: Kamerbrief, acting: Acting | None, now: d
         koppeling.save(update_fields=["verwerkt_in"])
 
 
-# --- toezeggingen: the register keeper's actions ---------------------------------------------
+# --- the register keeper's actions, the same for toezeggingen and moties ------------------------
+
+
+def _brief_vastleggen(
+    item, lock, handle, *, by: Medewerker, wijze: str, kamerbrief: Kamerbrief | None, kenmerk: str,
+    datum: date | None, tekst: str, now: datetime | None, gesloten: Callable[[Any], str] | None,
+) -> StandVanZaken:  # fmt: skip
+    """Records a letter (sent in Parafeer or outside it) that handled a toezegging or motie.
+
+    `gesloten` gives the refusal when the item is no longer open (None: a report is always
+    possible); `handle` is what a letter does to the item, as when Parafeer sends one.
+    """
+    now = now or timezone.now()
+    acting = as_register_keeper(by)
+    item = lock(item)
+    if gesloten is not None and not item.is_open:
+        raise ActionNotAllowed(gesloten(item))
+    kamerbrief, kenmerk, datum = _the_letter(kamerbrief=kamerbrief, kenmerk=kenmerk, datum=datum)
+    return handle(
+        item, wijze=wijze, kamerbrief=kamerbrief, kenmerk=kenmerk, datum=datum,
+        tekst=(tekst or "").strip(), acting=acting, now=now,
+    )  # fmt: skip
+
+
+def _overgang(
+    item, overgang: Callable[[], None], *, actie: str, acting: Acting, now: datetime,
+    opmerking: str, **velden: str,
+):  # fmt: skip
+    """One transition of a toezegging or motie with its fields and its history event."""
+    van = item.status
+    overgang()
+    for naam, waarde in velden.items():
+        setattr(item, naam, waarde)
+    item.save(update_fields=["status", *velden])
+    record_event(
+        actie=actie, acting=acting, now=now, van=van, naar=item.status, opmerking=opmerking,
+        **{item._meta.model_name: item},
+    )  # fmt: skip
+    return item
+
+
+def _nothing_left(toezegging: Toezegging) -> str:
+    return _("This commitment is %(status)s: there is nothing left to discharge.") % {
+        "status": toezegging.get_status_display()
+    }
 
 
 @transaction.atomic
@@ -474,19 +519,10 @@ def toezegging_afdoen(
     now: datetime | None = None,
 ) -> StandVanZaken:
     """Records a letter that (partly) discharged the toezegging, e.g. one sent outside Parafeer."""
-    now = now or timezone.now()
-    acting = as_register_keeper(by)
-    toezegging = lock_toezegging(toezegging)
-    if not toezegging.is_open:
-        raise ActionNotAllowed(
-            _("This commitment is %(status)s: there is nothing left to discharge.")
-            % {"status": toezegging.get_status_display()}
-        )
-    kamerbrief, kenmerk, datum = _the_letter(kamerbrief=kamerbrief, kenmerk=kenmerk, datum=datum)
-    return _handle_toezegging(
-        toezegging, wijze=Wijze.AFGEDAAN if volledig else Wijze.DEELS_AFGEDAAN,
-        kamerbrief=kamerbrief, kenmerk=kenmerk, datum=datum, tekst=(tekst or "").strip(),
-        acting=acting, now=now,
+    return _brief_vastleggen(
+        toezegging, lock_toezegging, _handle_toezegging, by=by,
+        wijze=Wijze.AFGEDAAN if volledig else Wijze.DEELS_AFGEDAAN, kamerbrief=kamerbrief,
+        kenmerk=kenmerk, datum=datum, tekst=tekst, now=now, gesloten=_nothing_left,
     )  # fmt: skip
 
 
@@ -502,13 +538,9 @@ def toezegging_rapporteren(
     now: datetime | None = None,
 ) -> StandVanZaken:
     """Records a letter that reported progress on the toezegging without discharging it."""
-    now = now or timezone.now()
-    acting = as_register_keeper(by)
-    toezegging = lock_toezegging(toezegging)
-    kamerbrief, kenmerk, datum = _the_letter(kamerbrief=kamerbrief, kenmerk=kenmerk, datum=datum)
-    return _handle_toezegging(
-        toezegging, wijze=Wijze.STAND_VAN_ZAKEN, kamerbrief=kamerbrief, kenmerk=kenmerk,
-        datum=datum, tekst=(tekst or "").strip(), acting=acting, now=now,
+    return _brief_vastleggen(
+        toezegging, lock_toezegging, _handle_toezegging, by=by, wijze=Wijze.STAND_VAN_ZAKEN,
+        kamerbrief=kamerbrief, kenmerk=kenmerk, datum=datum, tekst=tekst, now=now, gesloten=None,
     )  # fmt: skip
 
 
@@ -526,15 +558,10 @@ def toezegging_laten_vervallen(
             _("This commitment is already %(status)s.")
             % {"status": toezegging.get_status_display()}
         )
-    van = toezegging.status
-    toezegging.vervallen()
-    toezegging.reden_vervallen = reden
-    toezegging.save(update_fields=["status", "reden_vervallen"])
-    record_event(
-        actie="toezegging_vervallen", toezegging=toezegging, acting=acting, now=now, van=van,
-        naar=toezegging.status, opmerking=reden,
+    return _overgang(
+        toezegging, toezegging.vervallen, actie="toezegging_vervallen", acting=acting, now=now,
+        opmerking=reden, reden_vervallen=reden,
     )  # fmt: skip
-    return toezegging
 
 
 @transaction.atomic
@@ -548,14 +575,10 @@ def toezegging_heropenen(
     reden = require_remark(reden, _("Give the reason for reopening the commitment."))
     if toezegging.is_open and toezegging.status == T.OPENSTAAND:
         raise ActionNotAllowed(_("This commitment is already open."))
-    van = toezegging.status
-    toezegging.heropenen()
-    toezegging.save(update_fields=["status"])
-    record_event(
-        actie="toezegging_heropend", toezegging=toezegging, acting=acting, now=now, van=van,
-        naar=toezegging.status, opmerking=reden,
+    return _overgang(
+        toezegging, toezegging.heropenen, actie="toezegging_heropend", acting=acting, now=now,
+        opmerking=reden,
     )  # fmt: skip
-    return toezegging
 
 
 # --- moties ----------------------------------------------------------------------------------
@@ -734,13 +757,16 @@ def motie_in_uitvoering_nemen(*, motie: Motie, by: Medewerker, remark: str = "",
             _("This is not possible now: the motion is %(status)s.")
             % {"status": motie.get_status_display()}
         )
-    motie.in_uitvoering_nemen()
-    motie.save(update_fields=["status"])
-    record_event(
-        actie="motie_in_uitvoering", motie=motie, acting=acting, now=now, van=M.AANGENOMEN,
-        naar=motie.status, opmerking=(remark or "").strip(),
+    return _overgang(
+        motie, motie.in_uitvoering_nemen, actie="motie_in_uitvoering", acting=acting, now=now,
+        opmerking=(remark or "").strip(),
     )  # fmt: skip
-    return motie
+
+
+def _motie_nothing_left(motie: Motie) -> str:
+    return _("This motion is %(status)s: there is nothing left to discharge.") % {
+        "status": motie.get_status_display()
+    }
 
 
 @transaction.atomic
@@ -755,18 +781,9 @@ def motie_afdoen(
     now: datetime | None = None,
 ) -> StandVanZaken:
     """Records the letter that afdeed the motie, e.g. one sent before Parafeer."""
-    now = now or timezone.now()
-    acting = as_register_keeper(by)
-    motie = lock_motie(motie)
-    if not motie.is_open:
-        raise ActionNotAllowed(
-            _("This motion is %(status)s: there is nothing left to discharge.")
-            % {"status": motie.get_status_display()}
-        )
-    kamerbrief, kenmerk, datum = _the_letter(kamerbrief=kamerbrief, kenmerk=kenmerk, datum=datum)
-    return _handle_motie(
-        motie, wijze=Wijze.AFGEDAAN, kamerbrief=kamerbrief, kenmerk=kenmerk, datum=datum,
-        tekst=(tekst or "").strip(), acting=acting, now=now,
+    return _brief_vastleggen(
+        motie, lock_motie, _handle_motie, by=by, wijze=Wijze.AFGEDAAN, kamerbrief=kamerbrief,
+        kenmerk=kenmerk, datum=datum, tekst=tekst, now=now, gesloten=_motie_nothing_left,
     )  # fmt: skip
 
 
@@ -782,13 +799,9 @@ def motie_rapporteren(
     now: datetime | None = None,
 ) -> StandVanZaken:
     """A stand van zaken on the motie by a letter; the motie keeps its status."""
-    now = now or timezone.now()
-    acting = as_register_keeper(by)
-    motie = lock_motie(motie)
-    kamerbrief, kenmerk, datum = _the_letter(kamerbrief=kamerbrief, kenmerk=kenmerk, datum=datum)
-    return _handle_motie(
-        motie, wijze=Wijze.STAND_VAN_ZAKEN, kamerbrief=kamerbrief, kenmerk=kenmerk, datum=datum,
-        tekst=(tekst or "").strip(), acting=acting, now=now,
+    return _brief_vastleggen(
+        motie, lock_motie, _handle_motie, by=by, wijze=Wijze.STAND_VAN_ZAKEN,
+        kamerbrief=kamerbrief, kenmerk=kenmerk, datum=datum, tekst=tekst, now=now, gesloten=None,
     )  # fmt: skip
 
 
@@ -804,15 +817,10 @@ def motie_niet_uitgevoerd(
         raise ActionNotAllowed(
             _("This motion is already %(status)s.") % {"status": motie.get_status_display()}
         )
-    van = motie.status
-    motie.niet_uitvoeren()
-    motie.reden_niet_uitgevoerd = reden
-    motie.save(update_fields=["status", "reden_niet_uitgevoerd"])
-    record_event(
-        actie="motie_niet_uitgevoerd", motie=motie, acting=acting, now=now, van=van,
-        naar=motie.status, opmerking=reden,
+    return _overgang(
+        motie, motie.niet_uitvoeren, actie="motie_niet_uitgevoerd", acting=acting, now=now,
+        opmerking=reden, reden_niet_uitgevoerd=reden,
     )  # fmt: skip
-    return motie
 
 
 @transaction.atomic
@@ -825,14 +833,9 @@ def motie_heropenen(
     reden = require_remark(reden, _("Give the reason for reopening the motion."))
     if motie.is_open:
         raise ActionNotAllowed(_("This motion is still open."))
-    van = motie.status
-    motie.heropenen()
-    motie.save(update_fields=["status"])
-    record_event(
-        actie="motie_heropend", motie=motie, acting=acting, now=now, van=van, naar=motie.status,
-        opmerking=reden,
-    )  # fmt: skip
-    return motie
+    return _overgang(
+        motie, motie.heropenen, actie="motie_heropend", acting=acting, now=now, opmerking=reden
+    )
 
 
 # --- linking items to a nota and its letter --------------------------------------------------

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from letters.models import Kamerbrief, Toelichtingspunt
 from tests.support import at
@@ -412,3 +413,23 @@ def test_a_historic_letter_discharges_through_the_register_keeper(people, regist
     assert (stand.kamerbrief, stand.datum, fresh(motie).status) == (
         old, date(2022, 6, 10), M.AFGEDAAN,
     )  # fmt: skip
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("actie", ["in-uitvoering", "niet-uitgevoerd"])
+def test_a_register_action_on_the_page_runs_in_its_own_transaction(
+    actie, register_motie, people, client
+):
+    """As in production, not inside a test's transaction: the row lock needs one."""
+    motie = register_motie()
+    client.force_login(people["parlementair"])
+    response = client.post(
+        reverse("motie_action", args=[motie.pk, actie]), {"reden-reden": "Achterhaald."}, follow=True
+    )
+    assert response.status_code == 200
+    motie.refresh_from_db()
+    assert (
+        motie.status
+        == {"in-uitvoering": M.IN_UITVOERING, "niet-uitgevoerd": M.NIET_UITGEVOERD}[actie]
+    )
