@@ -9,6 +9,7 @@ from django.urls import reverse
 from letters.models import Kamerbrief, Toelichtingspunt
 from tests.support import at
 from workflow import commitments
+from workflow.commitments import afdoen
 from workflow.handelen import ActionNotAllowed
 from workflow.models import Gebeurtenis, Koppeling, Motie, StandVanZaken, Toezegging
 from workflow.models.commitments import add_months
@@ -393,7 +394,7 @@ def test_a_failure_while_discharging_leaves_the_letter_unsent(
     def broken(*args, **kwargs):
         raise ActionNotAllowed("Het register is even niet bereikbaar.")
 
-    monkeypatch.setattr(commitments, "_handle_motie", broken)
+    monkeypatch.setattr(afdoen, "_handle_motie", broken)
     with pytest.raises(ActionNotAllowed, match="niet bereikbaar"):
         sign_and_send(letter, people, offices)
     assert fresh(letter).status == Kamerbrief.Status.ONDERTEKEND
@@ -425,7 +426,9 @@ def test_a_register_action_on_the_page_runs_in_its_own_transaction(
     motie = register_motie()
     client.force_login(people["parlementair"])
     response = client.post(
-        reverse("motie_action", args=[motie.pk, actie]), {"reden-reden": "Achterhaald."}, follow=True
+        reverse("motie_action", args=[motie.pk, actie]),
+        {"reden-reden": "Achterhaald."},
+        follow=True,
     )
     assert response.status_code == 200
     motie.refresh_from_db()
