@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Upper
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -89,21 +89,8 @@ def moties_register(filters: RegisterFilter, on: date) -> QuerySet[Motie]:
     )
     qs = _deadline_filters(_common_filters(qs, filters), Motie, filters, on)
     if filters.q:
-        q = filters.q
-        indiener = MotieIndiener.objects.filter(
-            motie=OuterRef("pk"), vervangen_op__isnull=True
-        ).filter(Q(naam__icontains=q) | Q(fractie__icontains=q))
-        qs = qs.filter(
-            Q(titel__icontains=q)
-            | Q(onderwerp__icontains=q)
-            | Q(kamerstuk__icontains=q)
-            | Q(tk_zaak_nummer__icontains=q)
-            | Q(tk_document_nummer__icontains=q)
-            | Q(dictum__icontains=q)
-            | Q(debat__icontains=q)
-            | Q(notities__icontains=q)
-            | Exists(indiener)
-        )
+        # In any of MOTIE_ZOEKVELDEN (the indieners included), as the toezeggingen are searched.
+        qs = qs.filter(zoektekst__contains=Upper(Value(filters.q)))
     return qs.order_by("-datum", "pk")
 
 
@@ -183,13 +170,7 @@ def link_choices(
         .values_list("pk", "tk_nummer", "tekst")[: limit + 1]
     )
     moties = list(
-        Motie.objects.filter(status__in=Motie.OPEN)
-        .filter(
-            Q(titel__icontains=q)
-            | Q(kamerstuk__icontains=q)
-            | Q(tk_zaak_nummer__icontains=q)
-            | Q(onderwerp__icontains=q)
-        )
+        Motie.objects.filter(status__in=Motie.OPEN, zoektekst__contains=Upper(Value(q)))
         .exclude(pk__in=[pk for pk in exclude_moties if pk])
         .order_by("-datum", "pk")
         .values_list("pk", "kamerstuk", "titel")[: limit + 1]

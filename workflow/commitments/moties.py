@@ -111,6 +111,9 @@ def set_indieners(
         )
         for volgorde, (rol, naam, fractie) in enumerate(wanted, start=1)
     )  # fmt: skip
+    # What the register's search reads (Motie.zoektekst), written with the indieners.
+    motie.indieners_tekst = "\n".join(f"{naam} {fractie}".strip() for _rol, naam, fractie in wanted)
+    motie.save(update_fields=["indieners_tekst"])
     return True
 
 

@@ -9,7 +9,6 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from letters.models import Kamerbrief, Nota
 from workflow import commitments, register, selectors, spreadsheets
+from workflow.bladeren import bladzijde
 from workflow.forms.nota import (
     KoppelingForm,
     LetterForm,
@@ -57,7 +57,7 @@ def _filtered(request, kind: str):
 
 def _list(request, kind: str, template: str):
     form, items, today = _filtered(request, kind)
-    page = Paginator(items, PER_PAGE).get_page(request.GET.get("pagina"))
+    page = bladzijde(items, request.GET.get("pagina"), PER_PAGE)
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(

@@ -624,7 +624,7 @@ class Command(BaseCommand):
                         kamerstuk, vergaderjaar, tk_zaak_nummer, tk_document_nummer, debat, datum,
                         dictum, kabinetsappreciatie, deadline, deadline_omschrijving, status,
                         reden_niet_uitgevoerd, notities, aangemaakt_op, bewindspersoon_id,
-                        geregistreerd_door_id, ministerie_id)
+                        geregistreerd_door_id, ministerie_id, indieners_tekst)
                 SELECT NULL, NULL, false, NULL, 'Motie over '
                            || (%(onderwerpen)s::text[])[1 + g %% %(n_onderwerpen)s],
                        (%(onderwerpen)s::text[])[1 + g %% %(n_onderwerpen)s],
@@ -638,7 +638,7 @@ class Command(BaseCommand):
                             WHEN s < 97 THEN 'afgedaan' ELSE 'niet_uitgevoerd' END,
                        CASE WHEN s >= 97 THEN 'Niet uitvoerbaar binnen het budget.' ELSE '' END,
                        '', %(base)s::timestamptz - make_interval(days => g %% 700),
-                       bp.ids[1 + g %% cardinality(bp.ids)], NULL, bp.m
+                       bp.ids[1 + g %% cardinality(bp.ids)], NULL, bp.m, ''
                   FROM rows, bp
                 """,
                 {**p, "onderwerpen": ONDERWERPEN, "n_onderwerpen": len(ONDERWERPEN)},
@@ -653,6 +653,15 @@ class Command(BaseCommand):
                   FROM workflow_motie WHERE kamerstuk LIKE 'Kamerstuk 3____, nr. %%'
                 """,
                 {"surnames": SURNAMES},
+            )
+            # What set_indieners writes for the register's search (Motie.zoektekst).
+            sql(
+                """
+                UPDATE workflow_motie m SET indieners_tekst = i.naam || ' ' || i.fractie
+                  FROM workflow_motieindiener i
+                 WHERE i.motie_id = m.id AND i.vervangen_op IS NULL
+                   AND m.kamerstuk LIKE 'Kamerstuk 3____, nr. %%'
+                """
             )
             # Each letter's nota handles one toezegging and one motie.
             sql(

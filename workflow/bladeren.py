@@ -1,0 +1,81 @@
+"""Paging through a long list without counting all of it on every request.
+
+Django's Paginator counts every row of the list to number its pages; at a ministry's register
+(tens of thousands of items) that COUNT is most of the page's work, on every page. A Bladzijde
+reads one row more than it shows, to know whether a next page exists, and counts at most
+TELLEN_TOT rows: "1.234 toezeggingen" becomes "meer dan 1.000" beyond that. The list must be
+ordered by an indexed key, so that a later page is an index scan, not a sort of everything.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+TELLEN_TOT = 1000
+
+
+@dataclass(frozen=True)
+class Bladzijde:
+    object_list: Sequence[Any]
+    number: int
+    has_next: bool
+    aantal: int  # the list's length when it is at most TELLEN_TOT, otherwise TELLEN_TOT + 1
+    per_pagina: int
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_previous or self.has_next
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def meer_dan(self) -> bool:
+        """Whether the list is longer than was counted (aantal is then only a lower bound)."""
+        return self.aantal > TELLEN_TOT
+
+    @property
+    def num_pages(self) -> int | None:
+        """The number of pages, when the list was counted to its end."""
+        if self.meer_dan:
+            return None
+        return max(1, -(-self.aantal // self.per_pagina))
+
+    @property
+    def tot(self) -> int:
+        return TELLEN_TOT
+
+
+def bladzijde(items: QuerySet, nummer: str | int | None, per_pagina: int) -> Bladzijde:
+    """The page `nummer` (1 for anything that is not a positive number) of an ordered list.
+
+    A number past the end gives the last page when the list was counted to its end, as
+    Paginator.get_page does; further than that an empty page with a way back.
+    """
+    try:
+        number = max(1, int(nummer or 1))
+    except (TypeError, ValueError):
+        number = 1
+    aantal = items.order_by()[: TELLEN_TOT + 1].count()
+    if aantal <= TELLEN_TOT:
+        number = min(number, max(1, -(-aantal // per_pagina)))
+    start = (number - 1) * per_pagina
+    rows = list(items[start : start + per_pagina + 1])
+    return Bladzijde(
+        object_list=rows[:per_pagina],
+        number=number,
+        has_next=len(rows) > per_pagina,
+        aantal=aantal,
+        per_pagina=per_pagina,
+    )
