@@ -25,7 +25,7 @@ def moties(register_motie):
                 kamerstuk=f"Kamerstuk 36 000, nr. {i}",
                 indieners=[(f"Lid{i}", "GL-PvdA")],
                 datum=date(2024, 1, 1 + i % 28),
-            )  # fmt: skip
+            )
             for i in range(1, n + 1)
         ]
 

@@ -3,8 +3,9 @@ policy, and the reminders themselves, which double as the outbox the Celery task
 
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .uitgaand import Uitgaand
 
 
 class Sluitingsdag(models.Model):
@@ -92,12 +93,7 @@ class Herinneringsbeleid(models.Model):
         return self.get_soort_display()
 
 
-class HerinneringQuerySet(models.QuerySet):
-    def te_verzenden(self):
-        return self.filter(status=Herinnering.Status.TE_VERZENDEN)
-
-
-class Herinnering(models.Model):
+class Herinnering(Uitgaand):
     """One reminder to one person about one deadline: written once by the scan, sent once.
 
     The unique key (item, recipient, kind, deadline) makes a rerun of the scan a no-op; the
@@ -114,11 +110,6 @@ class Herinnering(models.Model):
         # click that day writes nothing.
         HANDMATIG = "handmatig", _("reminder sent by hand")
 
-    class Status(models.TextChoices):
-        TE_VERZENDEN = "te_verzenden", _("to be sent")
-        VERZONDEN = "verzonden", _("sent")
-        MISLUKT = "mislukt", _("failed")
-
     OVERZICHT = "overzicht"  # item_type of the digests, which are about no single item
 
     item_type = models.CharField(_("kind of item"), max_length=20)
@@ -133,32 +124,6 @@ class Herinnering(models.Model):
         on_delete=models.PROTECT,
         related_name="herinneringen",
     )
-    namens = models.ForeignKey(
-        "workflow.Medewerker",
-        verbose_name=_("in place of"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text=_("The absent person whose vervanger receives this."),
-    )
-    kopie_voor_afwezige = models.BooleanField(_("copy for the absent person"), default=False)
-    kenmerk = models.CharField(_("reference"), max_length=60, blank=True)
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.TE_VERZENDEN
-    )
-    pogingen = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    laatste_fout = models.TextField(_("last error"), blank=True)
-    aangemaakt_op = models.DateTimeField(_("created at"), default=timezone.now)
-    in_wachtrij_op = models.DateTimeField(
-        _("queued at"), null=True, blank=True, help_text=_("When a send task was last queued.")
-    )
-    volgende_poging_op = models.DateTimeField(
-        _("next attempt at"), null=True, blank=True, help_text=_("Not sent again before this.")
-    )
-    verzonden_op = models.DateTimeField(_("sent at"), null=True, blank=True)
-
-    objects = HerinneringQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("reminder")

@@ -12,18 +12,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .deadlines import Herinnering
+from .uitgaand import Uitgaand, UitgaandQuerySet
 
 
-class MeldingQuerySet(models.QuerySet):
-    def te_verzenden(self):
-        return self.filter(status=Melding.Status.TE_VERZENDEN)
-
-
-class Melding(models.Model):
+class Melding(Uitgaand):
     """One email to one person about one event on a nota or Kamerbrief."""
-
-    Status = Herinnering.Status
 
     gebeurtenis = models.ForeignKey(
         "workflow.Gebeurtenis",
@@ -41,33 +34,7 @@ class Melding(models.Model):
         on_delete=models.PROTECT,
         related_name="meldingen",
     )
-    namens = models.ForeignKey(
-        "workflow.Medewerker",
-        verbose_name=_("in place of"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text=_("The absent person whose vervanger receives this."),
-    )
-    kopie_voor_afwezige = models.BooleanField(_("copy for the absent person"), default=False)
     opmerking = models.TextField(_("remark"), blank=True)
-    kenmerk = models.CharField(_("reference"), max_length=60, blank=True)
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.TE_VERZENDEN
-    )
-    pogingen = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    laatste_fout = models.TextField(_("last error"), blank=True)
-    aangemaakt_op = models.DateTimeField(_("created at"), default=timezone.now)
-    in_wachtrij_op = models.DateTimeField(
-        _("queued at"), null=True, blank=True, help_text=_("When a send task was last queued.")
-    )
-    volgende_poging_op = models.DateTimeField(
-        _("next attempt at"), null=True, blank=True, help_text=_("Not sent again before this.")
-    )
-    verzonden_op = models.DateTimeField(_("sent at"), null=True, blank=True)
-
-    objects = MeldingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("notification")
@@ -130,7 +97,7 @@ class Webhookbericht(models.Model):
     the relay until the receiver answers 2xx, always with the same id (the receiver's key to
     drop a repeat: delivery is at least once). The delivery log in the admin."""
 
-    Status = Herinnering.Status
+    Status = Uitgaand.Status
 
     abonnement = models.ForeignKey(
         Webhookabonnement,
@@ -156,7 +123,7 @@ class Webhookbericht(models.Model):
     volgende_poging_op = models.DateTimeField(_("next attempt at"), null=True, blank=True)
     verzonden_op = models.DateTimeField(_("delivered at"), null=True, blank=True)
 
-    objects = MeldingQuerySet.as_manager()
+    objects = UitgaandQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("webhook delivery")
