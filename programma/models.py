@@ -15,8 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
-from workflow.models import HistoryIsAppendOnly
-from workflow.models.history import AppendOnlyQuerySet
+from workflow.models.history import AlleenToevoegen
 
 
 class Programma(models.Model):
@@ -258,7 +257,7 @@ class Voortgangsbijdrage(FSMModelMixin, models.Model):
         pass
 
 
-class Programmagebeurtenis(models.Model):
+class Programmagebeurtenis(AlleenToevoegen):
     """The append-only history of a programme's rounds and contributions."""
 
     tijdstip = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
@@ -300,8 +299,6 @@ class Programmagebeurtenis(models.Model):
         related_name="gebeurtenissen",
     )
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("programme history event")
         verbose_name_plural = _("programme history events")
@@ -316,15 +313,6 @@ class Programmagebeurtenis(models.Model):
 
     def __str__(self):
         return f"{self.tijdstip:%d-%m-%Y %H:%M} {self.actie}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise HistoryIsAppendOnly("History events cannot be changed.")
-        kwargs["force_insert"] = True
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise HistoryIsAppendOnly("History events cannot be deleted.")
 
     @property
     def naar_label(self) -> str:

@@ -37,7 +37,27 @@ class AppendOnlyQuerySet(models.QuerySet):
         raise HistoryIsAppendOnly("History events cannot be changed.")
 
 
-class Gebeurtenis(models.Model):
+class AlleenToevoegen(models.Model):
+    """A history table: its rows are inserted, never changed or deleted (the queryset refuses
+    the bulk forms, a trigger on PostgreSQL the raw ones)."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise HistoryIsAppendOnly("History events cannot be changed.")
+        # Always an INSERT: a save with the pk of an existing event must fail, not overwrite it.
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise HistoryIsAppendOnly("History events cannot be deleted.")
+
+
+class Gebeurtenis(AlleenToevoegen):
     class Kanaal(models.TextChoices):
         """How the change came in, when not through Parafeer's own pages or tasks."""
 
@@ -131,8 +151,6 @@ class Gebeurtenis(models.Model):
         related_name="gebeurtenissen",
     )
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("history event")
         verbose_name_plural = _("history events")
@@ -146,16 +164,6 @@ class Gebeurtenis(models.Model):
 
     def __str__(self):
         return f"{self.tijdstip:%d-%m-%Y %H:%M} {self.actie}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise HistoryIsAppendOnly("History events cannot be changed.")
-        # Always an INSERT: a save with the pk of an existing event must fail, not overwrite it.
-        kwargs["force_insert"] = True
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise HistoryIsAppendOnly("History events cannot be deleted.")
 
     @property
     def van_label(self) -> str:
