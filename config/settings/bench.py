@@ -9,4 +9,4 @@ from .base import *  # noqa: F403
 DEBUG = False
 PARAFEER_BENCH_FLOOR = True
 # The bench serves plain HTTP on 127.0.0.1; request logging would measure the terminal.
-LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+LOGGING["root"]["level"] = "WARNING"  # type: ignore[index]  # noqa: F405

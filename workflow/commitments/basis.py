@@ -130,6 +130,7 @@ def _the_letter(
                 _("Letter %(kenmerk)s is %(status)s: only a sent letter can handle it.")
                 % {"kenmerk": kamerbrief.kenmerk, "status": kamerbrief.get_status_display()}
             )
+        assert kamerbrief.datum is not None  # a sent letter has its date
         return kamerbrief, kamerbrief.kenmerk, kamerbrief.datum
     if not kenmerk:
         raise ActionNotAllowed(_("Name the letter: give its reference (kenmerk)."))

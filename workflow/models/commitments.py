@@ -631,4 +631,7 @@ class Koppeling(models.Model):
 
     @property
     def item(self) -> Toezegging | Motie:
-        return self.toezegging if self.toezegging_id else self.motie
+        # A koppeling is to exactly one of the two (a check constraint says so).
+        item = self.toezegging if self.toezegging_id else self.motie
+        assert item is not None
+        return item

@@ -52,7 +52,7 @@ class RouteSjabloon(models.Model):
 
     def soorten_labels(self) -> list[str]:
 
-        return [Nota.Soort(s).label for s in self.soorten if s in Nota.Soort.values]
+        return [str(Nota.Soort(s).label) for s in self.soorten if s in Nota.Soort.values]
 
 
 class RouteSjabloonRegel(models.Model):
