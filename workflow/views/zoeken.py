@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -10,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from letters.models import Nota
 from workflow import archief, spreadsheets, zoeken
+from workflow.bladeren import bladzijde
 from workflow.models import Bewindspersoon, Organisatieonderdeel
 
 # An export holds at most this many dossiers (a year of a large ministry).
@@ -142,7 +142,7 @@ def archief_page(request, fmt: str = ""):
         response = HttpResponse(body, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="archief.{fmt}"'
         return response
-    page = Paginator(dossiers, 50).get_page(request.GET.get("pagina"))
+    page = bladzijde(dossiers, request.GET.get("pagina"), 50)
     for nota in page.object_list:
         nota.besluit_label = archief.besluit_label(nota.besluit)
     return render(
