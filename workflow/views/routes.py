@@ -8,7 +8,6 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from workflow import route_templates as routes
+from workflow.bladeren import bladzijde
 from workflow.forms.nota import DirectieZoekForm, ReasonForm, RouteSjabloonForm
 from workflow.handelen import ActionNotAllowed
 from workflow.models import Gebeurtenis, RouteSjabloon
@@ -48,8 +48,8 @@ def _sjabloon_or_404(pk: int) -> RouteSjabloon:
 @_beheerders_only
 def routesjabloon_list(request):
     q = (request.GET.get("q") or "").strip()[:200]
-    pagina = Paginator(routes.route_templates_list(q=q), routes.PER_PAGINA).get_page(
-        request.GET.get("pagina")
+    pagina = bladzijde(
+        routes.route_templates_list(q=q), request.GET.get("pagina"), routes.PER_PAGINA
     )
     return render(
         request,
