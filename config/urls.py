@@ -15,6 +15,7 @@ urlpatterns = [
     path("taal/", set_language, name="set_language"),
     path("api/v1/", include("api.urls")),
     path("profiel/api-sleutels/", api_tokens, name="api_tokens"),
+    path("", include("identiteit.urls")),
     path("", include("programma.urls")),
     path("", include("workflow.urls")),
 ]

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "letters",
     "api",
     "programma",
+    "identiteit",
     "demo",
 ]
 
@@ -52,6 +53,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The session index's last-seen time (identiteit: the profile lists a person's sessions).
+    "identiteit.middleware.SessieMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "workflow.memo.ReadsOnceMiddleware",
