@@ -3,16 +3,18 @@ and the audit log, to read (its rows are never changed)."""
 
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Field, Model
 from django.forms import Form
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from workflow.admin import MedewerkerAdmin
+from workflow.handelen import ActionNotAllowed
 from workflow.models import Medewerker
 
-from . import services
+from . import services, tweefactor
 from .models import AuditRegel
 
 # The fields that decide what someone may do or read (workflow.models.Medewerker.has_rol).
@@ -45,6 +47,29 @@ def access_of(user: Medewerker) -> dict[str, str]:
 
 
 class AuditedMedewerkerAdmin(MedewerkerAdmin):
+    actions = ["tweefactor_herstellen"]
+
+    @admin.action(description=gettext_lazy("Reset two-factor login (lost phone)"))
+    def tweefactor_herstellen(self, request: HttpRequest, queryset: Any) -> None:
+        done = []
+        for medewerker in queryset:
+            try:
+                tweefactor.tweefactor_herstellen(
+                    by=request.user,  # type: ignore[arg-type]
+                    medewerker=medewerker,
+                    request=request,
+                )
+            except ActionNotAllowed as refusal:
+                self.message_user(request, refusal.message, messages.ERROR)
+                return
+            done.append(str(medewerker))
+        self.message_user(
+            request,
+            _("Two-factor login reset for %(namen)s: they set it up again at their next login.")
+            % {"namen": ", ".join(done)},
+            messages.SUCCESS,
+        )
+
     def save_model(self, request: HttpRequest, obj: Any, form: Form, change: bool) -> None:
         # Read before the save: the form has already put the new values on `obj`.
         request._identiteit_voor = access_of(obj) if change else {}  # type: ignore[attr-defined]

@@ -19,6 +19,10 @@ class AuditRegel(models.Model):
         AFGEMELD = "afgemeld", _("logged out")
         SESSIE_BEEINDIGD = "sessie_beeindigd", _("session ended")
         ROL_GEWIJZIGD = "rol_gewijzigd", _("access changed")
+        TWEEFACTOR_INGESTELD = "tweefactor_ingesteld", _("two-factor set up")
+        TWEEFACTOR_MISLUKT = "tweefactor_mislukt", _("two-factor code refused")
+        HERSTELCODE_GEBRUIKT = "herstelcode_gebruikt", _("recovery code used")
+        TWEEFACTOR_HERSTELD = "tweefactor_hersteld", _("two-factor reset")
 
     tijdstip = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
     soort = models.CharField(_("event"), max_length=30, choices=Soort.choices)
@@ -106,3 +110,35 @@ class Sessie(models.Model):
 
     def __str__(self) -> str:
         return f"{self.medewerker_id} {self.begonnen_op:%d-%m-%Y %H:%M}"
+
+
+class Herstelcode(models.Model):
+    """A one-time recovery code for two-factor login, for when the phone is gone.
+
+    Shown once, at enrolment; only its SHA-256 is kept (a code is 60 random bits, so a plain
+    hash is enough and checking ten stays quick). Used or revoked, it stays as a record."""
+
+    medewerker = models.ForeignKey(
+        "workflow.Medewerker",
+        verbose_name=_("employee"),
+        on_delete=models.PROTECT,
+        related_name="herstelcodes",
+    )
+    hash = models.CharField(_("hash"), max_length=64)
+    aangemaakt_op = models.DateTimeField(_("created"), default=timezone.now)
+    gebruikt_op = models.DateTimeField(_("used"), null=True, blank=True)
+    ingetrokken_op = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("recovery code")
+        verbose_name_plural = _("recovery codes")
+        indexes = [
+            models.Index(
+                fields=["medewerker"],
+                name="herstelcode_bruikbaar",
+                condition=models.Q(gebruikt_op__isnull=True, ingetrokken_op__isnull=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.medewerker_id} {self.aangemaakt_op:%d-%m-%Y}"

@@ -91,6 +91,15 @@ def logout_record(
         Sessie.objects.filter(sessiesleutel=key, beeindigd_op__isnull=True).update(beeindigd_op=now)
 
 
+def session_cycle_key(request: HttpRequest) -> None:
+    """A new session key (after the second factor, as Django gives one after the password),
+    and the session index follows it, so the session can still be listed and ended."""
+    old = request.session.session_key
+    request.session.cycle_key()
+    if old:
+        Sessie.objects.filter(sessiesleutel=old).update(sessiesleutel=request.session.session_key)
+
+
 def session_seen(request: HttpRequest, now: datetime | None = None) -> None:
     """Moves the session's last-seen time forward, at most once a minute (one UPDATE)."""
     session = request.session

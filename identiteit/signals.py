@@ -9,13 +9,14 @@ from django.http import HttpRequest
 
 from workflow.models import Medewerker
 
-from . import services
+from . import services, tweefactor
 from .models import AuditRegel
 
 
 @receiver(user_logged_in, dispatch_uid="identiteit_logged_in")
 def _logged_in(sender: object, request: HttpRequest, user: Medewerker, **kwargs: Any) -> None:
     services.login_record(user=user, request=request)
+    tweefactor.bij_aanmelden(user=user, request=request)
 
 
 @receiver(user_logged_out, dispatch_uid="identiteit_logged_out")

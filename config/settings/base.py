@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_fsm",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "rest_framework",
     "drf_spectacular",
     "workflow",
@@ -55,6 +57,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # The session index's last-seen time (identiteit: the profile lists a person's sessions).
     "identiteit.middleware.SessieMiddleware",
+    # Who still owes the second factor of their login sees only the page that asks for it.
+    "identiteit.middleware.TweeFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "workflow.memo.ReadsOnceMiddleware",
@@ -118,6 +122,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Two-factor login (identiteit/tweefactor.py) for whoever decides or signs for a bewindspersoon
+# and for beheerders: on in production, off here so the demo's users log in with a password.
+PARAFEER_2FA_VERPLICHT = env.bool("PARAFEER_2FA_VERPLICHT", default=False)
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Parafeer")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

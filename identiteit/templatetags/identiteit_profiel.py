@@ -9,6 +9,7 @@ from typing import Any
 from django import template
 
 from identiteit.services import active_sessions, describe_browser
+from identiteit.tweefactor import apparaat_van, herstelcodes_over
 
 register = template.Library()
 
@@ -26,6 +27,8 @@ def sessies(context: template.Context) -> dict[str, Any]:
         for s in active_sessions(request.user)
     ]
     return {
+        "tweefactor_aan": apparaat_van(request.user) is not None,
+        "herstelcodes_over": herstelcodes_over(request.user),
         "sessies": rows,
         "andere": any(not r["deze"] for r in rows),
         "request": request,
