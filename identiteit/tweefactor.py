@@ -42,7 +42,11 @@ def apparaat_van(user: Medewerker) -> TOTPDevice | None:
 
 
 def bij_aanmelden(*, user: Medewerker, request: HttpRequest) -> None:
-    """At login: does this session owe a second factor, and which step?"""
+    """At login: does this session owe a second factor, and which step? Not after a login
+    through the identity provider: the organisation's own login decides on a second factor."""
+    if getattr(user, "backend", "").startswith("identiteit.oidc."):
+        request.session.pop(SESSIE_NODIG, None)
+        return
     if apparaat_van(user) is not None:
         request.session[SESSIE_NODIG] = CONTROLEREN
     elif verplicht_voor(user):

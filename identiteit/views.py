@@ -5,7 +5,9 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -22,6 +24,7 @@ from workflow.spreadsheets import as_csv
 from . import selectors, services
 from .forms import AuditFilterForm
 from .models import AuditRegel
+from .oidc import provider_logout_url
 
 PER_PAGINA = 50
 # The most rows one export holds (the newest); a longer period is exported in parts.
@@ -146,3 +149,31 @@ def sessies(request: HttpRequest) -> HttpResponse:
     except ActionNotAllowed as refusal:
         messages.error(request, refusal.message)
     return redirect("/profiel/#sessies-kop")
+
+
+class InlogView(auth_views.LoginView):
+    """Django's login page, with the identity provider's button when it is set up, and the
+    password form only while password login is on (PARAFEER_WACHTWOORD_INLOGGEN)."""
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {
+            **super().get_context_data(**kwargs),
+            "oidc_aan": settings.PARAFEER_OIDC,
+            "wachtwoord_aan": settings.PARAFEER_WACHTWOORD_INLOGGEN,
+        }
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not settings.PARAFEER_WACHTWOORD_INLOGGEN:
+            messages.error(request, _("Log in through your organisation's account."))
+            return redirect("login")
+        return super().post(request, *args, **kwargs)
+
+
+class UitlogView(auth_views.LogoutView):
+    """Logs out here and, after a login through the identity provider, there too."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        id_token = request.session.get("oidc_id_token")
+        response = super().post(request, *args, **kwargs)
+        there = provider_logout_url(request, id_token)
+        return redirect(there) if there else response
