@@ -69,3 +69,17 @@ def test_the_office_sets_up_two_factor_and_logs_in_with_it(
     expect(page.get_by_role("heading", level=1, name="Werkvoorraad")).to_be_visible()
     page.get_by_role("link", name="Profiel").click()
     expect(page.get_by_text("U hebt nog 10 ongebruikte herstelcodes")).to_be_visible()
+
+
+def test_the_login_page_offers_the_organisation_account(page, live_server, db, settings):
+    settings.PARAFEER_OIDC = True
+    page.goto(f"{live_server.url}/inloggen/")
+    expect(page.get_by_role("link", name="Inloggen met uw organisatieaccount")).to_be_visible()
+    expect(page.get_by_label("Wachtwoord")).to_be_visible()
+    check_a11y(page, "inloggen-sso")
+    settings.PARAFEER_WACHTWOORD_INLOGGEN = False
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/inloggen/")
+    expect(page.get_by_label("Wachtwoord")).to_have_count(0)
+    check_a11y(page, "inloggen-alleen-sso-telefoon")
+    _fits(page)
