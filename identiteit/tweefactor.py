@@ -80,11 +80,25 @@ def geheim_leesbaar(device: TOTPDevice) -> str:
     return " ".join(raw[i : i + 4] for i in range(0, len(raw), 4))
 
 
-@transaction.atomic
 def tweefactor_instellen(
     *, user: Medewerker, device_pk: int, code: str, request: HttpRequest
 ) -> list[str]:
-    """Confirms the new device with a code from the app; returns the recovery codes (shown once)."""
+    """Confirms the new device with a code from the app; returns the recovery codes (shown once).
+
+    A wrong code is refused after the transaction, so its audit row and django-otp's throttle
+    count are kept rather than rolled back with the refusal."""
+    codes = _instellen(user=user, device_pk=device_pk, code=code, request=request)
+    if codes is None:
+        raise ActionNotAllowed(
+            _("That code is not right. Type the 6 digits your app shows now for Parafeer.")
+        )
+    return codes
+
+
+@transaction.atomic
+def _instellen(
+    *, user: Medewerker, device_pk: int, code: str, request: HttpRequest
+) -> list[str] | None:
     device = (
         TOTPDevice.objects.select_for_update().filter(pk=device_pk, user=user, confirmed=False)
     ).first()
@@ -97,9 +111,7 @@ def tweefactor_instellen(
             request=request,
             omschrijving=_("At set-up"),
         )
-        raise ActionNotAllowed(
-            _("That code is not right. Type the 6 digits your app shows now for Parafeer.")
-        )
+        return None
     now = timezone.now()
     # An earlier device and its codes stop counting: one app at a time.
     TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).update(

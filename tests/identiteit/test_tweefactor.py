@@ -64,6 +64,20 @@ def test_the_office_must_set_up_two_factor_before_any_page(people, verplicht):
     ).exists()
 
 
+def test_a_wrong_code_at_set_up_is_refused_and_recorded(people, verplicht):
+    client = _password_login("secretariaat")
+    client.get("/tweefactor/instellen/")
+    device = TOTPDevice.objects.get(pk=client.session["identiteit_nieuw_apparaat"])
+    wrong = "000000" if _app_code(device) != "000000" else "111111"
+    page = client.post("/tweefactor/instellen/", {"code": wrong})
+    assert "Die code klopt niet" in page.content.decode()
+    device.refresh_from_db()
+    assert not device.confirmed
+    assert device.throttling_failure_count == 1
+    assert AuditRegel.objects.filter(soort="tweefactor_mislukt").count() == 1
+    assert not Herstelcode.objects.exists()
+
+
 def test_a_drafter_is_not_asked_but_may_set_it_up(people, verplicht):
     client = _password_login("opsteller")
     assert client.get("/").status_code == 200
