@@ -104,6 +104,7 @@ def _instellen(
     ).first()
     if device is None:
         raise ActionNotAllowed(_("This set-up has expired: start again."))
+    _throttled(device)
     if not code.strip().isdigit() or not device.verify_token(code.strip()):
         services.audit_record(
             soort=AuditRegel.Soort.TWEEFACTOR_MISLUKT,
@@ -139,14 +140,7 @@ def tweefactor_controleren(*, user: Medewerker, code: str, request: HttpRequest)
     code = code.strip()
     device = apparaat_van(user)
     if device is not None and code.isdigit() and len(code) <= 8:
-        allowed, why = device.verify_is_allowed()
-        if not allowed:
-            # django-otp's throttle: after each failure the wait doubles.
-            until = (why or {}).get("locked_until")
-            seconds = max(1, int((until - timezone.now()).total_seconds()) + 1) if until else 1
-            raise ActionNotAllowed(
-                _("Too many wrong codes. Wait %(n)s seconds and try again.") % {"n": seconds}
-            )
+        _throttled(device)
         if device.verify_token(code):
             request.session.pop(SESSIE_NODIG, None)
             return True
@@ -172,6 +166,18 @@ def tweefactor_controleren(*, user: Medewerker, code: str, request: HttpRequest)
         soort=AuditRegel.Soort.TWEEFACTOR_MISLUKT, medewerker=user, request=request
     )
     return False
+
+
+def _throttled(device: TOTPDevice) -> None:
+    """django-otp's throttle: after each wrong code the wait doubles; even the right code is
+    refused until then, so the person is told how long, not that the code is wrong."""
+    allowed, why = device.verify_is_allowed()
+    if not allowed:
+        until = (why or {}).get("locked_until")
+        seconds = max(1, int((until - timezone.now()).total_seconds()) + 1) if until else 1
+        raise ActionNotAllowed(
+            _("Too many wrong codes. Wait %(n)s seconds and try again.") % {"n": seconds}
+        )
 
 
 def herstelcodes_over(user: Medewerker) -> int:

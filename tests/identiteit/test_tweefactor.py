@@ -76,6 +76,12 @@ def test_a_wrong_code_at_set_up_is_refused_and_recorded(people, verplicht):
     assert device.throttling_failure_count == 1
     assert AuditRegel.objects.filter(soort="tweefactor_mislukt").count() == 1
     assert not Herstelcode.objects.exists()
+    page = client.post("/tweefactor/instellen/", {"code": _app_code(device)})
+    assert "Te veel verkeerde codes. Wacht 1 seconden" in page.content.decode()
+    TOTPDevice.objects.filter(pk=device.pk).update(
+        throttling_failure_timestamp=timezone.now() - timedelta(seconds=5)
+    )
+    assert client.post("/tweefactor/instellen/", {"code": _app_code(device)}).status_code == 302
 
 
 def test_a_drafter_is_not_asked_but_may_set_it_up(people, verplicht):
