@@ -14,6 +14,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from workflow.handelen import ActionNotAllowed
@@ -176,7 +177,12 @@ def _throttled(device: TOTPDevice) -> None:
         until = (why or {}).get("locked_until")
         seconds = max(1, int((until - timezone.now()).total_seconds()) + 1) if until else 1
         raise ActionNotAllowed(
-            _("Too many wrong codes. Wait %(n)s seconds and try again.") % {"n": seconds}
+            ngettext(
+                "Too many wrong codes. Wait %(n)s second and try again.",
+                "Too many wrong codes. Wait %(n)s seconds and try again.",
+                seconds,
+            )
+            % {"n": seconds}
         )
 
 

@@ -77,7 +77,7 @@ def test_a_wrong_code_at_set_up_is_refused_and_recorded(people, verplicht):
     assert AuditRegel.objects.filter(soort="tweefactor_mislukt").count() == 1
     assert not Herstelcode.objects.exists()
     page = client.post("/tweefactor/instellen/", {"code": _app_code(device)})
-    assert "Te veel verkeerde codes. Wacht 1 seconden" in page.content.decode()
+    assert "Te veel verkeerde codes. Wacht 1 seconde en" in page.content.decode()
     TOTPDevice.objects.filter(pk=device.pk).update(
         throttling_failure_timestamp=timezone.now() - timedelta(seconds=5)
     )
