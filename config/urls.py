@@ -1,20 +1,21 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
 from api.profile import tokens as api_tokens
+from identiteit.views import InlogView, UitlogView
 from workflow.views.algemeen import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    path("inloggen/", auth_views.LoginView.as_view(), name="login"),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("inloggen/", InlogView.as_view(), name="login"),
+    path("uitloggen/", UitlogView.as_view(), name="logout"),
     path("beheer/", admin.site.urls),
     path("taal/", set_language, name="set_language"),
     path("api/v1/", include("api.urls")),
     path("profiel/api-sleutels/", api_tokens, name="api_tokens"),
+    path("", include("identiteit.urls")),
     path("", include("programma.urls")),
     path("", include("workflow.urls")),
 ]

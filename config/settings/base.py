@@ -34,12 +34,15 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_fsm",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "rest_framework",
     "drf_spectacular",
     "workflow",
     "letters",
     "api",
     "programma",
+    "identiteit",
     "demo",
 ]
 
@@ -52,6 +55,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The session index's last-seen time (identiteit: the profile lists a person's sessions).
+    "identiteit.middleware.SessieMiddleware",
+    # Who still owes the second factor of their login sees only the page that asks for it.
+    "identiteit.middleware.TweeFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "workflow.memo.ReadsOnceMiddleware",
@@ -115,6 +122,40 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Two-factor login (identiteit/tweefactor.py) for whoever decides or signs for a bewindspersoon
+# and for beheerders: on in production, off here so the demo's users log in with a password.
+PARAFEER_2FA_VERPLICHT = env.bool("PARAFEER_2FA_VERPLICHT", default=False)
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Parafeer")
+# Single sign-on with OpenID Connect (identiteit/oidc.py), on when OIDC_RP_CLIENT_ID is set;
+# README, "Inloggen en identiteit". Password login can then be switched off.
+PARAFEER_OIDC = bool(env("OIDC_RP_CLIENT_ID", default=""))
+PARAFEER_WACHTWOORD_INLOGGEN = env.bool("PARAFEER_WACHTWOORD_INLOGGEN", default=True)
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET", default="")
+OIDC_OP_ISSUER = env("OIDC_OP_ISSUER", default="")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT", default="")
+OIDC_OP_LOGOUT_ENDPOINT = env("OIDC_OP_LOGOUT_ENDPOINT", default="")
+OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", default="openid email profile")
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True  # for logging out at the provider
+OIDC_TIMEOUT = env.float("OIDC_TIMEOUT", default=10.0)
+# Who is who: the claim that names the person, and the Medewerker field it is matched to
+# (email, or username for an employee number); unknown people are refused unless created.
+OIDC_GEBRUIKER_CLAIM = env("OIDC_GEBRUIKER_CLAIM", default="email")
+OIDC_GEBRUIKER_VELD = env("OIDC_GEBRUIKER_VELD", default="email")
+OIDC_CREATE_USER = env.bool("OIDC_CREATE_USER", default=False)
+# Roles (beheerder, parlementaire_coordinatie) and the unit's code, where the provider gives them.
+OIDC_ROLLEN_CLAIM = env("OIDC_ROLLEN_CLAIM", default="roles")
+OIDC_ONDERDEEL_CLAIM = env("OIDC_ONDERDEEL_CLAIM", default="")
+OIDC_KLOKSPELING = env.int("OIDC_KLOKSPELING", default=30)  # seconds of clock skew allowed
+if PARAFEER_OIDC:
+    AUTHENTICATION_BACKENDS.append("identiteit.oidc.ParafeerOIDCBackend")
+if not PARAFEER_WACHTWOORD_INLOGGEN:
+    AUTHENTICATION_BACKENDS = ["identiteit.oidc.ParafeerOIDCBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

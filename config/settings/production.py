@@ -23,6 +23,7 @@ CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 # `demo --reset` empties the database: never on a production installation.
 PARAFEER_DEMO_RESET = False
+PARAFEER_2FA_VERPLICHT = env.bool("PARAFEER_2FA_VERPLICHT", default=True)
 # /healthz is probed over plain HTTP inside the compose network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
