@@ -35,7 +35,10 @@ class NotaActie(_Acties):
 
 
 class BriefActie(_Acties):
-    codes = frozenset(kamerbrief.KAMERBRIEF_ACTIES) | {a.code for a in kamerbrief.ANTWOORD_ACTIES}
+    codes = frozenset(kamerbrief.KAMERBRIEF_ACTIES) | {
+        kamerbrief.ANTWOORD_KEUZE,
+        *kamerbrief.ANTWOORDEN,
+    }
 
 
 class ToezeggingActie(_Acties):
