@@ -5,7 +5,7 @@ from datetime import date
 from functools import cached_property
 from types import SimpleNamespace
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, When
 from django.utils import timezone
 
 from letters.models import (
@@ -250,13 +250,26 @@ WERKVOORRAAD_FIELDS = (
     "opsteller_id",
 )  # fmt: skip
 
+# The directie a line is filtered on: the nota's unit, or an afdeling's parent (two joins on
+# primary keys in the query that reads the lines, not a query of their own).
+DIRECTIE = Case(
+    When(
+        organisatieonderdeel__soort="afdeling",
+        organisatieonderdeel__bovenliggend__isnull=False,
+        then=F("organisatieonderdeel__bovenliggend__code"),
+    ),
+    default=F("organisatieonderdeel__code"),
+)
+
 
 def _lines(notas, *annotations: str) -> list[SimpleNamespace]:
     """The notas as plain rows of what a line shows: a model instance per row cost more than the
     rest of the page for a manager with 500 open steps (bench/RESULTS.md)."""
     return [
         SimpleNamespace(pk=row["id"], **row)
-        for row in notas.values("id", *WERKVOORRAAD_FIELDS, *annotations)
+        for row in notas.annotate(directie=DIRECTIE).values(
+            "id", *WERKVOORRAAD_FIELDS, "directie", *annotations
+        )
     ]
 
 
@@ -766,3 +779,19 @@ def kamerbrief_next_message(kamerbrief: Kamerbrief, done: str, on: date | None =
         values["deadline"] = date_format(stand.deadline, "j F Y")
         return _("%(done)s The letter is now with %(who)s, deadline %(deadline)s.") % values
     return _("%(done)s The letter is now with %(who)s.") % values
+
+
+def opened_by(user: Medewerker, lines) -> set[int]:
+    """Of these werkvoorraad lines, the notas this user opened in their current round."""
+    from workflow.models import Inzage
+
+    rondes = {line.pk: line.ronde for line in lines}
+    if not rondes:
+        return set()
+    return {
+        nota_id
+        for nota_id, ronde in Inzage.objects.filter(
+            medewerker=user, nota_id__in=list(rondes)
+        ).values_list("nota_id", "ronde")
+        if rondes[nota_id] == ronde
+    }
