@@ -515,15 +515,33 @@ class Keuze:
     label: str
 
 
+def parafeerbevoegd() -> QuerySet:
+    """Who may initial a nota: an active civil servant of an organisatieonderdeel (an office's
+    staff records decisions, it does not initial). The one rule, with may_initial beside it: the
+    route editor offers only them and the route service refuses anyone else."""
+    return Medewerker.objects.filter(is_active=True, organisatieonderdeel__isnull=False)
+
+
+def may_initial(person: Medewerker) -> bool:
+    """parafeerbevoegd() for one person already loaded."""
+    return person.is_active and person.organisatieonderdeel_id is not None
+
+
 def colleague_choices(
-    q: str, *, exclude: Medewerker, limit: int = COLLEAGUE_SUGGESTIONS
+    q: str,
+    *,
+    exclude: Medewerker | None,
+    limit: int = COLLEAGUE_SUGGESTIONS,
+    among: QuerySet | None = None,
 ) -> tuple[list[Keuze], bool]:
-    """Active colleagues whose name, position or unit holds every word of `q`: at most `limit`,
-    and whether there were more. One query."""
+    """Active colleagues (`among` them, if given) whose name, position or unit holds every word
+    of `q`: at most `limit`, and whether there were more. One query."""
     words = q.split()
     if not words:
         return [], False
-    qs = Medewerker.objects.filter(is_active=True).exclude(pk=exclude.pk)
+    qs = among if among is not None else Medewerker.objects.filter(is_active=True)
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude.pk)
     for word in words[:5]:
         qs = qs.filter(
             Q(first_name__icontains=word)

@@ -14,9 +14,7 @@ from .test_kamerbrief_from_scratch import check_page
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_a_parafeerder_initials_the_notas_they_opened_at_once(
-    page, live_server, make_nota, people
-):
+def test_a_parafeerder_initials_the_notas_they_opened_at_once(page, live_server, make_nota, people):
     notas = []
     for onderwerp in ("Zorgverzekering", "Apotheken", "Mantelzorg"):
         nota = make_nota(onderwerp=onderwerp)

@@ -428,7 +428,15 @@ def nota_edit(request, pk: int):
         post, route=current_route(nota).select_related("parafeerder"),
         opsteller=nota.opsteller,
     )  # fmt: skip
-    if post is not None and form.is_valid() and toelichting.is_valid() and route_form.is_valid():
+    # A button of the route editor: show the changed route, save nothing yet.
+    editing_route = route_form.bewerkt and nota.status == NotaModel.Status.CONCEPT
+    if (
+        post is not None
+        and not editing_route
+        and form.is_valid()
+        and toelichting.is_valid()
+        and route_form.is_valid()
+    ):
         fields = {
             k: v
             for k, v in form.cleaned_data.items()
