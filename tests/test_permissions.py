@@ -586,7 +586,7 @@ def test_the_offices_that_may_record_akkoord(seed):
     response = client_for("bureau-mlzs").post(
         reverse("kamerbrief_action", args=[seed["brief"].pk, "akkoord"]), follow=True
     )
-    assert "Gelukt:" in response.content.decode()
+    assert "Akkoord gegeven." in response.content.decode()
     assert not seed["brief"].afstemmingsverzoeken.filter(status="aangevraagd").exists()
 
 

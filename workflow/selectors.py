@@ -5,7 +5,7 @@ from datetime import date
 from functools import cached_property
 from types import SimpleNamespace
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, When
 from django.utils import timezone
 
 from letters.models import (
@@ -250,13 +250,26 @@ WERKVOORRAAD_FIELDS = (
     "opsteller_id",
 )  # fmt: skip
 
+# The directie a line is filtered on: the nota's unit, or an afdeling's parent (two joins on
+# primary keys in the query that reads the lines, not a query of their own).
+DIRECTIE = Case(
+    When(
+        organisatieonderdeel__soort="afdeling",
+        organisatieonderdeel__bovenliggend__isnull=False,
+        then=F("organisatieonderdeel__bovenliggend__code"),
+    ),
+    default=F("organisatieonderdeel__code"),
+)
+
 
 def _lines(notas, *annotations: str) -> list[SimpleNamespace]:
     """The notas as plain rows of what a line shows: a model instance per row cost more than the
     rest of the page for a manager with 500 open steps (bench/RESULTS.md)."""
     return [
         SimpleNamespace(pk=row["id"], **row)
-        for row in notas.values("id", *WERKVOORRAAD_FIELDS, *annotations)
+        for row in notas.annotate(directie=DIRECTIE).values(
+            "id", *WERKVOORRAAD_FIELDS, "directie", *annotations
+        )
     ]
 
 
@@ -424,7 +437,10 @@ def kamerbrieven_with_details():
     """Letters with what their page and PDF show, whoever asks (callers decide who may)."""
 
     return Kamerbrief.objects.select_related(
-        "nota__aan", "nota__organisatieonderdeel__bovenliggend", "afzender__ministerie"
+        "nota__aan",
+        "nota__opsteller",
+        "nota__organisatieonderdeel__bovenliggend",
+        "afzender__ministerie",
     ).prefetch_related(
         Prefetch(
             "medeondertekenaars", queryset=Bewindspersoon.objects.select_related("ministerie")
@@ -499,15 +515,33 @@ class Keuze:
     label: str
 
 
+def parafeerbevoegd() -> QuerySet:
+    """Who may initial a nota: an active civil servant of an organisatieonderdeel (an office's
+    staff records decisions, it does not initial). The one rule, with may_initial beside it: the
+    route editor offers only them and the route service refuses anyone else."""
+    return Medewerker.objects.filter(is_active=True, organisatieonderdeel__isnull=False)
+
+
+def may_initial(person: Medewerker) -> bool:
+    """parafeerbevoegd() for one person already loaded."""
+    return person.is_active and person.organisatieonderdeel_id is not None
+
+
 def colleague_choices(
-    q: str, *, exclude: Medewerker, limit: int = COLLEAGUE_SUGGESTIONS
+    q: str,
+    *,
+    exclude: Medewerker | None,
+    limit: int = COLLEAGUE_SUGGESTIONS,
+    among: QuerySet | None = None,
 ) -> tuple[list[Keuze], bool]:
-    """Active colleagues whose name, position or unit holds every word of `q`: at most `limit`,
-    and whether there were more. One query."""
+    """Active colleagues (`among` them, if given) whose name, position or unit holds every word
+    of `q`: at most `limit`, and whether there were more. One query."""
     words = q.split()
     if not words:
         return [], False
-    qs = Medewerker.objects.filter(is_active=True).exclude(pk=exclude.pk)
+    qs = among if among is not None else Medewerker.objects.filter(is_active=True)
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude.pk)
     for word in words[:5]:
         qs = qs.filter(
             Q(first_name__icontains=word)
@@ -647,3 +681,135 @@ def nota_next_message(nota: Nota, done: str, on: date | None = None) -> str:
         values["deadline"] = date_format(stand.deadline, "j F Y")
         return _("%(done)s The nota is now with %(who)s, deadline %(deadline)s.") % values
     return _("%(done)s The nota is now with %(who)s.") % values
+
+
+def _office(post: Bewindspersoon) -> str:
+    from django.utils.translation import gettext as _
+
+    return _("the office of %(post)s") % {"post": post}
+
+
+def kamerbrief_stand(kamerbrief: Kamerbrief, on: date | None = None) -> Stand:
+    """Where a letter stands, as its page says it first: who has it, since when, until when and
+    what comes next ("wacht op akkoord van OCW, deadline 12 december"). Worked out from what
+    kamerbrief_for_detail prefetched."""
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext as _
+
+    KB = Kamerbrief.Status
+    on = on or timezone.localdate()
+    events = list(kamerbrief.gebeurtenissen.all())
+
+    def last(*acties):
+        return next((g for g in reversed(events) if g.actie in acties), None)
+
+    def since(*acties):
+        g = last(*acties)
+        return g.tijdstip if g else None
+
+    nota = kamerbrief.nota
+    deadline = nota.deadline if nota is not None else kamerbrief.geplande_verzenddatum
+    stand = Stand(bij=[], deadline=deadline)
+    opsteller = person_with_function(nota.opsteller) if nota is not None else ""
+    if kamerbrief.status == KB.CONCEPT:
+        stand.bij = [opsteller] if opsteller else []
+        stand.sinds = since("kamerbrief_aangemaakt", "geregistreerd")
+        stand.volgende = (
+            _("The drafter writes it and starts the afstemming with the co-signers.")
+            if kamerbrief.medeondertekenaars.all()
+            else _(
+                "The drafter writes it; without co-signers it is ready once the nota is approved."
+            )
+        )
+    elif kamerbrief.status == KB.IN_AFSTEMMING:
+        open_ = [
+            v
+            for v in kamerbrief.afstemmingsverzoeken.all()
+            if v.status == Afstemmingsverzoek.Status.AANGEVRAAGD
+        ]
+        refused = [
+            v
+            for v in kamerbrief.afstemmingsverzoeken.all()
+            if v.status == Afstemmingsverzoek.Status.NIET_AKKOORD
+        ]
+        if open_:
+            stand.bij = [_office(v.bewindspersoon) for v in open_]
+            stand.sinds = min(v.aangevraagd_op for v in open_)
+            stand.deadline = min((v.deadline for v in open_ if v.deadline), default=deadline)
+            waiting = _(" and ").join(v.bewindspersoon.afkorting for v in open_)
+            if stand.deadline:
+                stand.volgende = _("Waiting for the akkoord of %(who)s, deadline %(date)s.") % {
+                    "who": waiting,
+                    "date": date_format(stand.deadline, "j F"),
+                }
+            else:
+                stand.volgende = _("Waiting for the akkoord of %(who)s.") % {"who": waiting}
+        elif refused:
+            stand.bij = [opsteller] if opsteller else []
+            stand.sinds = max(v.beantwoord_op for v in refused if v.beantwoord_op)
+            stand.volgende = _(
+                "The drafter changes the letter, so that the office is asked again, or drops "
+                "the co-signer."
+            )
+            stand.reden_kop = _("Why not agreed")
+            stand.reden = "\n".join(f"{v.bewindspersoon.afkorting}: {v.opmerking}" for v in refused)
+        elif nota is not None and nota.status != Nota.Status.AKKOORD:
+            stand.bij = [_office(nota.aan)]
+            stand.volgende = _(
+                "Every co-signer agreed; waiting for the decision on nota %(kenmerk)s."
+            ) % {"kenmerk": nota.kenmerk}
+    elif kamerbrief.status in (KB.GEREED_VOOR_ONDERTEKENING, KB.ONDERTEKEND):
+        stand.bij = [_office(kamerbrief.afzender)]
+        if kamerbrief.status == KB.GEREED_VOOR_ONDERTEKENING:
+            stand.sinds = since("gereed_voor_ondertekening")
+            stand.volgende = _("The office signs it; then it is sent to the Kamer.")
+        else:
+            stand.sinds = since("ondertekend")
+            stand.volgende = _("The office sends it to the Kamer.")
+    elif kamerbrief.status == KB.VERZONDEN:
+        stand.bij = [_("parliamentary coordination")]
+        stand.sinds = since("verzonden")
+        stand.deadline = None
+        stand.volgende = _("Once the Kamer publishes it, its Kamerstuk number is registered.")
+    elif kamerbrief.status == KB.INGETROKKEN:
+        g = last("kamerbrief_ingetrokken")
+        if g:
+            stand.reden_kop = _("Why withdrawn")
+            stand.reden, stand.reden_door = g.opmerking, str(g.actor or "")
+    if stand.deadline and stand.bij:
+        stand.deadline_woorden = werkdagen_in_words(stand.deadline, on, werkkalender())
+    return stand
+
+
+def kamerbrief_next_message(kamerbrief: Kamerbrief, done: str, on: date | None = None) -> str:
+    """'Akkoord gegeven. De brief ligt nu bij het bureau van de Minister van OCW, deadline ...'"""
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext as _
+
+    stand = kamerbrief_stand(kamerbrief, on)
+    if not stand.bij:
+        return _("%(done)s The letter is now %(status)s.") % {
+            "done": done,
+            "status": kamerbrief.get_status_display(),
+        }
+    values = {"done": done, "who": _(" and ").join(stand.bij)}
+    if stand.deadline:
+        values["deadline"] = date_format(stand.deadline, "j F Y")
+        return _("%(done)s The letter is now with %(who)s, deadline %(deadline)s.") % values
+    return _("%(done)s The letter is now with %(who)s.") % values
+
+
+def opened_by(user: Medewerker, lines) -> set[int]:
+    """Of these werkvoorraad lines, the notas this user opened in their current round."""
+    from workflow.models import Inzage
+
+    rondes = {line.pk: line.ronde for line in lines}
+    if not rondes:
+        return set()
+    return {
+        nota_id
+        for nota_id, ronde in Inzage.objects.filter(
+            medewerker=user, nota_id__in=list(rondes)
+        ).values_list("nota_id", "ronde")
+        if rondes[nota_id] == ronde
+    }

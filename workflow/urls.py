@@ -35,7 +35,10 @@ class NotaActie(_Acties):
 
 
 class BriefActie(_Acties):
-    codes = frozenset(kamerbrief.KAMERBRIEF_ACTIES) | {a.code for a in kamerbrief.ANTWOORD_ACTIES}
+    codes = frozenset(kamerbrief.KAMERBRIEF_ACTIES) | {
+        kamerbrief.ANTWOORD_KEUZE,
+        *kamerbrief.ANTWOORDEN,
+    }
 
 
 class ToezeggingActie(_Acties):
@@ -162,6 +165,7 @@ urlpatterns = [
     path("archief.<slug:fmt>", zoeken.archief_page, name="archief_export"),
     path("agenda/<uuid:token>.ics", algemeen.ical_feed, name="ical_feed"),
     path("notas/nieuw/", nota.nota_new, name="nota_new"),
+    path("notas/paraferen/", nota.notas_paraferen, name="notas_paraferen"),
     path("routesjablonen/", routes.routesjabloon_list, name="routesjabloon_list"),
     path("routesjablonen/nieuw/", routes.routesjabloon_create, name="routesjabloon_create"),
     path("routesjablonen/<int:pk>/", routes.routesjabloon_edit, name="routesjabloon_edit"),

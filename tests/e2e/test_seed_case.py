@@ -56,9 +56,10 @@ def test_the_seed_case_from_indienen_to_the_register(page, live_server, seed):
     expect(
         page.get_by_text("Akkoord van de Minister voor Langdurige Zorg en Sport ontbreekt nog.")
     ).to_be_visible()
+    expect(page.locator(".stand")).to_contain_text("Wacht op akkoord van MLZS")
     check_a11y(page, "brief-verzoek-bureau-mlzs")
-    click(page, "Akkoord")
-    expect(status).to_contain_text("Gelukt")
+    decide(page, "Uw antwoord", "Akkoord", "Antwoord geven")
+    expect(status).to_contain_text("Akkoord gegeven. De brief ligt nu bij")
 
     # The Staatssecretaris's office records Akkoord on the nota: the letter is then ready.
     login_as(page, live_server, "secretariaat")

@@ -12,7 +12,7 @@ from django.db import connection
 
 from letters.models import Afstemmingsverzoek, Kamerbrief, Nota
 from workflow.handelen import ActionNotAllowed
-from workflow.models import Besluit, Gebeurtenis, Medewerker, Parafeerstap
+from workflow.models import Besluit, Gebeurtenis, Medewerker, Organisatieonderdeel, Parafeerstap
 from workflow.services.afstemming import afstemming_beantwoorden, kamerbrief_afstemming_starten
 from workflow.services.kamerbrief import BriefGewijzigd, kamerbrief_create, kamerbrief_edit
 from workflow.services.nota import (
@@ -107,8 +107,17 @@ def test_parafeerder_and_substitute_initialling_the_same_step_at_once(make_nota,
 
 
 def test_parallel_meeparafen_at_once_move_the_route_on_exactly_once(make_nota, people):
-    wjz = Medewerker.objects.create_user(username="wjz", password="x")
-    fez = Medewerker.objects.create_user(username="fez", password="x")
+    # Meeparafeerders of other directies: only who works in one may initial.
+    wjz = Medewerker.objects.create_user(
+        username="wjz",
+        password="x",
+        organisatieonderdeel=Organisatieonderdeel.objects.get(code="WJZ"),
+    )
+    fez = Medewerker.objects.create_user(
+        username="fez",
+        password="x",
+        organisatieonderdeel=Organisatieonderdeel.objects.get(code="FEZ"),
+    )
     nota = make_nota()
     nota_route_set(
         nota=nota,

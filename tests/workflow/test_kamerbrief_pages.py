@@ -26,10 +26,13 @@ def post(client, user, brief, actie, **data):
 def test_the_mlzs_office_sees_the_request_and_gives_akkoord(client, seed_letter, user_named):
     content = page(client, user_named("bureau-mlzs"), seed_letter).content.decode()
     assert "Akkoord van de Minister voor Langdurige Zorg en Sport ontbreekt nog." in content
-    assert ">Akkoord</button>" in content
-    assert ">Niet akkoord</button>" in content
-    response = post(client, user_named("bureau-mlzs"), seed_letter, "akkoord")
-    assert "Gelukt" in response.content.decode()
+    # One form: the answers as radios, one remark, one button.
+    assert content.count('name="keuze"') == 3
+    assert 'value="niet_akkoord" aria-describedby' in content
+    assert content.count('name="opmerking"') == 1
+    assert ">Antwoord geven</button>" in content
+    response = post(client, user_named("bureau-mlzs"), seed_letter, "antwoord", keuze="akkoord")
+    assert "Akkoord gegeven." in response.content.decode()
     verzoek = seed_letter.afstemmingsverzoeken.get(
         bewindspersoon__afkorting="MLZS", status="akkoord"
     )
@@ -39,13 +42,8 @@ def test_the_mlzs_office_sees_the_request_and_gives_akkoord(client, seed_letter,
 def test_an_office_without_a_request_sees_no_buttons(client, seed_letter, user_named):
     content = page(client, user_named("bureau-mocw"), seed_letter).content.decode()
     # MOCW already agreed: nothing to answer, and it is not the sender's office either.
-    for label in (
-        "Akkoord",
-        "Akkoord met opmerkingen",
-        "Niet akkoord",
-        "Ondertekenen",
-        "Verzenden",
-    ):
+    assert 'name="keuze"' not in content
+    for label in ("Antwoord geven", "Ondertekenen", "Verzenden"):
         assert f">{label}</button>" not in content
     response = post(client, user_named("bureau-mocw"), seed_letter, "akkoord")
     assert "Er wacht geen verzoek op uw antwoord." in response.content.decode()
@@ -57,8 +55,63 @@ def test_a_remark_is_required_for_niet_akkoord(client, seed_letter, user_named):
     assert seed_letter.afstemmingsverzoeken.filter(status="aangevraagd").count() == 1
 
 
+@pytest.mark.parametrize("antwoord", ["akkoord_met_opmerkingen", "niet_akkoord"])
+def test_the_answer_form_without_the_remark_it_needs_shows_an_error_summary(
+    client, seed_letter, user_named, antwoord
+):
+    response = post(client, user_named("bureau-mlzs"), seed_letter, "antwoord", keuze=antwoord)
+    content = response.content.decode()
+    assert response.redirect_chain == []  # the page again, with what was chosen
+    assert "Er is een probleem" in content
+    assert '<a href="#opmerking-antwoord">Geef uw opmerkingen bij dit antwoord.</a>' in content
+    assert f'value="{antwoord}" aria-describedby="keuze-antwoord-{antwoord}-uitleg"' in content
+    assert "checked" in content.split(f'value="{antwoord}"')[1].split(">")[0]
+    assert seed_letter.afstemmingsverzoeken.filter(status="aangevraagd").count() == 1
+
+
+def test_the_answer_form_without_a_choice_asks_for_one(client, seed_letter, user_named):
+    response = post(client, user_named("bureau-mlzs"), seed_letter, "antwoord", opmerking="Eh")
+    content = response.content.decode()
+    assert '<a href="#keuze-antwoord-akkoord">Kies uw antwoord.</a>' in content
+    assert ">Eh</textarea>" in content  # the remark is not lost
+    assert seed_letter.afstemmingsverzoeken.filter(status="aangevraagd").count() == 1
+
+
+def test_what_each_answer_means_and_needs_comes_from_the_one_table(client, seed_letter, user_named):
+    from workflow.services.afstemming import ANTWOORDEN
+
+    content = page(client, user_named("bureau-mlzs"), seed_letter).content.decode()
+    for antwoord in ANTWOORDEN.values():
+        radio = content.split(f'value="{antwoord.code}"')[1].split(">")[0]
+        assert ("data-opmerking-verplicht" in radio) == antwoord.remark_required
+        assert str(antwoord.betekenis) in content
+    assert "Verplicht bij: Akkoord met opmerkingen, Niet akkoord." in content
+
+
+def test_the_summary_says_who_the_letter_waits_for(client, seed_letter, user_named):
+    content = page(client, user_named("opsteller"), seed_letter).content.decode()
+    stand = content.split('class="stand"')[1].split("</section>")[0]
+    assert "in afstemming" in stand.lower()
+    assert "het bureau van de Minister voor Langdurige Zorg en Sport" in stand
+    assert "Wacht op akkoord van MLZS, deadline" in stand
+    assert "werkdag" in stand
+    # The letter's text comes before the action panel, which stands beside (or after) it.
+    assert content.index('id="brief-kop"') < content.index('id="acties-kop"')
+
+
+def test_after_the_answer_the_message_says_where_the_letter_is_now(client, seed_letter, user_named):
+    response = post(client, user_named("bureau-mlzs"), seed_letter, "antwoord",
+                    keuze="niet_akkoord", opmerking="Passage 3 anders.")  # fmt: skip
+    content = response.content.decode()
+    assert "U bent niet akkoord; de opsteller hoort het." in content
+    assert "De brief ligt nu bij" in content and "Beleidsmedewerker" in content
+    verzoek = seed_letter.afstemmingsverzoeken.get(bewindspersoon__afkorting="MLZS",
+                                                   status="niet_akkoord")  # fmt: skip
+    assert verzoek.opmerking == "Passage 3 anders."
+
+
 def test_the_seed_letter_is_signed_and_sent_by_clicking(client, seed_letter, user_named):
-    post(client, user_named("bureau-mlzs"), seed_letter, "akkoord")
+    post(client, user_named("bureau-mlzs"), seed_letter, "antwoord", keuze="akkoord")
     client.force_login(user_named("secretariaat"))
     client.post(reverse("nota_action", args=[seed_letter.nota_id, "akkoord"]))
     seed_letter.refresh_from_db()
@@ -69,9 +122,14 @@ def test_the_seed_letter_is_signed_and_sent_by_clicking(client, seed_letter, use
     assert f'href="{bevestigen}">Ondertekenen…</a>' in content
     assert ">Ondertekenen</button>" not in content
     assert ">Ondertekenen</button>" in client.get(bevestigen).content.decode()
-    post(client, user_named("secretariaat"), seed_letter, "ondertekenen")
+    response = post(client, user_named("secretariaat"), seed_letter, "ondertekenen")
+    assert "Ondertekend. De brief ligt nu bij het bureau van de Staatssecretaris" in (
+        response.content.decode()
+    )
     response = post(client, user_named("secretariaat"), seed_letter, "verzenden")
-    assert "verzonden" in response.content.decode()
+    assert "Verzonden. De brief ligt nu bij parlementaire coördinatie." in (
+        response.content.decode()
+    )
     seed_letter.refresh_from_db()
     assert seed_letter.status == Kamerbrief.Status.VERZONDEN
     assert seed_letter.ondertekenaars.count() == 7
@@ -121,3 +179,34 @@ def test_the_letter_reads_as_set_with_headings_lists_and_footnote_links(
         assert f'<li id="voetnoot-{n}">' in content
         assert f'href="#verwijzing-{n}"' in content
     assert "[1]" not in content
+
+
+def test_signing_is_confirmed_on_a_page_that_shows_who_receives_it_and_what_it_discharges(
+    client, seed_letter, user_named
+):
+    post(client, user_named("bureau-mlzs"), seed_letter, "antwoord", keuze="akkoord")
+    client.force_login(user_named("secretariaat"))
+    client.post(reverse("nota_action", args=[seed_letter.nota_id, "akkoord"]))
+    content = client.get(
+        reverse("kamerbrief_ondertekenen_bevestigen", args=[seed_letter.pk])
+    ).content.decode()
+    assert "Bij verzending gaat de brief naar De Voorzitter van de Tweede Kamer" in content
+    assert "Kamerstuk 25 424, nr. 630" in content  # Mohandis, which the letter afdoet
+    assert "Annuleren, nog niet ondertekenen" in content
+    assert "utrecht-button--primary-action" not in content.split("<main")[-1]
+
+
+def test_withdrawing_the_letter_says_what_lapses_and_uses_a_warning_button(
+    client, seed_letter, user_named
+):
+    client.force_login(user_named("opsteller"))
+    url = reverse("kamerbrief_intrekken", args=[seed_letter.pk])
+    content = client.get(url).content.decode()
+    assert "Minister voor Langdurige Zorg en Sport" in content.split("Wat er gebeurt")[1]
+    knop = 'class="utrecht-button utrecht-button--warning">Brief definitief intrekken</button>'
+    assert knop in content
+    response = client.post(url, {"reden": "Niet meer nodig."}, follow=True)
+    assert "Ingetrokken: brief" in response.content.decode()
+    seed_letter.refresh_from_db()
+    assert seed_letter.status == Kamerbrief.Status.INGETROKKEN
+    assert not seed_letter.afstemmingsverzoeken.filter(status="aangevraagd").exists()

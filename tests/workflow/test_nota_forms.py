@@ -1,5 +1,6 @@
 """Writing a nota in the browser's forms: create, edit sections and route, and refusals."""
 
+import pytest
 from django.urls import reverse
 
 from letters.models import Nota
@@ -47,16 +48,19 @@ def test_opsteller_edits_the_checklist_and_the_route(client, make_nota, people):
     client.force_login(people["opsteller"])
     page = client.get(reverse("nota_edit", args=[nota.pk]))
     assert "Niet van toepassing" in page.content.decode()
-    # The route's people with their function: a bare name does not tell which Jansen.
-    assert ">Dewi Bakker, Directeur PG</option>" in page.content.decode()
+    # The route's people with their function: a bare name does not tell which Jansen; no
+    # <select> of the whole organisation.
+    assert "<strong>Dewi Bakker</strong>, Directeur PG" in page.content.decode()
+    assert "<option" not in page.content.decode().split('id="route"')[1].split("</fieldset>")[0]
     data = {
         "soort": nota.soort, "aan": nota.aan_id, "deadline": "2023-12-15",
         "deadline_omschrijving": "", "onderwerp": nota.onderwerp, "aanleiding": "",
         "geadviseerd_besluit": "Akkoord.", "kernpunten": "", "niet_openbaar": "", "bijlagen": "",
         "c_nvt": "on", "g_tekst": "De toezegging wordt afgedaan.",
-        "volgorde_0": "1", "parafeerder_0": people["directeur"].pk,
-        "volgorde_1": "1", "parafeerder_1": people["afdelingshoofd"].pk,
-        "volgorde_2": "2", "parafeerder_2": people["dg"].pk,
+        "route-aantal": "3",
+        "route-0-parafeerder": people["directeur"].pk,
+        "route-1-parafeerder": people["afdelingshoofd"].pk, "route-1-samen": "ja",
+        "route-2-parafeerder": people["dg"].pk,
     }  # fmt: skip
     response = client.post(reverse("nota_edit", args=[nota.pk]), data)
     assert response.status_code == 302
@@ -67,15 +71,66 @@ def test_opsteller_edits_the_checklist_and_the_route(client, make_nota, people):
     assert sorted(route) == [(1, "afdelingshoofd"), (1, "directeur"), (2, "dg")]
 
 
-def test_a_parafeerder_without_a_step_number_is_refused(client, make_nota, people):
+def _edit_data(nota, **route):
+    return {"soort": nota.soort, "aan": nota.aan_id, "onderwerp": nota.onderwerp,
+            "deadline": "2023-12-15", "geadviseerd_besluit": "Akkoord.", **route}  # fmt: skip
+
+
+def test_the_route_editor_moves_removes_and_adds_steps_by_buttons(client, make_nota, people):
+    nota = make_nota()
+    client.force_login(people["opsteller"])
+    url = reverse("nota_edit", args=[nota.pk])
+    route = {"route-aantal": "3", "route-0-parafeerder": people["afdelingshoofd"].pk,
+             "route-1-parafeerder": people["directeur"].pk,
+             "route-2-parafeerder": people["dg"].pk}  # fmt: skip
+
+    def names(content):
+        editor = content.split('id="route"')[1].split("</fieldset>")[0]
+        return [part.split("</strong>")[0] for part in editor.split("<strong>")[1:]]
+
+    # Up: the directeur before the afdelingshoofd; nothing is saved by an editor button.
+    response = client.post(url, _edit_data(nota, route_actie="op:1", **route))
+    assert response.status_code == 200
+    assert names(response.content.decode()) == ["Dewi Bakker", "Anton Jansen", "Gerard Visser"]
+    assert [s.parafeerder.username for s in current_route(nota)] == [
+        "afdelingshoofd", "directeur", "dg",
+    ]  # fmt: skip
+    response = client.post(url, _edit_data(nota, route_actie="weg:2", **route))
+    assert names(response.content.decode()) == ["Anton Jansen", "Dewi Bakker"]
+    # Search: only who may initial (not the office's staff, not the drafter), at most 20.
+    response = client.post(url, _edit_data(nota, route_actie="zoek", route_zoek="Bakker", **route))
+    content = response.content.decode()
+    assert f'value="voeg:{people["directeur"].pk}"' in content
+    response = client.post(url, _edit_data(nota, route_actie="zoek", route_zoek="Lars", **route))
+    assert "Niemand gevonden die mag paraferen" in response.content.decode()  # bureau-mlzs
+    response = client.post(
+        url, _edit_data(nota, route_actie=f"voeg:{people['directeur'].pk}", **route)
+    )
+    assert names(response.content.decode())[-1] == "Dewi Bakker"
+    # Saving the edited route.
+    response = client.post(url, _edit_data(nota, **{**route, "route-aantal": "2"}))
+    assert response.status_code == 302
+    assert [(s.volgorde, s.parafeerder.username) for s in current_route(nota)] == [
+        (1, "afdelingshoofd"), (2, "directeur"),
+    ]  # fmt: skip
+
+
+def test_someone_who_may_not_initial_is_refused_by_the_form_and_the_service(
+    client, make_nota, people
+):
+    from workflow.handelen import ActionNotAllowed
+    from workflow.services.route import nota_route_set
+
     nota = make_nota()
     client.force_login(people["opsteller"])
     response = client.post(
         reverse("nota_edit", args=[nota.pk]),
-        {"soort": nota.soort, "aan": nota.aan_id, "onderwerp": nota.onderwerp,
-         "parafeerder_0": people["dg"].pk},
+        _edit_data(nota, **{"route-aantal": "1",
+                            "route-0-parafeerder": people["bureau-mlzs"].pk}),
     )  # fmt: skip
-    assert "Geef het stapnummer van deze parafeerder." in response.content.decode()
+    assert "kan niet paraferen: kies iemand anders." in response.content.decode()
+    with pytest.raises(ActionNotAllowed, match="kan niet paraferen"):
+        nota_route_set(nota=nota, by=people["opsteller"], stappen=[(1, people["bureau-mlzs"], "")])
 
 
 def test_only_the_opsteller_edits(client, make_nota, people):

@@ -8,7 +8,14 @@ from django.core import mail
 from letters.models import Nota
 from tests.support import at
 from workflow.handelen import ActionNotAllowed
-from workflow.models import Besluit, Gebeurtenis, Medewerker, Parafeerstap, Rol
+from workflow.models import (
+    Besluit,
+    Gebeurtenis,
+    Medewerker,
+    Organisatieonderdeel,
+    Parafeerstap,
+    Rol,
+)
 from workflow.services.nota import (
     AANHOUDEN,
     AKKOORD,
@@ -203,7 +210,10 @@ def test_paraferen_a_concept_is_refused_with_its_status(make_nota, people):
 
 def test_parallel_meeparafen_all_initial_before_the_next_step(make_nota, people, user_named):
     nota = make_nota()
-    wjz = Medewerker.objects.create_user(username="wjz", password="x", first_name="Wim")
+    wjz = Medewerker.objects.create_user(
+        username="wjz", password="x", first_name="Wim",
+        organisatieonderdeel=Organisatieonderdeel.objects.get(code="WJZ"),
+    )  # fmt: skip
     nota_route_set(
         nota=nota,
         by=people["opsteller"],

@@ -1,6 +1,8 @@
 """Forms: writing a nota (fields, the toelichting checklist, bijlagen, route) and the register
 pages. Every field is labelled; the services give the refusals."""
 
+from dataclasses import dataclass
+
 from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +19,7 @@ from workflow.models import (
 )
 from workflow.register import RegisterFilter, open_link_item
 from workflow.route_templates import Regel
-from workflow.selectors import person_with_function
+from workflow.selectors import colleague_choices, parafeerbevoegd, person_with_function
 
 
 class NotaForm(forms.ModelForm):
@@ -115,63 +117,115 @@ class ToelichtingForm(forms.Form):
         }
 
 
-class PersonWithFunctionField(forms.ModelChoiceField):
-    """'Dewi Bakker, Directeur PG': a bare name does not say whether it is the right person."""
+@dataclass
+class RouteRegel:
+    """One step of the route as the editor shows it."""
 
-    def label_from_instance(self, obj):
-
-        return person_with_function(obj)
+    index: int
+    persoon: Medewerker
+    omschrijving: str
+    samen: bool  # initials at the same time as the step above (meeparafen)
+    volgorde: int = 0
 
 
 class RouteForm(forms.Form):
-    """The parafenroute as up to eight rows: a step number and a parafeerder. Rows with the
-    same step number initial in parallel; empty rows are ignored."""
+    """The parafenroute as a list of steps, edited by buttons that each submit the form (it
+    works without JavaScript): move a step up or down, remove it, search a parafeerder (at most
+    20 suggestions, only who may initial: selectors.parafeerbevoegd) and add them. No typed step
+    numbers: a step "at the same time as the one above" is a meeparaaf. `bewerkt` says that a
+    button of the editor was pressed: the page shows the changed route, nothing is saved yet."""
 
-    ROWS = 8
+    MAX_STAPPEN = 20
 
-    def __init__(self, *args, route=(), opsteller=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        people = Medewerker.objects.filter(is_active=True, organisatieonderdeel__isnull=False)
-        if opsteller is not None:
-            people = people.exclude(pk=opsteller.pk)
-        people = people.order_by("last_name", "first_name")
-        route = list(route)
-        for i in range(self.ROWS):
-            stap = route[i] if i < len(route) else None
-            self.fields[f"volgorde_{i}"] = forms.IntegerField(
-                label=_("Step"), required=False, min_value=1, max_value=20,
-                initial=stap.volgorde if stap else None,
-            )  # fmt: skip
-            self.fields[f"parafeerder_{i}"] = PersonWithFunctionField(
-                label=_("Initialler"), required=False, queryset=people,
-                initial=stap.parafeerder_id if stap else None,
-            )  # fmt: skip
-            self.fields[f"omschrijving_{i}"] = forms.CharField(
-                label=_("Description"), required=False, max_length=200,
-                initial=stap.omschrijving if stap else "",
-            )  # fmt: skip
+    def __init__(self, data=None, *, route=(), opsteller=None, **kwargs):
+        # Without the editor's fields (an older form, a client that does not send the route)
+        # the route stays as it is.
+        super().__init__(data if data is not None and "route-aantal" in data else None, **kwargs)
+        self.opsteller = opsteller
+        self.actie = self.data.get("route_actie", "") if self.is_bound else ""
+        self.bewerkt = bool(self.actie)
+        self.zoek = " ".join(self.data.get("route_zoek", "").split())[:200] if self.is_bound else ""
+        if self.is_bound:
+            rows = self._posted_rows()
+        else:
+            rows, vorige = [], None
+            for stap in route:
+                rows.append((stap.parafeerder_id, stap.omschrijving, stap.volgorde == vorige))
+                vorige = stap.volgorde
+        rows = self._apply(rows)
+        people = {
+            m.pk: m
+            for m in Medewerker.objects.filter(pk__in=[r[0] for r in rows]).select_related(
+                "organisatieonderdeel"
+            )
+        }
+        self.regels = [
+            RouteRegel(i, people[pk], omschrijving, samen and i > 0)
+            for i, (pk, omschrijving, samen) in enumerate(r for r in rows if r[0] in people)
+        ]
+        volgorde = 0
+        for regel in self.regels:
+            volgorde += 0 if regel.samen else 1
+            regel.volgorde = volgorde
+        self.keuzes: list = []
+        self.meer = False
+        if self.zoek and self.actie == "zoek":
+            self.keuzes, self.meer = colleague_choices(
+                self.zoek, exclude=opsteller, among=parafeerbevoegd()
+            )
 
-    def rows(self):
-        for i in range(self.ROWS):
-            yield i + 1, self[f"volgorde_{i}"], self[f"parafeerder_{i}"], self[f"omschrijving_{i}"]
+    def _posted_rows(self) -> list[tuple[int, str, bool]]:
+        rows = []
+        try:
+            aantal = min(int(self.data.get("route-aantal", "0")), self.MAX_STAPPEN)
+        except ValueError:
+            aantal = 0
+        for i in range(aantal):
+            pk = self.data.get(f"route-{i}-parafeerder", "")
+            if pk.isascii() and pk.isdigit():
+                rows.append(
+                    (
+                        int(pk),
+                        self.data.get(f"route-{i}-omschrijving", "")[:200],
+                        self.data.get(f"route-{i}-samen") == "ja",
+                    )
+                )
+        return rows
+
+    def _apply(self, rows: list) -> list:
+        """The editor's button: op:<i>, neer:<i>, weg:<i>, voeg:<person id>."""
+        soort, _sep, waarde = self.actie.partition(":")
+        if not (waarde.isascii() and waarde.isdigit()):
+            return rows
+        n = int(waarde)
+        if soort == "op" and 0 < n < len(rows):
+            rows[n - 1], rows[n] = rows[n], rows[n - 1]
+        elif soort == "neer" and 0 <= n < len(rows) - 1:
+            rows[n], rows[n + 1] = rows[n + 1], rows[n]
+        elif soort == "weg" and 0 <= n < len(rows):
+            del rows[n]
+        elif soort == "voeg" and len(rows) < self.MAX_STAPPEN:
+            rows.append((n, "", False))
+        return rows
 
     def clean(self):
         data = super().clean()
-        for i in range(self.ROWS):
-            if data.get(f"parafeerder_{i}") and not data.get(f"volgorde_{i}"):
-                self.add_error(f"volgorde_{i}", _("Give the step number of this parafeerder."))
+        allowed = set(
+            parafeerbevoegd()
+            .filter(pk__in=[r.persoon.pk for r in self.regels])
+            .values_list("pk", flat=True)
+        )
+        for regel in self.regels:
+            if regel.persoon.pk not in allowed:
+                self.add_error(
+                    None,
+                    _("%(naam)s cannot initial: choose someone else.")
+                    % {"naam": person_with_function(regel.persoon)},
+                )
         return data
 
     def stappen(self):
-        return [
-            (
-                self.cleaned_data[f"volgorde_{i}"],
-                self.cleaned_data[f"parafeerder_{i}"],
-                self.cleaned_data[f"omschrijving_{i}"].strip(),
-            )
-            for i in range(self.ROWS)
-            if self.cleaned_data.get(f"parafeerder_{i}")
-        ]
+        return [(r.volgorde, r.persoon, r.omschrijving.strip()) for r in self.regels]
 
 
 class DateInput(forms.DateInput):

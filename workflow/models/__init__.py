@@ -19,7 +19,7 @@ from .organisation import (
 )
 from .outbox import Melding, Webhookabonnement, Webhookbericht
 from .routing import Parafeerstap, RouteSjabloon, RouteSjabloonRegel, RouteStap
-from .volgen import Volger
+from .volgen import Inzage, Volger
 
 __all__ = [
     "Ambtsperiode",
@@ -29,6 +29,7 @@ __all__ = [
     "Herinnering",
     "Herinneringsbeleid",
     "HistoryIsAppendOnly",
+    "Inzage",
     "Koppeling",
     "Medewerker",
     "Melding",

@@ -39,3 +39,29 @@ class Volger(models.Model):
     @property
     def actief(self) -> bool:
         return self.gestopt_op is None
+
+
+class Inzage(models.Model):
+    """That a person opened a nota's page in a round (the version they would initial): bulk
+    paraferen in the werkvoorraad accepts only notas the person opened in their current round,
+    since a paraaf says "I read it". Written once per person and round, never changed."""
+
+    nota = models.ForeignKey("letters.Nota", on_delete=models.PROTECT, related_name="inzagen")
+    medewerker = models.ForeignKey(
+        "workflow.Medewerker",
+        verbose_name=_("employee"),
+        on_delete=models.PROTECT,
+        related_name="inzagen",
+    )
+    ronde = models.PositiveIntegerField(_("round"))
+    geopend_op = models.DateTimeField(_("opened at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("opened nota")
+        verbose_name_plural = _("opened notas")
+        constraints = [
+            models.UniqueConstraint(fields=["medewerker", "nota", "ronde"], name="inzage_uniek"),
+        ]
+
+    def __str__(self):
+        return f"{self.medewerker} ← {self.nota_id} (ronde {self.ronde})"

@@ -110,10 +110,40 @@ def kamerbrief_afstemming_starten(
     return kamerbrief
 
 
-ANTWOORDEN = {
-    VZ.AKKOORD: "akkoord",
-    VZ.AKKOORD_MET_OPMERKINGEN: "akkoord_met_opmerkingen",
-    VZ.NIET_AKKOORD: "niet_akkoord",
+@dataclass(frozen=True)
+class Antwoord(Actie):
+    """One answer an office can give: the request's transition, whether a remark is required,
+    and what the answer means for the letter. The one table of answers: the service checks it,
+    the page's form offers it, the view reads the chosen one from it."""
+
+    betekenis: str = ""
+
+
+ANTWOORDEN: dict[str, Antwoord] = {
+    a.code: a
+    for a in (
+        Antwoord(
+            VZ.AKKOORD,
+            gettext_lazy("Agree"),
+            betekenis=gettext_lazy("The letter may be signed on your behalf as it is."),
+        ),
+        Antwoord(
+            VZ.AKKOORD_MET_OPMERKINGEN,
+            gettext_lazy("Agree with remarks"),
+            remark_required=True,
+            betekenis=gettext_lazy(
+                "The letter may be signed; the drafter reads your remarks and may still adjust it."
+            ),
+        ),
+        Antwoord(
+            VZ.NIET_AKKOORD,
+            gettext_lazy("Do not agree"),
+            remark_required=True,
+            betekenis=gettext_lazy(
+                "The letter cannot be signed until it is changed and you are asked again."
+            ),
+        ),
+    )
 }
 
 
@@ -140,12 +170,14 @@ def afstemming_beantwoorden(
             _("This request has already been dealt with: it is %(status)s.")
             % {"status": verzoek.get_status_display()}
         )
-    if antwoord not in ANTWOORDEN:
+    gekozen = ANTWOORDEN.get(antwoord)
+    if gekozen is None:
         raise ActionNotAllowed(_("Unknown answer: choose one of the options."))
     remark = (remark or "").strip()
-    if antwoord != VZ.AKKOORD:
+    if gekozen.remark_required:
         require_remark(remark, _("Give your remarks with this answer."))
-    getattr(verzoek, ANTWOORDEN[antwoord])()
+    # The transition methods carry the status's name (akkoord, niet_akkoord, ...).
+    getattr(verzoek, gekozen.code)()
     verzoek.beantwoord_op = now
     verzoek.beantwoord_door = by
     verzoek.opmerking = remark
@@ -164,11 +196,7 @@ def afstemming_beantwoorden(
     return verzoek
 
 
-ANTWOORD_ACTIES = [
-    Actie(VZ.AKKOORD, gettext_lazy("Agree")),
-    Actie(VZ.AKKOORD_MET_OPMERKINGEN, gettext_lazy("Agree with remarks"), remark_required=True),
-    Actie(VZ.NIET_AKKOORD, gettext_lazy("Do not agree"), remark_required=True),
-]
+ANTWOORD_ACTIES = list(ANTWOORDEN.values())
 
 
 def open_request_for(

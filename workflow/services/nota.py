@@ -37,6 +37,7 @@ from workflow.handelen import (
 from workflow.models import (
     Besluit,
     Gebeurtenis,
+    Inzage,
     Medewerker,
     Parafeerstap,
     Rol,
@@ -355,13 +356,36 @@ def nota_indienen(*, nota: Nota, by: Medewerker, now: datetime | None = None) ->
     return nota
 
 
+def nota_geopend(*, nota: Nota, by: Medewerker, now: datetime | None = None) -> None:
+    """Records that `by` opened the nota in its current round (once; a second visit changes
+    nothing). Bulk paraferen accepts only notas opened so."""
+    Inzage.objects.bulk_create(
+        [Inzage(nota=nota, medewerker=by, ronde=nota.ronde, geopend_op=now or timezone.now())],
+        ignore_conflicts=True,
+    )
+
+
 @transaction.atomic
 def nota_paraferen(
-    *, nota: Nota, by: Medewerker, remark: str = "", now: datetime | None = None
+    *,
+    nota: Nota,
+    by: Medewerker,
+    remark: str = "",
+    alleen_geopend: bool = False,
+    now: datetime | None = None,
 ) -> Nota:
+    """Paraferen. `alleen_geopend`: from the werkvoorraad's bulk paraferen, which initials only
+    what `by` opened in this round; checked under the nota's lock, after a resubmission too."""
     now = now or timezone.now()
     nota = lock_nota(nota)
     stap, acting = _open_step_for(nota, by, now)
+    if (
+        alleen_geopend
+        and not Inzage.objects.filter(nota=nota, medewerker=by, ronde=nota.ronde).exists()
+    ):
+        raise ActionNotAllowed(
+            _("You have not opened this version of the nota yet: open and read it first.")
+        )
     stap.paraferen()
     stap.afgehandeld_op = now
     stap.afgehandeld_door = by

@@ -22,6 +22,7 @@ from workflow.models import (
     RouteSjabloon,
     RouteStap,
 )
+from workflow.selectors import may_initial
 from workflow.services.basis import as_opsteller, lock_nota, require_status
 from workflow.services.nota import current_route
 
@@ -114,6 +115,11 @@ def nota_route_set(
         if not parafeerder.is_active:
             raise ActionNotAllowed(
                 _("%(naam)s no longer has access to Parafeer and cannot initial.")
+                % {"naam": parafeerder}
+            )
+        if not may_initial(parafeerder):
+            raise ActionNotAllowed(
+                _("%(naam)s does not work in a directie or department and cannot initial.")
                 % {"naam": parafeerder}
             )
         if (volgorde, parafeerder.pk) in seen:

@@ -46,27 +46,53 @@ def healthz(request):
 @login_required
 def home(request):
     """The werkvoorraad: per group the most urgent lines first, at most TOON_PER_GROEP of them
-    unless `?alle=<group>` asks for the whole group; the counts always tell the whole."""
+    unless `?alle=<group>` asks for the whole group; the counts always tell the whole. Within a
+    group: `?sorteer=<group>:<order>` and `?directie=<group>:<code>`."""
     werkvoorraad = selectors.werkvoorraad_for(request.user)
     alle = request.GET.get("alle", "")
     mogelijk = _groups_for(request.user)
-    # Sorting within one group: the lines are loaded already, so it costs no query.
+    # Sorting and filtering within one group: the lines are loaded already, so no query.
     sorteer_groep, _sep, sorteer = request.GET.get("sorteer", "").partition(":")
+    filter_groep, _sep, directie = request.GET.get("directie", "").partition(":")
     groepen = []
     for code, regels in werkvoorraad.groepen:
         if not regels:
             continue
         sortering = sorteer if code == sorteer_groep and sorteer in SORTERINGEN else "deadline"
+        keuzes = sorted({_directie(r) for r in regels} - {""})
+        gekozen = directie if code == filter_groep and directie in keuzes else ""
+        if gekozen:
+            regels = [r for r in regels if _directie(r) == gekozen]
         if sortering != "deadline":
             regels = sorted(regels, key=SORTERINGEN[sortering])
         getoond = regels if code == alle else regels[:TOON_PER_GROEP]
-        groepen.append((code, regels, getoond, sortering))
+        groepen.append(
+            {
+                "code": code,
+                "regels": regels,
+                "getoond": getoond,
+                "sortering": sortering,
+                "directies": keuzes if len(keuzes) > 1 or gekozen else [],
+                "directie": gekozen,
+            }
+        )
+    te_paraferen = next((g for g in groepen if g["code"] == "te_paraferen"), None)
+    geopend = (
+        selectors.opened_by(request.user, [r.item for r in te_paraferen["getoond"]])
+        if (te_paraferen)
+        else set()
+    )
     leeg = [code for code, regels in werkvoorraad.groepen if not regels and code in mogelijk]
     return render(
         request,
         "workflow/home.html",
-        {"groepen": groepen, "leeg": leeg},
+        {"groepen": groepen, "leeg": leeg, "geopend": geopend},
     )
+
+
+def _directie(regel) -> str:
+    """A nota line's directie (selectors.DIRECTIE); letters and requests have none here."""
+    return getattr(regel.item, "directie", "") or ""
 
 
 # The groups come sorted on deadline; these are the other orders a line can be put in.
@@ -74,6 +100,7 @@ SORTERINGEN = {
     "deadline": None,
     "onderwerp": lambda r: r.onderwerp.casefold(),
     "kenmerk": lambda r: r.kenmerk,
+    "directie": lambda r: (_directie(r), r.deadline is None, r.deadline),
 }
 
 

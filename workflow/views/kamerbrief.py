@@ -17,6 +17,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -39,12 +40,13 @@ from workflow.models import Ambtsperiode
 from workflow.services import afstemming as afstemming_services
 from workflow.services import verzending as verzending_services
 from workflow.services.afstemming import (
-    ANTWOORD_ACTIES,
+    ANTWOORDEN,
     afstemming_beantwoorden,
     afstemming_start_refusal,
     open_request_for,
 )
 from workflow.services.kamerbrief import (
+    VZ,
     BriefGewijzigd,
     current_bijlagen_of,
     current_version,
@@ -389,6 +391,7 @@ def kamerbrief_ondertekenen_bevestigen(request, pk: int):
             "versie": current_version(brief),
             "bijlagen": list(current_bijlagen_of(brief)),
             "verzoeken": verzoeken,
+            "koppelingen": list(active_links(brief.nota)) if brief.nota_id else [],
         },
     )
 
@@ -483,11 +486,27 @@ def kamerbrief_intrekken(request, pk: int):
         else:
             messages.success(
                 request,
-                _("Letter %(kenmerk)s is withdrawn; it stays readable.")
-                % {"kenmerk": brief.kenmerk},
+                _("Withdrawn: letter %(kenmerk)s is not sent and stays readable.")
+                % {"kenmerk": brief.kenmerk}
+                + (
+                    " "
+                    + _("Nota %(nota)s is not withdrawn by this.") % {"nota": brief.nota.kenmerk}
+                    if brief.nota_id
+                    else ""
+                ),
             )
             return redirect("kamerbrief_detail", pk=brief.pk)
-    return render(request, "letters/kamerbrief_intrekken.html", {"brief": brief, "form": form})
+    open_offices = [
+        str(v.bewindspersoon)
+        for v in brief.afstemmingsverzoeken.filter(
+            status__in=Afstemmingsverzoek.GELDIG
+        ).select_related("bewindspersoon")
+    ]
+    return render(
+        request,
+        "letters/kamerbrief_intrekken.html",
+        {"brief": brief, "form": form, "open_offices": open_offices},
+    )
 
 
 def letter_page_links(brief: Kamerbrief, user) -> dict:
@@ -507,20 +526,42 @@ def _kamerbrief_or_404(request, pk: int):
         raise Http404(_("No letter found with this number, or you may not see it.")) from None
 
 
-@login_required
-def kamerbrief_detail(request, pk: int):
+# The answer as one form: the table of answers is the service's (ANTWOORDEN).
+ANTWOORD_KEUZE = "antwoord"
 
-    kamerbrief = _kamerbrief_or_404(request, pk)
+# What happened, said first in the message after an act; where the letter is now follows.
+GEDAAN = {
+    VZ.AKKOORD: gettext_lazy("Akkoord given."),
+    VZ.AKKOORD_MET_OPMERKINGEN: gettext_lazy("Akkoord given, with your remarks."),
+    VZ.NIET_AKKOORD: gettext_lazy("Recorded that you do not agree; the drafter is told."),
+    ONDERTEKENEN.code: gettext_lazy("Signed."),
+    VERZENDEN.code: gettext_lazy("Sent."),
+}
+
+
+def _done_message(kamerbrief: Kamerbrief, done: str, user) -> str:
+    """What happened and who is next, read back as the page will show it."""
+    try:
+        kamerbrief = selectors.kamerbrief_for_detail(user, kamerbrief.pk)
+    except Kamerbrief.DoesNotExist:  # they may have handed on what they could see
+        kamerbrief.refresh_from_db()
+    return selectors.kamerbrief_next_message(kamerbrief, done)
+
+
+def _kamerbrief_page(request, kamerbrief: Kamerbrief, **extra):
     kan_wijzigen = may_edit_kamerbrief(kamerbrief, request.user)
     verzoek = open_request_for(kamerbrief, request.user)
     verzoeken = kamerbrief.afstemmingsverzoeken.all()
     huidig = {v.bewindspersoon_id: v for v in verzoeken if v.status in v.GELDIG}
     versies = list(kamerbrief.versies.all())
+    antwoorden = list(ANTWOORDEN.values()) if verzoek else []
     return render(
         request,
         "workflow/kamerbrief_detail.html",
         {
             "brief": kamerbrief,
+            "stand": selectors.kamerbrief_stand(kamerbrief),
+            "historie_alles": request.GET.get("historie") == "alles",
             "versie": versies[-1] if versies else None,
             "versies": versies,
             "huidige_verzoeken": [
@@ -529,7 +570,8 @@ def kamerbrief_detail(request, pk: int):
             "verzoeken": verzoeken,
             "verzoek": verzoek,
             "wijzigingen": verzoek_changes(verzoek) if verzoek else None,
-            "antwoorden": ANTWOORD_ACTIES if verzoek else [],
+            "antwoorden": antwoorden,
+            "verplicht_bij": [a.label for a in antwoorden if a.remark_required],
             "acties": letter_actions(kamerbrief, request.user),
             **bijlagen_context(
                 Eigenaar.of_brief(kamerbrief), kamerbrief.bijlagen.all(), kan_wijzigen
@@ -542,12 +584,57 @@ def kamerbrief_detail(request, pk: int):
             if kamerbrief.status
             in (kamerbrief.Status.IN_AFSTEMMING, kamerbrief.Status.GEREED_VOOR_ONDERTEKENING)
             else [],
+            **extra,
         },
     )
 
 
-# The letter's own actions; the afstemming answers (ANTWOORD_ACTIES) share the address.
+@login_required
+def kamerbrief_detail(request, pk: int):
+    return _kamerbrief_page(request, _kamerbrief_or_404(request, pk))
+
+
+# The letter's own actions; the afstemming answers share the address: one form ("antwoord",
+# the radio names the answer) and, for API-like clients and old links, one address per answer.
 KAMERBRIEF_ACTIES = {"ondertekenen": kamerbrief_ondertekenen, "verzenden": kamerbrief_verzenden}
+
+
+def _answer(request, kamerbrief: Kamerbrief, antwoord: str) -> None:
+    verzoek = open_request_for(kamerbrief, request.user)
+    if verzoek is None:
+        raise ActionNotAllowed(_("There is no request waiting for your answer."))
+    afstemming_beantwoorden(
+        verzoek=verzoek, by=request.user, antwoord=antwoord,
+        remark=request.POST.get("opmerking", ""),
+    )  # fmt: skip
+
+
+def _answer_form(request, kamerbrief: Kamerbrief):
+    """The answer as one form. A refusal shows the page again with an error summary and what
+    was filled in, so a long remark is not lost."""
+    gekozen = request.POST.get("keuze", "")
+    opmerking = request.POST.get("opmerking", "")
+    antwoord = ANTWOORDEN.get(gekozen)
+    try:
+        if antwoord is None:
+            raise ActionNotAllowed(_("Choose your answer."))
+        _answer(request, kamerbrief, antwoord.code)
+    except ActionNotAllowed as refusal:
+        if antwoord is None:
+            veld = f"keuze-{ANTWOORD_KEUZE}-{next(iter(ANTWOORDEN))}"
+        elif antwoord.remark_required and not opmerking.strip():
+            veld = f"opmerking-{ANTWOORD_KEUZE}"
+        else:
+            veld = f"keuze-{ANTWOORD_KEUZE}-{antwoord.code}"
+        return _kamerbrief_page(
+            request,
+            _kamerbrief_or_404(request, kamerbrief.pk),
+            fout={"keuze": ANTWOORD_KEUZE, "tekst": refusal.message, "veld": veld},
+            gekozen=gekozen,
+            opmerking=opmerking,
+        )
+    messages.success(request, _done_message(kamerbrief, str(GEDAAN[antwoord.code]), request.user))
+    return redirect("kamerbrief_detail", pk=kamerbrief.pk)
 
 
 @login_required
@@ -555,28 +642,17 @@ KAMERBRIEF_ACTIES = {"ondertekenen": kamerbrief_ondertekenen, "verzenden": kamer
 def kamerbrief_action(request, pk: int, actie: str):
 
     kamerbrief = _kamerbrief_or_404(request, pk)
+    if actie == ANTWOORD_KEUZE:
+        return _answer_form(request, kamerbrief)
     try:
         if actie in KAMERBRIEF_ACTIES:
             KAMERBRIEF_ACTIES[actie](kamerbrief=kamerbrief, by=request.user)
-        elif actie in {a.code for a in ANTWOORD_ACTIES}:
-            verzoek = open_request_for(kamerbrief, request.user)
-            if verzoek is None:
-                raise ActionNotAllowed(_("There is no request waiting for your answer."))
-            afstemming_beantwoorden(
-                verzoek=verzoek,
-                by=request.user,
-                antwoord=actie,
-                remark=request.POST.get("opmerking", ""),
-            )
+        elif actie in ANTWOORDEN:
+            _answer(request, kamerbrief, actie)
         else:
             raise Http404(_("Unknown action."))
     except ActionNotAllowed as refusal:
         messages.error(request, refusal.message)
     else:
-        kamerbrief.refresh_from_db()
-        messages.success(
-            request,
-            _("Done: %(kenmerk)s is now %(status)s.")
-            % {"kenmerk": kamerbrief.kenmerk, "status": kamerbrief.get_status_display()},
-        )
+        messages.success(request, _done_message(kamerbrief, str(GEDAAN[actie]), request.user))
     return redirect("kamerbrief_detail", pk=kamerbrief.pk)

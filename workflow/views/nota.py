@@ -6,9 +6,10 @@ from django.db import transaction
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from letters.models import Nota
@@ -42,6 +43,7 @@ from workflow.services.nota import (
     current_route,
     nota_afhandelen,
     nota_besluit_vastleggen,
+    nota_geopend,
     nota_hervatten,
     nota_herzien,
     nota_indienen,
@@ -149,6 +151,10 @@ def _nota_page(request, nota: Nota, **extra):
         )
         route = [stap for stap in nota.route.all() if stap.vervangen_op is None]
     kamerbrief = letter_of(nota)
+    acties = available_actions(nota, request.user)
+    if request.method == "GET" and any(a.code == PARAFEREN.code for a in acties):
+        # Read at their turn: the werkvoorraad may then initial it with others at once.
+        nota_geopend(nota=nota, by=request.user)
     return render(
         request,
         "workflow/nota_detail.html",
@@ -156,7 +162,7 @@ def _nota_page(request, nota: Nota, **extra):
             "nota": nota,
             "toon_niet_openbaar": selectors.leest_niet_openbaar(request.user),
             "stand": selectors.nota_stand(nota),
-            **action_panel(available_actions(nota, request.user)),
+            **action_panel(acties),
             "rondes": sorted(rondes.items(), reverse=True),
             "route": route,
             "waarschuwingen": planning_warnings(nota),
@@ -289,6 +295,54 @@ def _nota_decision(request, nota: Nota, keuze: Keuze):
     return redirect("nota_detail", pk=nota.pk)
 
 
+# Bulk paraferen handles at most this many at once: a page shows fifty per group.
+BULK_MAX = 100
+
+
+@login_required
+@require_POST
+def notas_paraferen(request):
+    """Bulk paraferen from the werkvoorraad: every ticked nota is its own call of nota_paraferen
+    (its own permission check, lock and history event), only for notas the user opened in this
+    round; one refused does not stop the others, and the message says which and why."""
+    ids = []
+    for value in request.POST.getlist("nota")[:BULK_MAX]:
+        if value.isascii() and value.isdigit() and int(value) not in ids:
+            ids.append(int(value))
+    if not ids:
+        messages.error(request, _("Tick the notas you want to initial."))
+        return redirect(reverse("home") + "#groep-te_paraferen")
+    gedaan, geweigerd = [], []
+    for pk in ids:
+        try:
+            nota = selectors.nota_for_action(request.user, pk)
+        except Nota.DoesNotExist:
+            geweigerd.append((str(pk), _("No nota found with this number, or you may not see it.")))
+            continue
+        try:
+            nota_paraferen(nota=nota, by=request.user, alleen_geopend=True)
+        except ActionNotAllowed as refusal:
+            geweigerd.append((nota.kenmerk, refusal.message))
+        else:
+            gedaan.append(nota.kenmerk)
+    if gedaan:
+        messages.success(
+            request,
+            ngettext(
+                "Initialled: %(n)s nota (%(kenmerken)s).",
+                "Initialled: %(n)s notas (%(kenmerken)s).",
+                len(gedaan),
+            )
+            % {"n": len(gedaan), "kenmerken": ", ".join(gedaan)},
+        )
+    for kenmerk, reden in geweigerd:
+        messages.error(
+            request,
+            _("Not initialled: %(kenmerk)s. %(reden)s") % {"kenmerk": kenmerk, "reden": reden},
+        )
+    return redirect(reverse("home") + "#groep-te_paraferen")
+
+
 @login_required
 def nota_withdraw_confirm(request, pk: int):
     """Intrekken cannot be undone: this page says what it does, and asks for the reason."""
@@ -374,7 +428,15 @@ def nota_edit(request, pk: int):
         post, route=current_route(nota).select_related("parafeerder"),
         opsteller=nota.opsteller,
     )  # fmt: skip
-    if post is not None and form.is_valid() and toelichting.is_valid() and route_form.is_valid():
+    # A button of the route editor: show the changed route, save nothing yet.
+    editing_route = route_form.bewerkt and nota.status == NotaModel.Status.CONCEPT
+    if (
+        post is not None
+        and not editing_route
+        and form.is_valid()
+        and toelichting.is_valid()
+        and route_form.is_valid()
+    ):
         fields = {
             k: v
             for k, v in form.cleaned_data.items()
