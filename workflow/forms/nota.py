@@ -224,6 +224,11 @@ class RouteForm(forms.Form):
                 )
         return data
 
+    def is_valid(self) -> bool:
+        # Without the editor's fields (the content-only form after a besluit, an older form) the
+        # route stays as it is: there is nothing to refuse, and the rest of the form is saved.
+        return not self.is_bound or super().is_valid()
+
     def stappen(self):
         return [(r.volgorde, r.persoon, r.omschrijving.strip()) for r in self.regels]
 

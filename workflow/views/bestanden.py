@@ -206,7 +206,7 @@ class Rij:
 
 
 def bijlagen_context(eigenaar: Eigenaar, bijlagen, kan_wijzigen: bool, **extra) -> dict:
-    """What templates/letters/_bijlagen.html needs; the detail pages include it with theirs.
+    """What workflow/kamerbrief/_bijlagen.html needs; the detail pages include it with theirs.
 
     `vervangen` holds a replace form with its errors, by bijlage id, to show again.
     """
@@ -234,8 +234,8 @@ def _bijlagen_response(request, eigenaar: Eigenaar, **extra):
         eigenaar, bijlagen_with_versions(eigenaar.item), _may_edit(eigenaar, request.user), **extra
     )
     if request.headers.get("HX-Request"):
-        return render(request, "letters/_bijlagen.html", context)
-    return render(request, "letters/bijlagen.html", context)
+        return render(request, "workflow/kamerbrief/_bijlagen.html", context)
+    return render(request, "workflow/kamerbrief/bijlagen.html", context)
 
 
 def _done(request, eigenaar: Eigenaar, melding: str):
@@ -487,7 +487,7 @@ def kamerbrief_docx_upload(request, pk: int):
             return redirect("kamerbrief_detail", pk=brief.pk)
     return render(
         request,
-        "letters/docx_upload.html",
+        "workflow/kamerbrief/docx_upload.html",
         {
             "brief": brief,
             "form": form,

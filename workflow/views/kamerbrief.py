@@ -134,7 +134,9 @@ def kamerbrief_nieuw(request, pk: int):
                 % {"kenmerk": brief.kenmerk},
             )
             return redirect("kamerbrief_schrijven", pk=brief.pk)
-    return render(request, "letters/kamerbrief_nieuw.html", {"nota": nota, "form": form})
+    return render(
+        request, "workflow/kamerbrief/kamerbrief_nieuw.html", {"nota": nota, "form": form}
+    )
 
 
 # --- writing: the editor, autosave, versions and their differences ------------------------------
@@ -187,7 +189,7 @@ def kamerbrief_schrijven(request, pk: int):
                 )  # fmt: skip
                 messages.info(request, _("Draft saved; the preview shows it as printed."))
                 return render(
-                    request, "letters/kamerbrief_schrijven.html",
+                    request, "workflow/kamerbrief/kamerbrief_schrijven.html",
                     _editor_context(brief, huidige, form),
                 )  # fmt: skip
             try:
@@ -204,7 +206,7 @@ def kamerbrief_schrijven(request, pk: int):
                 form.data["basisversie"] = str(refusal.huidige.nummer)
                 return render(
                     request,
-                    "letters/kamerbrief_schrijven.html",
+                    "workflow/kamerbrief/kamerbrief_schrijven.html",
                     _editor_context(
                         brief, huidige, form,
                         intussen=version_diff(refusal.basis, refusal.huidige),
@@ -249,7 +251,7 @@ def kamerbrief_schrijven(request, pk: int):
         )
     return render(
         request,
-        "letters/kamerbrief_schrijven.html",
+        "workflow/kamerbrief/kamerbrief_schrijven.html",
         _editor_context(brief, huidige, form, hersteld=hersteld),
     )
 
@@ -265,7 +267,7 @@ def kamerbrief_concept(request, pk: int):
     if not form.is_valid():
         return render(
             request,
-            "letters/_voorbeeld.html",
+            "workflow/kamerbrief/_voorbeeld.html",
             {"fout": _("The draft could not be saved: reload the editor.")},
         )
     try:
@@ -274,11 +276,11 @@ def kamerbrief_concept(request, pk: int):
             voetnoten=form.voetnoten_list(), basisversie=form.cleaned_data["basisversie"],
         )  # fmt: skip
     except ActionNotAllowed as refusal:
-        return render(request, "letters/_voorbeeld.html", {"fout": refusal.message})
+        return render(request, "workflow/kamerbrief/_voorbeeld.html", {"fout": refusal.message})
     huidige = current_version(brief)
     return render(
         request,
-        "letters/_voorbeeld.html",
+        "workflow/kamerbrief/_voorbeeld.html",
         {
             "brief": brief,
             "voorbeeld": _preview(concept.tekst, list(concept.voetnoten)),
@@ -308,7 +310,7 @@ def kamerbrief_verschillen(request, pk: int):
     van = pick("van", versies[-2] if len(versies) > 1 else versies[-1])
     return render(
         request,
-        "letters/kamerbrief_verschillen.html",
+        "workflow/kamerbrief/kamerbrief_verschillen.html",
         {
             "brief": brief,
             "versies": versies,
@@ -358,7 +360,7 @@ def kamerbrief_afstemming_starten(request, pk: int):
             return redirect("kamerbrief_detail", pk=brief.pk)
     return render(
         request,
-        "letters/kamerbrief_afstemming_starten.html",
+        "workflow/kamerbrief/kamerbrief_afstemming_starten.html",
         {"brief": brief, "form": form, "versie": current_version(brief)},
     )
 
@@ -385,7 +387,7 @@ def kamerbrief_ondertekenen_bevestigen(request, pk: int):
     )
     return render(
         request,
-        "letters/kamerbrief_ondertekenen.html",
+        "workflow/kamerbrief/kamerbrief_ondertekenen.html",
         {
             "brief": brief,
             "versie": current_version(brief),
@@ -424,7 +426,7 @@ def kamerbrief_verzenden_bevestigen(request, pk: int):
     vandaag = timezone.localdate()
     return render(
         request,
-        "letters/kamerbrief_verzenden.html",
+        "workflow/kamerbrief/kamerbrief_verzenden.html",
         {
             "brief": brief,
             "vandaag": vandaag,
@@ -464,7 +466,9 @@ def kamerbrief_publicatie(request, pk: int):
                 % {"kamerstuk": brief.kamerstuk},
             )
             return redirect("kamerbrief_detail", pk=brief.pk)
-    return render(request, "letters/kamerbrief_publicatie.html", {"brief": brief, "form": form})
+    return render(
+        request, "workflow/kamerbrief/kamerbrief_publicatie.html", {"brief": brief, "form": form}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -504,7 +508,7 @@ def kamerbrief_intrekken(request, pk: int):
     ]
     return render(
         request,
-        "letters/kamerbrief_intrekken.html",
+        "workflow/kamerbrief/kamerbrief_intrekken.html",
         {"brief": brief, "form": form, "open_offices": open_offices},
     )
 
