@@ -146,3 +146,28 @@ def test_a_submitted_nota_cannot_be_edited(client, make_nota, people):
     client.force_login(people["opsteller"])
     response = client.get(reverse("nota_edit", args=[nota.pk]), follow=True)
     assert "Deze nota kan niet meer worden bewerkt." in response.content.decode()
+
+
+def test_after_akkoord_met_wijzigingen_the_opsteller_saves_the_content_by_the_page(
+    client, make_nota, people, offices
+):
+    """The form after that besluit has no route editor; saving it must still save the text."""
+    from workflow.services.nota import nota_besluit_vastleggen, nota_indienen, nota_paraferen
+
+    nota = make_nota()
+    nota_indienen(nota=nota, by=people["opsteller"])
+    for name in ("afdelingshoofd", "directeur", "dg"):
+        nota_paraferen(nota=nota, by=people[name])
+    nota_besluit_vastleggen(
+        nota=nota, by=offices["StasVWS"], uitkomst="akkoord_met_wijzigingen",
+        toelichting="Graag de planning in punt 3 aanscherpen.",
+    )  # fmt: skip
+    client.force_login(people["opsteller"])
+    url = reverse("nota_edit", args=[nota.pk])
+    page = client.get(url)
+    assert page.context["route_form"] is None
+    data = _edit_data(nota, geadviseerd_besluit="Akkoord, met de planning aangescherpt.")
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    nota.refresh_from_db()
+    assert nota.geadviseerd_besluit == "Akkoord, met de planning aangescherpt."
