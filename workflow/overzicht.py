@@ -297,7 +297,7 @@ class _Bron:
         regels = []
         for soort, nota_id, kenmerk, deadline, first, last, username, titel, _n in rows:
             deadline = _as_date(deadline)
-            wie = f"{first} {last}".strip() or username or titel or ""
+            wie = f"{first or ''} {last or ''}".strip() or username or titel or ""
             # At most TOP rows: counted with the calendar itself.
             dagen = -self.kalender.werkdagen_tussen(self.today, deadline)
             regels.append(TeLaat(soort, nota_id, kenmerk, wie, deadline, dagen))

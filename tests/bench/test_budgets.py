@@ -42,6 +42,7 @@ BUDGETS = {
     "moties, later page": (8, 36_000),
     "zoeken": (15, 27_000),
     "archief": (13, 27_000),
+    "overzicht (DG, last year)": (14, 19_000),
 }
 
 

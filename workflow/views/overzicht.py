@@ -22,7 +22,7 @@ from workflow.models import Medewerker
 VOORINSTELLINGEN = {"4w": 28, "kwartaal": 91, "jaar": 365}
 
 # The charts' geometry, in the SVG's own units; the SVG scales to the width it gets.
-BREEDTE, STAAF_MAX, REGEL, STAAF = 320, 250, 14, 12
+BREEDTE, STAAF_MAX, REGEL, STAAF = 320, 250, 17, 12
 
 
 @dataclass
@@ -93,14 +93,14 @@ def _doorlooptijden(id, titel, beschrijving, eerste_kolom, rijen) -> Grafiek:
         )
         for label, d in rijen
     ]
-    kolommen = [eerste_kolom, gettext("Number"), gettext("Median"), gettext("90th percentile")]
+    kolommen = [eerste_kolom, gettext("Count"), gettext("Median"), gettext("90th percentile")]
     legenda = [("", mediaan), ("staaf--p90", p90)]
     return _grafiek(id, titel, beschrijving, kolommen, regels, legenda)
 
 
 def _tellingen(id, titel, beschrijving, kolom, plekken: list[overzicht.Plek]) -> Grafiek:
     regels = [(p.naam, [(p.aantal, str(p.aantal), "")], [p.naam, str(p.aantal)]) for p in plekken]
-    return _grafiek(id, titel, beschrijving, [kolom, gettext("Number")], regels)
+    return _grafiek(id, titel, beschrijving, [kolom, gettext("Count")], regels)
 
 
 def grafieken(o: overzicht.Overzicht) -> dict[str, Grafiek]:
