@@ -231,7 +231,11 @@ class Toezegging(FSMModelMixin, KamerRecord):
                 fields=["tk_nummer"], condition=~Q(tk_nummer=""), name="toezegging_tk_nummer_uniek"
             ),
         ]
-        indexes = [models.Index(fields=["status", "deadline"])]
+        indexes = [
+            models.Index(fields=["status", "deadline"]),
+            # /zoeken/ jumps to an exact TK number: tk_nummer__iexact is UPPER(x) = UPPER(y).
+            models.Index(Upper("tk_nummer"), name="toezegging_tk_nummer_upper"),
+        ]
 
     def __str__(self):
         label = self.tk_nummer or f"T-{self.pk}"
@@ -405,7 +409,12 @@ class Motie(FSMModelMixin, KamerRecord):
                 name="motie_tk_zaak_nummer_uniek",
             ),
         ]
-        indexes = [models.Index(fields=["status", "deadline"])]
+        indexes = [
+            models.Index(fields=["status", "deadline"]),
+            # /zoeken/ jumps to an exact TK id: UPPER(x) = UPPER(y) on either number.
+            models.Index(Upper("tk_document_nummer"), name="motie_tk_document_upper"),
+            models.Index(Upper("tk_zaak_nummer"), name="motie_tk_zaak_upper"),
+        ]
 
     def __str__(self):
         return f"{self.kamerstuk or self.tk_zaak_nummer or f'M-{self.pk}'}: {self.titel}"
