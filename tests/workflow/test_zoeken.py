@@ -170,3 +170,31 @@ def test_exact_reference_lookups_answer_from_the_upper_indexes(make_nota, people
     for index, plan in plans.items():
         assert index in plan, plan
     assert Nota.objects.filter(kenmerk__iexact=nota.kenmerk.lower()).get() == nota
+
+
+def test_status_and_directie_filters_narrow_the_kinds_and_the_items(client, make_nota, people):
+    from workflow.models import Organisatieonderdeel
+    from workflow.services.nota import nota_indienen
+
+    concept = make_nota(onderwerp="Wachtlijstaanpak concept")
+    ingediend = make_nota(onderwerp="Wachtlijstaanpak ingediend")
+    nota_indienen(nota=ingediend, by=people["opsteller"])
+    who = people["opsteller"]
+
+    page = search(client, who, q="wachtlijstaanpak", status="nota:in_parafering").content.decode()
+    assert ingediend.kenmerk in page and concept.kenmerk not in page
+    assert 'id="groep-toezegging"' not in page  # a nota's status: only notas
+
+    pg = Organisatieonderdeel.objects.get(code="PG")
+    page = search(client, who, q="wachtlijstaanpak", directie=pg.pk).content.decode()
+    assert ingediend.kenmerk in page and concept.kenmerk in page
+    assert 'id="groep-motie"' not in page  # moties belong to no directie
+
+    other = Organisatieonderdeel.objects.create(
+        ministerie=pg.ministerie, soort=Organisatieonderdeel.Soort.DIRECTIE, code="ZZ", naam="Z"
+    )
+    page = search(client, who, q="wachtlijstaanpak", directie=other.pk).content.decode()
+    assert ingediend.kenmerk not in page and concept.kenmerk not in page
+
+    wrong = search(client, who, q="wachtlijstaanpak", status="nota:bestaat_niet").content.decode()
+    assert "Selecteer een geldige keuze" in wrong
