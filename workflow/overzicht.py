@@ -263,35 +263,47 @@ class _Bron:
         return q.fetch()
 
     def te_laat(self) -> tuple[list[TeLaat], int]:
-        """The steps late now, most overdue first (the first TOP), and how many there are."""
+        """The steps late now, most overdue first (the first TOP), and how many there are.
+
+        Each kind takes its own first TOP by deadline (an open step's deadline is indexed) and
+        is counted apart: a window count over every late row would read them all twice."""
+        paraaf = """FROM workflow_parafeerstap s
+                   WHERE s.status = 'aan_de_beurt' AND s.deadline < %s
+                     AND s.nota_id IN (SELECT id FROM zichtbaar)"""
+        besluit = """FROM letters_nota n
+                   WHERE n.status = 'ter_beslissing' AND n.deadline < %s
+                     AND n.id IN (SELECT id FROM zichtbaar)"""
+        afstemming = """FROM letters_afstemmingsverzoek v
+                    JOIN letters_kamerbrief k ON k.id = v.kamerbrief_id
+                   WHERE v.status = 'aangevraagd' AND v.deadline < %s
+                     AND k.nota_id IN (SELECT id FROM zichtbaar)"""
         q = self.met_zichtbaar()
         q.add(
             f"""laat AS (
-                  SELECT 'paraaf' AS soort, s.nota_id, s.deadline, s.parafeerder_id AS wie_id,
-                         CAST(NULL AS INTEGER) AS bewindspersoon_id
-                    FROM workflow_parafeerstap s
-                   WHERE s.status = 'aan_de_beurt' AND s.deadline < %s
-                     AND s.nota_id IN (SELECT id FROM zichtbaar)
+                  SELECT * FROM (
+                    SELECT 'paraaf' AS soort, s.nota_id, s.deadline, s.parafeerder_id AS wie_id,
+                           CAST(NULL AS INTEGER) AS bewindspersoon_id {paraaf}
+                     ORDER BY s.deadline, s.nota_id LIMIT {TOP}) p
                   UNION ALL
-                  SELECT 'besluit', n.id, n.deadline, CAST(NULL AS INTEGER), n.aan_id
-                    FROM letters_nota n
-                   WHERE n.status = 'ter_beslissing' AND n.deadline < %s
-                     AND n.id IN (SELECT id FROM zichtbaar)
+                  SELECT * FROM (
+                    SELECT 'besluit', n.id, n.deadline, CAST(NULL AS INTEGER), n.aan_id {besluit}
+                     ORDER BY n.deadline, n.id LIMIT {TOP}) b
                   UNION ALL
-                  SELECT 'afstemming', k.nota_id, v.deadline, NULL, v.bewindspersoon_id
-                    FROM letters_afstemmingsverzoek v
-                    JOIN letters_kamerbrief k ON k.id = v.kamerbrief_id
-                   WHERE v.status = 'aangevraagd' AND v.deadline < %s
-                     AND k.nota_id IN (SELECT id FROM zichtbaar))
+                  SELECT * FROM (
+                    SELECT 'afstemming', k.nota_id, v.deadline, CAST(NULL AS INTEGER),
+                           v.bewindspersoon_id {afstemming}
+                     ORDER BY v.deadline, k.nota_id LIMIT {TOP}) a)
             SELECT laat.soort, laat.nota_id, n.kenmerk, laat.deadline,
-                   m.first_name, m.last_name, m.username, bp.titel, COUNT(*) OVER ()
+                   m.first_name, m.last_name, m.username, bp.titel,
+                   (SELECT COUNT(*) {paraaf}) + (SELECT COUNT(*) {besluit})
+                     + (SELECT COUNT(*) {afstemming})
               FROM laat
               JOIN letters_nota n ON n.id = laat.nota_id
               LEFT JOIN workflow_medewerker m ON m.id = laat.wie_id
               LEFT JOIN workflow_bewindspersoon bp ON bp.id = laat.bewindspersoon_id
              ORDER BY laat.deadline, laat.nota_id, laat.soort
              LIMIT {TOP}""",
-            [self.today] * 3,
+            [self.today] * 6,
         )
         rows = q.fetch()
         regels = []
@@ -335,12 +347,12 @@ def plekken(user: Medewerker, today: date) -> list[Plek]:
     found: list[Plek] = []
     stappen = (
         Parafeerstap.objects.filter(
+            # A step at someone's turn belongs to a nota in parafering: no join to check it.
             status=Parafeerstap.Status.AAN_DE_BEURT,
-            nota__status=Nota.Status.IN_PARAFERING,
             nota__in=visible.values("pk"),
         )
         .values("parafeerder__first_name", "parafeerder__last_name", "parafeerder__username")
-        .annotate(n=Count("nota", distinct=True))
+        .annotate(n=Count("pk"))
         .order_by("-n", "parafeerder__last_name")[:TOP]
     )
     for row in stappen:
