@@ -1,13 +1,14 @@
 """The authentication backend that reads a user's roles with the user, in one query.
 
-Every page asks `has_rol` (beheerder, parlementaire coördinatie) and, for those roles, the
-person's ministry; both would otherwise cost a query of their own on every request.
+Every page asks `has_rol` (beheerder, parlementaire coördinatie), for those roles the
+person's ministry, and for the menu whether they manage a unit (the overzicht); each would
+otherwise cost a query of its own on every request.
 """
 
 from django.contrib.auth.backends import ModelBackend
 from django.db.models import Exists, OuterRef
 
-from workflow.models import Medewerker, Rol
+from workflow.models import Medewerker, Organisatieonderdeel, Rol
 from workflow.models.organisation import EIGEN_MINISTERIE
 
 
@@ -26,7 +27,11 @@ class MedewerkerBackend(ModelBackend):
             for rol in roles
         }
         user = (
-            Medewerker._default_manager.annotate(**in_group, eigen_ministerie_id=EIGEN_MINISTERIE)
+            Medewerker._default_manager.annotate(
+                **in_group,
+                eigen_ministerie_id=EIGEN_MINISTERIE,
+                is_manager=Exists(Organisatieonderdeel.objects.filter(manager_id=OuterRef("pk"))),
+            )
             .filter(pk=user_id)
             .first()
         )
@@ -36,4 +41,5 @@ class MedewerkerBackend(ModelBackend):
         user.__dict__["_group_names"] = frozenset(
             rol.value for rol in roles if getattr(user, f"in_{rol.name.lower()}")
         )
+        user.__dict__["manages_a_unit"] = user.is_manager
         return user

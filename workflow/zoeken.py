@@ -79,6 +79,24 @@ class Zoekvraag:
     van: date | None = None
     tot: date | None = None
     bewindspersoon_id: int | None = None
+    # "soort:status", e.g. "nota:in_parafering": only that kind, in that status.
+    status: str = ""
+    # Notas of this directie (or a unit below it) and their letters; nothing else has one.
+    directie_id: int | None = None
+
+    @property
+    def soorten(self) -> list[str]:
+        """The kinds this question can find, given its kind, status and directie filters."""
+        soorten = [self.soort] if self.soort in Soort.ALLE else list(Soort.ALLE)
+        if self.status:
+            soorten = [s for s in soorten if s == self.status.split(":", 1)[0]]
+        if self.directie_id:
+            soorten = [s for s in soorten if s in (Soort.NOTA, Soort.KAMERBRIEF)]
+        return soorten
+
+    def status_van(self, soort: str) -> str:
+        eigen, _sep, status = self.status.partition(":")
+        return status if eigen == soort else ""
 
     @property
     def woorden(self) -> list[str]:
@@ -141,7 +159,7 @@ def zoek(vraag: Zoekvraag, user: Medewerker) -> list[Treffers]:
     """Per kind of item the number of hits and the best PER_SOORT, best first."""
     if not vraag.woorden:
         return []
-    soorten = [vraag.soort] if vraag.soort in Soort.ALLE else list(Soort.ALLE)
+    soorten = vraag.soorten
     zoeker = _Postgres(vraag) if connection.vendor == "postgresql" else _Eenvoudig(vraag)
     resultaat = []
     for soort in soorten:
@@ -154,7 +172,21 @@ def zoek(vraag: Zoekvraag, user: Medewerker) -> list[Treffers]:
 
 
 def _bron(soort: str, vraag: Zoekvraag, user: Medewerker):
-    """What may be searched of one kind, with the period and bewindspersoon filters applied."""
+    """What may be searched of one kind, with the period, bewindspersoon, status and directie
+    filters applied."""
+    qs, velden, fragmentvelden = _zoekbaar(soort, vraag, user)
+    if status := vraag.status_van(soort):
+        qs = qs.filter(status=status)
+    if vraag.directie_id:
+        pad = "organisatieonderdeel" if soort == Soort.NOTA else "nota__organisatieonderdeel"
+        qs = qs.filter(
+            Q(**{f"{pad}_id": vraag.directie_id})
+            | Q(**{f"{pad}__bovenliggend_id": vraag.directie_id})
+        )
+    return qs, velden, fragmentvelden
+
+
+def _zoekbaar(soort: str, vraag: Zoekvraag, user: Medewerker):
     if soort == Soort.NOTA:
         qs = notas_visible_to(user)
         qs = _periode(qs, "datum", vraag)

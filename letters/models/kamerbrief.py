@@ -9,6 +9,7 @@ import hashlib
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
@@ -112,6 +113,8 @@ class Kamerbrief(FSMModelMixin, models.Model):
         verbose_name = _("letter to parliament")
         verbose_name_plural = _("letters to parliament")
         ordering = ["-documentnummer"]
+        # /zoeken/ jumps to an exact kenmerk: kenmerk__iexact is UPPER(x) = UPPER(y).
+        indexes = [models.Index(Upper("kenmerk"), name="kamerbrief_kenmerk_upper")]
 
     def __str__(self):
         return f"{self.kenmerk} {self.betreft}"

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
@@ -145,7 +146,11 @@ class Nota(FSMModelMixin, models.Model):
         verbose_name = _("nota")
         verbose_name_plural = _("notas")
         ordering = ["-documentnummer"]
-        indexes = [models.Index(fields=["status", "deadline"])]
+        indexes = [
+            models.Index(fields=["status", "deadline"]),
+            # /zoeken/ jumps to an exact kenmerk: kenmerk__iexact is UPPER(x) = UPPER(y).
+            models.Index(Upper("kenmerk"), name="nota_kenmerk_upper"),
+        ]
 
     def __str__(self):
         return f"{self.kenmerk} {self.onderwerp}"

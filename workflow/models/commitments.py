@@ -240,6 +240,8 @@ class Toezegging(FSMModelMixin, KamerRecord):
             models.Index(fields=["status", "deadline"]),
             # The register's order, so that a later page is read from the index.
             models.Index(fields=["deadline", "id"], name="toezegging_registervolgorde"),
+            # /zoeken/ jumps to an exact TK number: tk_nummer__iexact is UPPER(x) = UPPER(y).
+            models.Index(Upper("tk_nummer"), name="toezegging_tk_nummer_upper"),
         ]
 
     def __str__(self):
@@ -440,6 +442,9 @@ class Motie(FSMModelMixin, KamerRecord):
             models.Index(fields=["status", "deadline"]),
             # The register's order, so that a later page is read from the index.
             models.Index(fields=["-datum", "id"], name="motie_registervolgorde"),
+            # /zoeken/ jumps to an exact TK id: UPPER(x) = UPPER(y) on either number.
+            models.Index(Upper("tk_document_nummer"), name="motie_tk_document_upper"),
+            models.Index(Upper("tk_zaak_nummer"), name="motie_tk_zaak_upper"),
         ]
 
     def __str__(self):

@@ -278,6 +278,12 @@ class Medewerker(AbstractUser):
             Medewerker.objects.filter(pk=self.pk).values_list(EIGEN_MINISTERIE, flat=True).first()
         )
 
+    @cached_property
+    def manages_a_unit(self) -> bool:
+        """Afdelingshoofd, directeur or DG: the manager of some unit. The login backend reads it
+        with the user (workflow/auth.py); otherwise it costs one query."""
+        return Organisatieonderdeel.objects.filter(manager_id=self.pk).exists()
+
     def has_rol(self, rol: "Rol") -> bool:
         """Office staff by their office; beheerder and parlementaire coördinatie by group."""
         if rol == Rol.ONDERSTEUNING:

@@ -90,6 +90,14 @@ def is_beheerder(user) -> bool:
     return user.is_authenticated and user.is_staff and user.has_rol(Rol.BEHEERDER)
 
 
+@register.filter
+def sees_overzicht(user) -> bool:
+    """For the menu: managers, parlementaire coördinatie and beheerders (the page checks again)."""
+    from workflow.overzicht import may_view
+
+    return user.is_authenticated and may_view(user)
+
+
 # The history as sentences a person would write (issue 17): who did what, on whose behalf.
 ZINNEN = {
     "aangemaakt": _("%(actor)s created the nota."),

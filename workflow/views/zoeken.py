@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from letters.models import Nota
+from letters.models import Kamerbrief, Nota
 from workflow import archief, spreadsheets, zoeken
 from workflow.bladeren import bladzijde
 from workflow.models import Bewindspersoon, Organisatieonderdeel
@@ -24,9 +24,37 @@ SOORTEN = [
 ]
 
 
+def _statussen():
+    """Per kind its statuses, as "soort:status" (a status filter names its kind too)."""
+    from workflow.models import Motie, Toezegging
+
+    return [
+        ("", _("Any")),
+        *(
+            (naam, [(f"{soort}:{value}", label) for value, label in model.Status.choices])
+            for soort, naam, model in (
+                (zoeken.Soort.NOTA, _("Notas"), Nota),
+                (zoeken.Soort.KAMERBRIEF, _("Letters to parliament"), Kamerbrief),
+                (zoeken.Soort.TOEZEGGING, _("Commitments"), Toezegging),
+                (zoeken.Soort.MOTIE, _("Motions"), Motie),
+            )
+        ),
+    ]
+
+
 class ZoekForm(forms.Form):
     q = forms.CharField(label=_("Search for"), max_length=200, required=False)
     soort = forms.ChoiceField(label=_("Kind"), choices=SOORTEN, required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=_statussen, required=False)
+    directie = forms.ModelChoiceField(
+        label=_("Directorate"),
+        # Each option names its ministry: read with the directies, not one query per option.
+        queryset=Organisatieonderdeel.objects.filter(soort=Organisatieonderdeel.Soort.DIRECTIE)
+        .select_related("ministerie")
+        .order_by("naam"),
+        required=False,
+        empty_label=_("Any"),
+    )
     bewindspersoon = forms.ModelChoiceField(
         label=_("Member of government"),
         queryset=Bewindspersoon.objects.order_by("titel"),
@@ -54,7 +82,9 @@ def zoeken_page(request):
     vraag = None
     if form.is_bound and form.is_valid() and form.cleaned_data["q"].strip():
         data = form.cleaned_data
-        filtered = data["soort"] or data["bewindspersoon"] or data["van"] or data["tot"]
+        filtered = any(
+            data[f] for f in ("soort", "bewindspersoon", "van", "tot", "status", "directie")
+        )
         if not filtered and (link := zoeken.direct_naar(data["q"], request.user)):
             return redirect(link)
         vraag = zoeken.Zoekvraag(
@@ -63,6 +93,8 @@ def zoeken_page(request):
             van=data["van"],
             tot=data["tot"],
             bewindspersoon_id=data["bewindspersoon"].pk if data["bewindspersoon"] else None,
+            status=data["status"],
+            directie_id=data["directie"].pk if data["directie"] else None,
         )
         treffers = zoeken.zoek(vraag, request.user)
     namen = dict(SOORTEN)

@@ -787,6 +787,11 @@ def bench_pages() -> dict[str, dict]:
     }
     heaviest = max(sorted(lines), key=lambda pk: lines[pk])
     toezeggingen, moties = "/toezeggingen/", "/moties/"
+    # The overzicht as the first DG's manager reads it: the widest scope a manager has.
+    dg = scalar(
+        """SELECT manager_id FROM workflow_organisatieonderdeel
+            WHERE soort = 'dg' AND manager_id IS NOT NULL ORDER BY id LIMIT 1"""
+    )
     return {
         "werkvoorraad, busiest": {"user": busiest, "path": "/"},
         "werkvoorraad, heaviest": {"user": heaviest, "path": "/", "lines": lines[heaviest]},
@@ -804,4 +809,5 @@ def bench_pages() -> dict[str, dict]:
         "moties, later page": {"user": busiest, "path": f"{moties}?pagina=20"},
         "zoeken": {"user": busiest, "path": f"/zoeken/?q={SEARCH_TERM}"},
         "archief": {"user": busiest, "path": "/archief/"},
+        "overzicht (DG, last year)": {"user": dg, "path": "/overzicht/?periode=jaar"},
     }

@@ -1,0 +1,442 @@
+"""Het overzicht: where open notas wait, how long the steps take, what is late now.
+
+For managers (afdelingshoofd, directeur, DG), parlementaire coördinatie and beheerders. Every
+figure is one set-based query over the route and history tables, scoped in the query itself to
+the notas the viewer may read (`notas_visible_to`): a manager sees their units and the units
+below, parlementaire coördinatie and beheerders their ministry.
+
+Lead times are in werkdagen of the one calendar (`workflow.deadlines.werkkalender()`): the
+calendar numbers the days of the period (and two years before it) in Python, once per page,
+and the query joins those numbers as a small table (`_kalender_sql`), so that "werkdagen from
+a to b" is `nr(b) - nr(a)` — exactly `Werkkalender.werkdagen_tussen(a, b)` — without a loop over
+events in Python. A step that started more than two years before the period counts its
+werkdagen from there (an underestimate that nobody reading a year's figures will meet).
+
+Percentiles: `percentile_cont` on PostgreSQL; on SQLite (the demo) the same interpolation
+written with window functions (`_percentielen_sql`), which the tests check against
+`percentile_cont` on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from letters.models import Nota
+
+from .deadlines import werkkalender
+from .models import Medewerker, Ministerie, Organisatieonderdeel, Parafeerstap, Toezegging
+from .selectors import ministry_wide, notas_visible_to
+from .werkdagen import Werkkalender
+
+# How many places, late steps and toezeggingen a list shows (the counts are always complete).
+TOP = 10
+# A step that started this long before the period counts its werkdagen from there.
+TERUGKIJKEN = timedelta(days=730)
+
+PARAAF, BESLUIT, AFSTEMMING = "paraaf", "besluit", "afstemming"
+STAPSOORTEN = (PARAAF, BESLUIT, AFSTEMMING)
+OPEN_STATUSSEN = tuple(s for s in Nota.Status.values if s not in Nota.EINDSTATUSSEN)
+
+
+def may_view(user: Medewerker) -> bool:
+    """Managers of any unit, parlementaire coördinatie and beheerders."""
+    return ministry_wide(user) or user.manages_a_unit
+
+
+@dataclass(frozen=True)
+class Periode:
+    van: date
+    tot: date  # inclusive
+
+
+@dataclass
+class Doorlooptijd:
+    """Lead times of one group: how many, the median and the 90th percentile, in werkdagen."""
+
+    sleutel: Any
+    aantal: int
+    mediaan: float
+    p90: float
+
+
+@dataclass
+class Plek:
+    naam: str
+    aantal: int
+
+
+@dataclass
+class TeLaat:
+    soort: str
+    nota_id: int
+    kenmerk: str
+    wie: str
+    deadline: date
+    werkdagen: int
+
+
+@dataclass
+class Overzicht:
+    periode: Periode
+    per_status: list[Plek]
+    plekken: list[Plek]
+    per_soort: list[Doorlooptijd]
+    per_directie: list[Doorlooptijd]
+    per_ministerie: list[Doorlooptijd]
+    te_laat: list[TeLaat]
+    te_laat_aantal: int
+    toezeggingen_4: int
+    toezeggingen_12: int
+    toezeggingen: list[Toezegging] = field(default_factory=list)
+
+
+# -- SQL building blocks ----------------------------------------------------------------------
+
+
+class _Sql:
+    """SQL text and its positional parameters, appended in step so they never drift apart."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.params: list[Any] = []
+
+    def add(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> _Sql:
+        self.parts.append(sql)
+        self.params.extend(params)
+        return self
+
+    def fetch(self) -> list[tuple]:
+        with connection.cursor() as cursor:
+            cursor.execute("".join(self.parts), self.params)
+            return cursor.fetchall()
+
+
+def _dag(column: str) -> tuple[str, list]:
+    """The local (Amsterdam) date of a timestamp column, as the backend writes it."""
+    sql, params = connection.ops.datetime_cast_date_sql(column, (), settings.TIME_ZONE)
+    return sql, list(params)
+
+
+def kalendernummers(kalender: Werkkalender, van: date, tot: date) -> tuple[list[date], list[int]]:
+    """Each day of [van, tot] with the number of werkdagen in [van, that day]: the werkdagen
+    from a to b (a not counted, b counted) are then nr(b) - nr(a), as in `werkdagen_tussen`."""
+    dagen, nummers, nr = [], [], 0
+    dag = van
+    while dag <= tot:
+        if kalender.is_werkdag(dag):
+            nr += 1
+        dagen.append(dag)
+        nummers.append(nr)
+        dag += timedelta(days=1)
+    return dagen, nummers
+
+
+def _kalender(kalender: Werkkalender, van: date, tot: date) -> tuple[str, list]:
+    """A table (dag, nr) of werkdag numbers, passed as one or two parameters."""
+    dagen, nummers = kalendernummers(kalender, van, tot)
+    if connection.vendor == "postgresql":
+        return "SELECT * FROM unnest(%s::date[], %s::int[]) AS k(dag, nr)", [dagen, nummers]
+    pairs = json.dumps([[d.isoformat(), n] for d, n in zip(dagen, nummers, strict=True)])
+    return (
+        "SELECT json_extract(value, '$[0]') AS dag, json_extract(value, '$[1]') AS nr "
+        "FROM json_each(%s)",
+        [pairs],
+    )
+
+
+def _directie(alias: str) -> str:
+    """The directie a unit belongs to: its parent for an afdeling, else the unit itself."""
+    return f"CASE WHEN {alias}.soort = 'afdeling' THEN {alias}.bovenliggend_id ELSE {alias}.id END"
+
+
+def _percentielen(keys: list[str], source: str, percentile_cont: bool) -> str:
+    """Count, median and p90 of `dagen` in `source`, grouped by `keys`."""
+    group = ", ".join(keys)
+    if percentile_cont:
+        return f"""SELECT {group}, COUNT(*),
+                      percentile_cont(0.5) WITHIN GROUP (ORDER BY dagen),
+                      percentile_cont(0.9) WITHIN GROUP (ORDER BY dagen)
+                 FROM {source} GROUP BY {group}"""
+    # percentile_cont(p) is the value at position p*(n-1) of the sorted group, interpolated
+    # between the rows just below and just above it. In integer tenths, so that both databases
+    # truncate alike (PostgreSQL's CAST of 2.5 AS INTEGER rounds to 3).
+    parts = []
+    for name, tienden in (("p50", 5), ("p90", 9)):
+        pos = f"({tienden} * (n - 1) / 10)"
+        parts.append(
+            f"SUM(CASE WHEN i = {pos} THEN dagen END) AS {name}_lo, "
+            f"SUM(CASE WHEN i = {pos} + 1 THEN dagen END) AS {name}_hi, "
+            f"({tienden} * (n - 1) - 10 * {pos}) / 10.0 AS {name}_f"
+        )
+
+    def interpolated(name: str) -> str:
+        return f"{name}_lo + (COALESCE({name}_hi, {name}_lo) - {name}_lo) * {name}_f"
+
+    return f"""SELECT {group}, n, {interpolated("p50")}, {interpolated("p90")} FROM (
+                 SELECT {group}, n, {", ".join(parts)} FROM (
+                   SELECT {group}, dagen,
+                          ROW_NUMBER() OVER (PARTITION BY {group} ORDER BY dagen) - 1 AS i,
+                          COUNT(*) OVER (PARTITION BY {group}) AS n
+                     FROM {source}) ranked
+                 GROUP BY {group}, n) grouped"""
+
+
+def _statussen(values) -> str:
+    return ", ".join(f"'{v}'" for v in values)
+
+
+class _Bron:
+    """What the queries of one page share: the notas the viewer may read, the period and the
+    calendar's werkdag numbers."""
+
+    def __init__(self, user: Medewerker, periode: Periode, today: date, kalender: Werkkalender):
+        self.user, self.periode, self.today, self.kalender = user, periode, today, kalender
+        self.zichtbaar = notas_visible_to(user, today).values("pk").query.sql_with_params()
+        eerste = min(periode.van, today) - TERUGKIJKEN
+        self.kal = _kalender(kalender, eerste, max(periode.tot, today) + timedelta(days=1))
+        tz = timezone.get_default_timezone()
+        self.begin = datetime.combine(periode.van, time.min, tzinfo=tz)
+        self.eind = datetime.combine(periode.tot + timedelta(days=1), time.min, tzinfo=tz)
+
+    def met_zichtbaar(self) -> _Sql:
+        sql, params = self.zichtbaar
+        return _Sql().add(f"WITH zichtbaar(id) AS ({sql}), ", params)
+
+    def doorlooptijden(self, keys: list[str], where: str = "", *, percentile_cont: bool) -> list:
+        """Every step finished in the period with its kind, directie, ministry and werkdagen —
+        a parafeerstap from its turn to its paraaf (or sending back); a decision from the moment
+        the nota was put ter beslissing to its next change of status; an afstemming from the
+        request to the answer — grouped by `keys` with count, median and p90."""
+        q = self.met_zichtbaar()
+        q.add("kal AS (").add(*self.kal).add("), ")
+        q.add(
+            f"""besluit AS (
+                  SELECT g.nota_id, g.tijdstip AS eind,
+                         (SELECT MAX(b.tijdstip) FROM workflow_gebeurtenis b
+                           WHERE b.nota_id = g.nota_id AND b.parafeerstap_id IS NULL
+                             AND b.naar_status = 'ter_beslissing' AND b.tijdstip <= g.tijdstip)
+                           AS begin
+                    FROM workflow_gebeurtenis g
+                   WHERE g.van_status = 'ter_beslissing' AND g.naar_status <> 'ter_beslissing'
+                     AND g.parafeerstap_id IS NULL AND g.tijdstip >= %s AND g.tijdstip < %s
+                     AND g.nota_id IN (SELECT id FROM zichtbaar)),
+                stap AS (
+                  SELECT 'paraaf' AS soort, s.nota_id, s.aan_de_beurt_sinds AS begin,
+                         s.afgehandeld_op AS eind, CAST(NULL AS INTEGER) AS ministerie_id
+                    FROM workflow_parafeerstap s
+                   WHERE s.status IN ('geparafeerd', 'teruggestuurd')
+                     AND s.aan_de_beurt_sinds IS NOT NULL
+                     AND s.afgehandeld_op >= %s AND s.afgehandeld_op < %s
+                     AND s.nota_id IN (SELECT id FROM zichtbaar)
+                  UNION ALL
+                  SELECT 'besluit', b.nota_id, b.begin, b.eind, NULL
+                    FROM besluit b WHERE b.begin IS NOT NULL
+                  UNION ALL
+                  SELECT 'afstemming', k.nota_id, v.aangevraagd_op, v.beantwoord_op,
+                         bp.ministerie_id
+                    FROM letters_afstemmingsverzoek v
+                    JOIN letters_kamerbrief k ON k.id = v.kamerbrief_id
+                    JOIN workflow_bewindspersoon bp ON bp.id = v.bewindspersoon_id
+                   WHERE v.beantwoord_op >= %s AND v.beantwoord_op < %s
+                     AND k.nota_id IN (SELECT id FROM zichtbaar)),
+                duur AS (
+                  SELECT stap.soort, {_directie("o")} AS directie_id, stap.ministerie_id,
+                         COALESCE(ke.nr, 0) - COALESCE(kb.nr, 0) AS dagen
+                    FROM stap
+                    JOIN letters_nota n ON n.id = stap.nota_id
+                    JOIN workflow_organisatieonderdeel o ON o.id = n.organisatieonderdeel_id
+                    LEFT JOIN kal kb ON kb.dag = """,
+            [self.begin, self.eind] * 3,
+        )
+        q.add(*_dag("stap.begin")).add(" LEFT JOIN kal ke ON ke.dag = ").add(*_dag("stap.eind"))
+        q.add(f" {where}) ")
+        q.add(_percentielen(keys, "duur", percentile_cont))
+        return q.fetch()
+
+    def te_laat(self) -> tuple[list[TeLaat], int]:
+        """The steps late now, most overdue first (the first TOP), and how many there are.
+
+        Each kind takes its own first TOP by deadline (an open step's deadline is indexed) and
+        is counted apart: a window count over every late row would read them all twice."""
+        paraaf = """FROM workflow_parafeerstap s
+                   WHERE s.status = 'aan_de_beurt' AND s.deadline < %s
+                     AND s.nota_id IN (SELECT id FROM zichtbaar)"""
+        besluit = """FROM letters_nota n
+                   WHERE n.status = 'ter_beslissing' AND n.deadline < %s
+                     AND n.id IN (SELECT id FROM zichtbaar)"""
+        afstemming = """FROM letters_afstemmingsverzoek v
+                    JOIN letters_kamerbrief k ON k.id = v.kamerbrief_id
+                   WHERE v.status = 'aangevraagd' AND v.deadline < %s
+                     AND k.nota_id IN (SELECT id FROM zichtbaar)"""
+        q = self.met_zichtbaar()
+        q.add(
+            f"""laat AS (
+                  SELECT * FROM (
+                    SELECT 'paraaf' AS soort, s.nota_id, s.deadline, s.parafeerder_id AS wie_id,
+                           CAST(NULL AS INTEGER) AS bewindspersoon_id {paraaf}
+                     ORDER BY s.deadline, s.nota_id LIMIT {TOP}) p
+                  UNION ALL
+                  SELECT * FROM (
+                    SELECT 'besluit', n.id, n.deadline, CAST(NULL AS INTEGER), n.aan_id {besluit}
+                     ORDER BY n.deadline, n.id LIMIT {TOP}) b
+                  UNION ALL
+                  SELECT * FROM (
+                    SELECT 'afstemming', k.nota_id, v.deadline, CAST(NULL AS INTEGER),
+                           v.bewindspersoon_id {afstemming}
+                     ORDER BY v.deadline, k.nota_id LIMIT {TOP}) a)
+            SELECT laat.soort, laat.nota_id, n.kenmerk, laat.deadline,
+                   m.first_name, m.last_name, m.username, bp.titel,
+                   (SELECT COUNT(*) {paraaf}) + (SELECT COUNT(*) {besluit})
+                     + (SELECT COUNT(*) {afstemming})
+              FROM laat
+              JOIN letters_nota n ON n.id = laat.nota_id
+              LEFT JOIN workflow_medewerker m ON m.id = laat.wie_id
+              LEFT JOIN workflow_bewindspersoon bp ON bp.id = laat.bewindspersoon_id
+             ORDER BY laat.deadline, laat.nota_id, laat.soort
+             LIMIT {TOP}""",
+            [self.today] * 6,
+        )
+        rows = q.fetch()
+        regels = []
+        for soort, nota_id, kenmerk, deadline, first, last, username, titel, _n in rows:
+            deadline = _as_date(deadline)
+            wie = f"{first or ''} {last or ''}".strip() or username or titel or ""
+            # At most TOP rows: counted with the calendar itself.
+            dagen = -self.kalender.werkdagen_tussen(self.today, deadline)
+            regels.append(TeLaat(soort, nota_id, kenmerk, wie, deadline, dagen))
+        return regels, (rows[0][-1] if rows else 0)
+
+
+def _as_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def per_status(user: Medewerker, today: date) -> list[Plek]:
+    labels = dict(Nota.Status.choices)
+    counts = dict(
+        notas_visible_to(user, today)
+        .filter(status__in=OPEN_STATUSSEN)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    return [Plek(str(labels[s]), counts[s]) for s in OPEN_STATUSSEN if counts.get(s)]
+
+
+# Who has a nota in each open status: its parafeerder, the office, or the opsteller.
+BIJ_OPSTELLER = (
+    Nota.Status.CONCEPT, Nota.Status.AKKOORD_MET_WIJZIGINGEN, Nota.Status.AKKOORD,
+    Nota.Status.NIET_AKKOORD,
+)  # fmt: skip
+BIJ_BUREAU = (Nota.Status.TER_BESLISSING, Nota.Status.TER_KENNISNAME, Nota.Status.AANGEHOUDEN)
+
+
+def plekken(user: Medewerker, today: date) -> list[Plek]:
+    """Where open notas wait, the busiest places first: a parafeerder (their turn), a
+    bewindspersoon's office (decision), or a directie's opstellers."""
+    visible = notas_visible_to(user, today)
+    found: list[Plek] = []
+    stappen = (
+        Parafeerstap.objects.filter(
+            # A step at someone's turn belongs to a nota in parafering: no join to check it.
+            status=Parafeerstap.Status.AAN_DE_BEURT,
+            nota__in=visible.values("pk"),
+        )
+        .values("parafeerder__first_name", "parafeerder__last_name", "parafeerder__username")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "parafeerder__last_name")[:TOP]
+    )
+    for row in stappen:
+        naam = f"{row['parafeerder__first_name']} {row['parafeerder__last_name']}".strip()
+        found.append(Plek(naam or row["parafeerder__username"], row["n"]))
+    bureaus = (
+        visible.filter(status__in=BIJ_BUREAU)
+        .values("aan__afkorting")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "aan__afkorting")[:TOP]
+    )
+    for bureau in bureaus:
+        found.append(Plek(_("Office %(post)s") % {"post": bureau["aan__afkorting"]}, bureau["n"]))
+    opstellers = (
+        visible.filter(status__in=BIJ_OPSTELLER)
+        .values("organisatieonderdeel__code")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "organisatieonderdeel__code")[:TOP]
+    )
+    for directie in opstellers:
+        code = directie["organisatieonderdeel__code"]
+        found.append(Plek(_("Drafters %(unit)s") % {"unit": code}, directie["n"]))
+    found.sort(key=lambda plek: (-plek.aantal, plek.naam))
+    return found[:TOP]
+
+
+def toezeggingen(user: Medewerker, today: date) -> tuple[int, int, list[Toezegging]]:
+    """Open toezeggingen of the viewer's ministry due in the coming 4 and 12 weeks."""
+    ministerie = user.eigen_ministerie_id
+    qs = Toezegging.objects.filter(
+        Q(ministerie_id=ministerie)
+        | Q(ministerie__isnull=True, bewindspersoon__ministerie_id=ministerie),
+        status__in=[Toezegging.Status.OPENSTAAND, Toezegging.Status.DEELS_VOLDAAN],
+        deadline__gte=today,
+        deadline__lte=today + timedelta(weeks=12),
+    )
+    counts = qs.aggregate(
+        vier=Count("pk", filter=Q(deadline__lte=today + timedelta(weeks=4))), twaalf=Count("pk")
+    )
+    lijst = list(qs.select_related("bewindspersoon").order_by("deadline", "pk")[:TOP])
+    return counts["vier"], counts["twaalf"], lijst
+
+
+def overzicht(
+    user: Medewerker, periode: Periode, today: date, *, percentile_cont: bool | None = None
+) -> Overzicht:
+    """Every figure of the page, for what this user may read."""
+    if percentile_cont is None:
+        percentile_cont = connection.vendor == "postgresql"
+    bron = _Bron(user, periode, today, werkkalender())
+    per_soort = [
+        Doorlooptijd(soort, n, float(p50), float(p90))
+        for soort, n, p50, p90 in bron.doorlooptijden(["soort"], percentile_cont=percentile_cont)
+    ]
+    per_soort.sort(key=lambda d: STAPSOORTEN.index(d.sleutel))
+    rows = bron.doorlooptijden(["directie_id", "soort"], percentile_cont=percentile_cont)
+    directies = Organisatieonderdeel.objects.in_bulk({r[0] for r in rows if r[0]})
+    per_directie = [
+        Doorlooptijd((directies.get(d), soort), n, float(p50), float(p90))
+        for d, soort, n, p50, p90 in rows
+    ]
+    per_directie.sort(
+        key=lambda d: (d.sleutel[0].code if d.sleutel[0] else "", STAPSOORTEN.index(d.sleutel[1]))
+    )
+    rows = bron.doorlooptijden(
+        ["ministerie_id"], "WHERE stap.soort = 'afstemming'", percentile_cont=percentile_cont
+    )
+    ministeries = Ministerie.objects.in_bulk({r[0] for r in rows if r[0]})
+    per_ministerie = sorted(
+        (Doorlooptijd(ministeries.get(m), n, float(p50), float(p90)) for m, n, p50, p90 in rows),
+        key=lambda d: d.sleutel.afkorting if d.sleutel else "",
+    )
+    te_laat, te_laat_aantal = bron.te_laat()
+    vier, twaalf, lijst = toezeggingen(user, today)
+    return Overzicht(
+        periode=periode,
+        per_status=per_status(user, today),
+        plekken=plekken(user, today),
+        per_soort=per_soort,
+        per_directie=per_directie,
+        per_ministerie=per_ministerie,
+        te_laat=te_laat,
+        te_laat_aantal=te_laat_aantal,
+        toezeggingen_4=vier,
+        toezeggingen_12=twaalf,
+        toezeggingen=lijst,
+    )
