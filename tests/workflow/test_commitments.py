@@ -425,7 +425,9 @@ def test_a_register_action_on_the_page_runs_in_its_own_transaction(
     motie = register_motie()
     client.force_login(people["parlementair"])
     response = client.post(
-        reverse("motie_action", args=[motie.pk, actie]), {"reden-reden": "Achterhaald."}, follow=True
+        reverse("motie_action", args=[motie.pk, actie]),
+        {"reden-reden": "Achterhaald."},
+        follow=True,
     )
     assert response.status_code == 200
     motie.refresh_from_db()
