@@ -244,3 +244,29 @@ class AntwoordInput(serializers.Serializer):
             "akkoord", "akkoord_met_opmerkingen", "niet_akkoord")]
     )  # fmt: skip
     opmerking = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+
+
+class RedenInput(serializers.Serializer):
+    reden = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+
+
+class BriefInput(serializers.Serializer):
+    """The letter that handled the item: a Kamerbrief in Parafeer (sent) by its kenmerk, or one
+    sent outside Parafeer, by its kenmerk and the date it was sent."""
+
+    kenmerk = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
+    datum = serializers.DateField(
+        required=False, allow_null=True, default=None,
+        help_text="Date the letter was sent; only for a letter that is not in Parafeer.",
+    )  # fmt: skip
+    tekst = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=5000,
+        help_text="What the letter says about the item.",
+    )  # fmt: skip
+
+
+class AfdoenInput(BriefInput):
+    volledig = serializers.BooleanField(
+        required=False, default=True,
+        help_text="False: the letter discharged the commitment only in part (deels voldaan).",
+    )  # fmt: skip

@@ -23,7 +23,14 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from letters.models import Kamerbrief, Nota, Toelichtingspunt
-from workflow.handelen import Acting, ActionNotAllowed, record_event, require_remark
+from workflow.handelen import (
+    Acting,
+    ActionNotAllowed,
+    MissingInput,
+    StateConflict,
+    record_event,
+    require_remark,
+)
 from workflow.services.basis import as_opsteller, lock_nota
 
 from .kamerstuk import OngeldigeKamerId, OngeldigeKamerstukReferentie, parse_kamerstuk, parse_tk_id
@@ -139,15 +146,15 @@ def _the_letter(
         kamerbrief = Kamerbrief.objects.filter(kenmerk=kenmerk).first()
     if kamerbrief is not None:
         if kamerbrief.status not in LETTER_SENT:
-            raise ActionNotAllowed(
+            raise StateConflict(
                 _("Letter %(kenmerk)s is %(status)s: only a sent letter can handle it.")
                 % {"kenmerk": kamerbrief.kenmerk, "status": kamerbrief.get_status_display()}
             )
         return kamerbrief, kamerbrief.kenmerk, kamerbrief.datum
     if not kenmerk:
-        raise ActionNotAllowed(_("Name the letter: give its reference (kenmerk)."))
+        raise MissingInput(_("Name the letter: give its reference (kenmerk)."))
     if datum is None:
-        raise ActionNotAllowed(
+        raise MissingInput(
             _("Letter %(kenmerk)s is not in Parafeer: give the date it was sent.")
             % {"kenmerk": kenmerk}
         )
@@ -475,7 +482,7 @@ def _brief_vastleggen(
     acting = as_register_keeper(by)
     item = lock(item)
     if gesloten is not None and not item.is_open:
-        raise ActionNotAllowed(gesloten(item))
+        raise StateConflict(gesloten(item))
     kamerbrief, kenmerk, datum = _the_letter(kamerbrief=kamerbrief, kenmerk=kenmerk, datum=datum)
     return handle(
         item, wijze=wijze, kamerbrief=kamerbrief, kenmerk=kenmerk, datum=datum,
@@ -554,7 +561,7 @@ def toezegging_laten_vervallen(
     toezegging = lock_toezegging(toezegging)
     reden = require_remark(reden, _("Give the reason why the commitment lapses."))
     if not toezegging.is_open:
-        raise ActionNotAllowed(
+        raise StateConflict(
             _("This commitment is already %(status)s.")
             % {"status": toezegging.get_status_display()}
         )
@@ -574,7 +581,7 @@ def toezegging_heropenen(
     toezegging = lock_toezegging(toezegging)
     reden = require_remark(reden, _("Give the reason for reopening the commitment."))
     if toezegging.is_open and toezegging.status == T.OPENSTAAND:
-        raise ActionNotAllowed(_("This commitment is already open."))
+        raise StateConflict(_("This commitment is already open."))
     return _overgang(
         toezegging, toezegging.heropenen, actie="toezegging_heropend", acting=acting, now=now,
         opmerking=reden,
@@ -753,7 +760,7 @@ def motie_in_uitvoering_nemen(*, motie: Motie, by: Medewerker, remark: str = "",
     acting = as_register_keeper(by)
     motie = lock_motie(motie)
     if motie.status != M.AANGENOMEN:
-        raise ActionNotAllowed(
+        raise StateConflict(
             _("This is not possible now: the motion is %(status)s.")
             % {"status": motie.get_status_display()}
         )
@@ -814,7 +821,7 @@ def motie_niet_uitgevoerd(
     motie = lock_motie(motie)
     reden = require_remark(reden, _("Give the reason why the motion is not carried out."))
     if not motie.is_open:
-        raise ActionNotAllowed(
+        raise StateConflict(
             _("This motion is already %(status)s.") % {"status": motie.get_status_display()}
         )
     return _overgang(
@@ -832,7 +839,7 @@ def motie_heropenen(
     motie = lock_motie(motie)
     reden = require_remark(reden, _("Give the reason for reopening the motion."))
     if motie.is_open:
-        raise ActionNotAllowed(_("This motion is still open."))
+        raise StateConflict(_("This motion is still open."))
     return _overgang(
         motie, motie.heropenen, actie="motie_heropend", acting=acting, now=now, opmerking=reden
     )
