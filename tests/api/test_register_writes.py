@@ -164,3 +164,9 @@ def test_a_bad_date_is_named_as_an_invalid_param(toezegging):
     )  # fmt: skip
     assert response.status_code == 400
     assert response.json()["invalid-params"][0]["name"] == "datum"
+
+
+def test_a_cursor_that_was_not_given_by_the_api_is_bad_input_not_a_missing_list(people):
+    response = as_("parlementair").get("/api/v1/moties?cursor=niet-van-ons")
+    assert response.status_code == 400
+    assert response.json()["invalid-params"][0]["name"] == "cursor"
