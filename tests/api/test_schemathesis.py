@@ -16,6 +16,7 @@ from schemathesis import checks
 
 from api import services as api_services
 from demo.notas import SEED_VANDAAG, load_demo_notas
+from demo.programma import load_demo_programma
 from workflow.models import Medewerker
 
 ROLES = [
@@ -56,6 +57,7 @@ def test_every_operation_as_every_role_answers_within_its_schema(
     live_server, seed_organisation, outsider
 ):
     load_demo_notas(vandaag=SEED_VANDAAG)
+    load_demo_programma(vandaag=SEED_VANDAAG)
     schema = schemathesis.openapi.from_url(f"{live_server.url}/api/v1/openapi.json")
     base_url = live_server.url  # the schema's paths start with /api/v1
     operations = [result.ok() for result in schema.get_all_operations()]
