@@ -169,7 +169,7 @@ class TkSynchronisatieAdmin(admin.ModelAdmin):
 
     list_display = [
         "stroom", "gewijzigd_tot", "laatste_succes", "in_storing", "laatste_fout_op",
-        "mislukte_pogingen", "volgende_poging",
+        "laatste_fout", "mislukte_pogingen", "volgende_poging",
     ]  # fmt: skip
     readonly_fields = [f.name for f in TkSynchronisatie._meta.fields]
     actions = ["nu_synchroniseren"]

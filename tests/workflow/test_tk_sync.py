@@ -245,3 +245,24 @@ def test_the_import_reads_a_besluit_and_refuses_a_rejected_motion(seed_organisat
     assert len(rapport.afgewezen) == 1
     assert "Stemmen - verworpen" in rapport.afgewezen[0].reden
     assert not Motie.objects.filter(tk_zaak_nummer="2024Z01621").exists()
+
+
+def test_the_admin_shows_a_failing_stream_and_syncs_it_again_on_request(
+    seed_organisation, kamer, people, client
+):
+    kamer.serve(Toezegging=503)
+    tk_sync.sync_stroom(Stroom.TOEZEGGINGEN)
+    client.force_login(people["beheerder"])
+    response = client.get("/beheer/workflow/tksynchronisatie/")
+    assert response.status_code == 200
+    assert "503" in response.content.decode()
+
+    # Fixed at the Kamer: "Nu synchroniseren" does not wait out the backoff.
+    kamer.serve(Toezegging="toezeggingen_1.json", Toezegging__skip2="toezeggingen_2.json")
+    response = client.post(
+        "/beheer/workflow/tksynchronisatie/",
+        {"action": "nu_synchroniseren", "_selected_action": [state("Toezegging").pk]},
+        follow=True,
+    )
+    assert "pagina&#x27;s: 3 nieuw, 0 bijgewerkt" in response.content.decode()
+    assert not state("Toezegging").in_storing
