@@ -266,3 +266,16 @@ def test_the_admin_shows_a_failing_stream_and_syncs_it_again_on_request(
     )
     assert "pagina&#x27;s: 3 nieuw, 0 bijgewerkt" in response.content.decode()
     assert not state("Toezegging").in_storing
+
+
+def test_a_crash_halfway_through_a_page_leaves_none_of_that_page(seed_organisation, kamer):
+    # The second record's date lies beyond what Python can put in Amsterdam time: the import
+    # crashes on it (not a refusal of one record) after taking the first record.
+    kamer.serve(Toezegging="crash_halverwege.json")
+
+    resultaat = tk_sync.sync_stroom(Stroom.TOEZEGGINGEN, now=at(20))
+
+    assert resultaat.fout.startswith("OverflowError")
+    assert not Toezegging.objects.filter(tk_nummer__in=["TZ202401-201", "TZ202401-202"]).exists()
+    assert state("Toezegging").gewijzigd_tot is None
+    assert state("Toezegging").in_storing
