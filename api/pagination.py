@@ -1,3 +1,5 @@
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 
 
@@ -10,3 +12,11 @@ class Cursor(CursorPagination):
     page_size = 50
     page_size_query_param = "pageSize"
     max_page_size = 100
+
+    def decode_cursor(self, request):
+        # DRF answers a cursor it cannot read with 404; it is bad input, not a missing list.
+        try:
+            return super().decode_cursor(request)
+        except NotFound:
+            message = _("This cursor is not valid: use the links of a previous page.")
+            raise ValidationError({self.cursor_query_param: [message]}) from None

@@ -20,14 +20,17 @@ class PersoonSerializer(serializers.ModelSerializer):
         fields = ["id", "naam"]
 
 
-def _post():
-    return serializers.SlugRelatedField(slug_field="afkorting", read_only=True)
+def _post(*, allow_null: bool = False):
+    return serializers.SlugRelatedField(
+        slug_field="afkorting", read_only=True, allow_null=allow_null
+    )
 
 
 class GebeurtenisSerializer(serializers.ModelSerializer):
-    actor = PersoonSerializer(read_only=True)
-    namens = PersoonSerializer(read_only=True)
-    namens_bewindspersoon = _post()
+    # Null for what nobody did by hand (an import from the Kamer) and for acting in one's own name.
+    actor = PersoonSerializer(read_only=True, allow_null=True)
+    namens = PersoonSerializer(read_only=True, allow_null=True)
+    namens_bewindspersoon = _post(allow_null=True)
 
     class Meta:
         model = Gebeurtenis
@@ -39,7 +42,7 @@ class GebeurtenisSerializer(serializers.ModelSerializer):
 
 class ParafeerstapSerializer(serializers.ModelSerializer):
     parafeerder = PersoonSerializer(read_only=True)
-    afgehandeld_door = PersoonSerializer(read_only=True)
+    afgehandeld_door = PersoonSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Parafeerstap
@@ -87,7 +90,7 @@ class NotaDetailSerializer(NotaSerializer):
     """A nota with its route, besluiten and history, as its page shows them."""
 
     cc = serializers.SlugRelatedField(slug_field="afkorting", read_only=True, many=True)
-    kamerbrief = serializers.PrimaryKeyRelatedField(read_only=True)
+    kamerbrief = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     route = ParafeerstapSerializer(source="parafeerstappen", many=True, read_only=True)
     besluiten = BesluitSerializer(many=True, read_only=True)
     geschiedenis = GebeurtenisSerializer(source="gebeurtenissen", many=True, read_only=True)
@@ -108,7 +111,7 @@ class KamerbriefversieSerializer(serializers.ModelSerializer):
 class AfstemmingsverzoekSerializer(serializers.ModelSerializer):
     bewindspersoon = _post()
     briefversie = serializers.SlugRelatedField(slug_field="nummer", read_only=True)
-    beantwoord_door = PersoonSerializer(read_only=True)
+    beantwoord_door = PersoonSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Afstemmingsverzoek
@@ -123,7 +126,7 @@ class KamerbriefSerializer(serializers.ModelSerializer):
     medeondertekenaars = serializers.SlugRelatedField(
         slug_field="afkorting", read_only=True, many=True
     )
-    nota = serializers.PrimaryKeyRelatedField(read_only=True)
+    nota = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -153,8 +156,10 @@ class KamerbriefDetailSerializer(KamerbriefSerializer):
 
 
 class ToezeggingSerializer(serializers.ModelSerializer):
-    bewindspersoon = _post()
-    ministerie = serializers.SlugRelatedField(slug_field="afkorting", read_only=True)
+    bewindspersoon = _post(allow_null=True)
+    ministerie = serializers.SlugRelatedField(
+        slug_field="afkorting", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Toezegging
@@ -172,8 +177,10 @@ class IndienerSerializer(serializers.Serializer):
 
 
 class MotieSerializer(serializers.ModelSerializer):
-    bewindspersoon = _post()
-    ministerie = serializers.SlugRelatedField(slug_field="afkorting", read_only=True)
+    bewindspersoon = _post(allow_null=True)
+    ministerie = serializers.SlugRelatedField(
+        slug_field="afkorting", read_only=True, allow_null=True
+    )
     indieners = IndienerSerializer(source="huidige_indieners", many=True, read_only=True)
 
     class Meta:
@@ -244,3 +251,29 @@ class AntwoordInput(serializers.Serializer):
             "akkoord", "akkoord_met_opmerkingen", "niet_akkoord")]
     )  # fmt: skip
     opmerking = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+
+
+class RedenInput(serializers.Serializer):
+    reden = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+
+
+class BriefInput(serializers.Serializer):
+    """The letter that handled the item: a Kamerbrief in Parafeer (sent) by its kenmerk, or one
+    sent outside Parafeer, by its kenmerk and the date it was sent."""
+
+    kenmerk = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
+    datum = serializers.DateField(
+        required=False, allow_null=True, default=None,
+        help_text="Date the letter was sent; only for a letter that is not in Parafeer.",
+    )  # fmt: skip
+    tekst = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=5000,
+        help_text="What the letter says about the item.",
+    )  # fmt: skip
+
+
+class AfdoenInput(BriefInput):
+    volledig = serializers.BooleanField(
+        required=False, default=True,
+        help_text="False: the letter discharged the commitment only in part (deels voldaan).",
+    )  # fmt: skip

@@ -20,7 +20,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from letters.models import Afstemmingsverzoek, Kamerbrief, Kamerbriefversie, Nota
-from workflow import register, selectors
+from workflow import commitments, register, selectors
 from workflow.forms.nota import RegisterFilterForm
 from workflow.handelen import via_api
 from workflow.models import Besluit, Gebeurtenis, Motie, Parafeerstap, Toezegging
@@ -244,8 +244,9 @@ REGISTER_PARAMETERS = [
 ]
 
 
-class RegisterViewSet(viewsets.ReadOnlyModelViewSet):
-    """The register, filtered by the fields of its page (the same form reads them)."""
+class RegisterViewSet(ViaApi, viewsets.ReadOnlyModelViewSet):
+    """The register, filtered by the fields of its page (the same form reads them); its
+    keeper's actions call the register page's own services (workflow.commitments)."""
 
     model = None
     select = None
@@ -260,6 +261,22 @@ class RegisterViewSet(viewsets.ReadOnlyModelViewSet):
         # The page sorts by deadline; the API by id, which its cursor needs.
         return self.select(form.filters(), timezone.localdate()).order_by()
 
+    def _act(self, service, input_class=None, **kwargs):
+        """Calls the register page's service on the item; answers the item as it stands now."""
+        item = self.get_object()
+        if input_class is not None:
+            kwargs.update(_body(input_class, self.request))
+        service(**{self.model._meta.model_name: item}, by=self.request.user, **kwargs)
+        item = self.get_queryset().get(pk=item.pk)
+        return Response(self.get_serializer(item).data)
+
+
+def _register_action(summary: str, input_class, serializer, url_path: str):
+    """A POST action on one item of the register, with its schema."""
+    return lambda method: extend_schema(
+        request=input_class, responses={200: serializer, **REFUSALS}, summary=summary
+    )(action(detail=True, methods=["post"], url_path=url_path)(method))
+
 
 @extend_schema_view(
     list=extend_schema(parameters=REGISTER_PARAMETERS, summary="The register's toezeggingen"),
@@ -270,6 +287,34 @@ class ToezeggingViewSet(RegisterViewSet):
     select = staticmethod(register.toezeggingen_register)
     serializer_class = s.ToezeggingSerializer
 
+    @_register_action(
+        "Afdoen: record the letter that (partly) discharged the commitment",
+        s.AfdoenInput, s.ToezeggingSerializer, "afdoen",
+    )  # fmt: skip
+    def afdoen(self, request, pk=None):
+        return self._act(commitments.toezegging_afdoen, s.AfdoenInput)
+
+    @_register_action(
+        "Rapporteren: record a letter that reported on the commitment",
+        s.BriefInput, s.ToezeggingSerializer, "rapporteren",
+    )  # fmt: skip
+    def rapporteren(self, request, pk=None):
+        return self._act(commitments.toezegging_rapporteren, s.BriefInput)
+
+    @_register_action(
+        "Laten vervallen, with the reason", s.RedenInput, s.ToezeggingSerializer,
+        "laten-vervallen",
+    )  # fmt: skip
+    def laten_vervallen(self, request, pk=None):
+        return self._act(commitments.toezegging_laten_vervallen, s.RedenInput)
+
+    @_register_action(
+        "Heropenen: openstaand again, with the reason", s.RedenInput, s.ToezeggingSerializer,
+        "heropenen",
+    )  # fmt: skip
+    def heropenen(self, request, pk=None):
+        return self._act(commitments.toezegging_heropenen, s.RedenInput)
+
 
 @extend_schema_view(
     list=extend_schema(parameters=REGISTER_PARAMETERS, summary="The register's moties"),
@@ -279,6 +324,40 @@ class MotieViewSet(RegisterViewSet):
     queryset = Motie.objects.none()  # for the schema
     select = staticmethod(register.moties_register)
     serializer_class = s.MotieSerializer
+
+    @_register_action(
+        "In uitvoering nemen: the ministry is carrying the motion out",
+        s.OpmerkingInput, s.MotieSerializer, "in-uitvoering-nemen",
+    )  # fmt: skip
+    def in_uitvoering_nemen(self, request, pk=None):
+        data = _body(s.OpmerkingInput, request)
+        return self._act(commitments.motie_in_uitvoering_nemen, remark=data["opmerking"])
+
+    @_register_action(
+        "Afdoen: record the letter that discharged the motion",
+        s.BriefInput, s.MotieSerializer, "afdoen",
+    )  # fmt: skip
+    def afdoen(self, request, pk=None):
+        return self._act(commitments.motie_afdoen, s.BriefInput)
+
+    @_register_action(
+        "Rapporteren: record a letter with a stand van zaken on the motion",
+        s.BriefInput, s.MotieSerializer, "rapporteren",
+    )  # fmt: skip
+    def rapporteren(self, request, pk=None):
+        return self._act(commitments.motie_rapporteren, s.BriefInput)
+
+    @_register_action(
+        "Niet uitgevoerd, with the reason", s.RedenInput, s.MotieSerializer, "niet-uitgevoerd"
+    )
+    def niet_uitgevoerd(self, request, pk=None):
+        return self._act(commitments.motie_niet_uitgevoerd, s.RedenInput)
+
+    @_register_action(
+        "Heropenen: open again, with the reason", s.RedenInput, s.MotieSerializer, "heropenen"
+    )
+    def heropenen(self, request, pk=None):
+        return self._act(commitments.motie_heropenen, s.RedenInput)
 
 
 class WerkvoorraadView(APIView):

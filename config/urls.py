@@ -14,6 +14,8 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("taal/", set_language, name="set_language"),
     path("api/v1/", include("api.urls")),
+    # Programmes in the API live in programma (the layers keep api and programma apart).
+    path("api/v1/", include("programma.api")),
     path("profiel/api-sleutels/", api_tokens, name="api_tokens"),
     path("", include("identiteit.urls")),
     path("", include("programma.urls")),

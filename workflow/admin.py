@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from . import tk_sync
 from .models import (
     Ambtsperiode,
     Bewindspersoon,
@@ -14,6 +15,7 @@ from .models import (
     Reces,
     Sluitingsdag,
     Termijnnorm,
+    TkSynchronisatie,
     Vervanging,
 )
 
@@ -159,3 +161,41 @@ class MeldingAdmin(admin.ModelAdmin):
             volgende_poging_op=None,
         )
         self.message_user(request, _("%(n)s notification(s) queued again.") % {"n": count})
+
+
+@admin.register(TkSynchronisatie)
+class TkSynchronisatieAdmin(admin.ModelAdmin):
+    """Where the sync with the Kamer stands; written by the sync only, read here."""
+
+    list_display = [
+        "stroom", "gewijzigd_tot", "laatste_succes", "in_storing", "laatste_fout_op",
+        "laatste_fout", "mislukte_pogingen", "volgende_poging",
+    ]  # fmt: skip
+    readonly_fields = [f.name for f in TkSynchronisatie._meta.fields]
+    actions = ["nu_synchroniseren"]
+
+    @admin.display(boolean=True, description=_("failing"))
+    def in_storing(self, obj: TkSynchronisatie) -> bool:
+        return obj.in_storing
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.action(description=_("Sync now (clears the wait after a failure)"))
+    def nu_synchroniseren(self, request, queryset) -> None:
+        queryset.update(volgende_poging=None)
+        for state in queryset:
+            resultaat = tk_sync.sync_stroom(state.stroom)
+            melding = (
+                resultaat.fout
+                or resultaat.overgeslagen
+                or _(
+                    "%(paginas)d pages: %(aangemaakt)d new, %(bijgewerkt)d updated, "
+                    "%(afgewezen)d refused."
+                )
+                % vars(resultaat)
+            )
+            self.message_user(request, f"{state}: {melding}")

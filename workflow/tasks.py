@@ -1,7 +1,7 @@
 from celery import shared_task
 
 # outbox and reminders import this module too: used as modules, so any may be imported first.
-from workflow import outbox, reminders
+from workflow import outbox, reminders, tk_sync
 from workflow.models import Melding
 
 
@@ -64,3 +64,14 @@ def send_herinneringen(herinnering_ids: list[int]) -> int:
         except outbox.SendFailed:
             send_herinnering.apply_async((pk,), countdown=60)
     return sent
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def sync_tweede_kamer() -> list[dict]:
+    """The sync with the Kamer's Gegevensmagazijn (Celery beat): every stream from its watermark.
+    A failure is kept in the stream's row and retried by a later run after its backoff."""
+
+    return [
+        {"stroom": r.stroom, "paginas": r.paginas, "fout": r.fout, "overgeslagen": r.overgeslagen}
+        for r in tk_sync.sync_all()
+    ]

@@ -2,8 +2,10 @@
 
 A file holds a `value` array of records or one record. A record is a Toezegging, or a Zaak of
 Soort `Motie` with its `ZaakActor` and `Besluit` expanded when present (`@odata.type`,
-`@odata.context` or the fields tell which). Field names are the Kamer's (PascalCase, as in
-../shared/tk-opendata); fields Parafeer does not know are kept, in `tk_data`, not refused.
+`@odata.context` or the fields tell which), or a Besluit or Stemming with its Zaak (through the
+Besluit) expanded, which is followed to the motie it decides. Field names are the Kamer's
+(PascalCase, as in ../shared/tk-opendata); fields Parafeer does not know are kept, in
+`tk_data`, not refused.
 
 Matching is on the Kamer's `Id`; failing that on its number (`TZ…`, `…Z…`) or the motie's
 Kamerstuk, so an item registered by hand is joined rather than duplicated. Each record is
@@ -360,15 +362,18 @@ def _import_toezegging(record: dict, tk_id: uuid.UUID, bestand: str, now) -> tup
 # --- moties ----------------------------------------------------------------------------------
 
 
-def _adopted(record: dict) -> None:
-    """Refuses a motie the Kamer did not adopt, when its Besluit says so."""
+def _adopted(record: dict, *, stemming_vereist: bool = False) -> None:
+    """Refuses a motie the Kamer did not adopt, when its Besluit says so. A file is taken to
+    hold adopted moties; the sync, which reads every motie the Kamer changed, asks for the vote."""
     votes = [
         b
         for b in _expanded(record, "Besluit")
         if not _bool(b, "Verwijderd") and _text(b, "BesluitSoort").lower().startswith("stemmen")
     ]
     if not votes:
-        return  # no decision in the file: the file is taken to hold adopted moties
+        if stemming_vereist:
+            raise Afgewezen(_("Not (yet) voted on by the House: not a motion for the register."))
+        return
     last = sorted(votes, key=lambda b: str(b.get("GewijzigdOp") or ""))[-1]
     soort = _text(last, "BesluitSoort")
     if "aangenomen" not in soort.lower():
@@ -442,13 +447,15 @@ def _motie_values(record: dict) -> dict:
     }
 
 
-def _import_motie(record: dict, tk_id: uuid.UUID, bestand: str, now) -> tuple[str, object]:
+def _import_motie(
+    record: dict, tk_id: uuid.UUID, bestand: str, now, *, stemming_vereist: bool = False
+) -> tuple[str, object]:
     values = _motie_values(record)
     motie = _find(
         Motie, tk_id, tk_zaak_nummer=values["tk_zaak_nummer"], kamerstuk=values["kamerstuk"]
     )
     if motie is None:
-        _adopted(record)
+        _adopted(record, stemming_vereist=stemming_vereist)
         if values["tk_verwijderd"]:
             raise Afgewezen(_("Deleted by the House, and not in the register."))
         for key in ("kamerstuk", "tk_zaak_nummer"):
@@ -520,10 +527,51 @@ def _update(item, record, tk_id, values, values_of, bestand, now) -> tuple[str, 
     return "bijgewerkt", item
 
 
+def _odata_type(record: dict) -> str:
+    return str(record.get("@odata.type") or "").rsplit(".", 1)[-1].lstrip("#")
+
+
+def _zaken_decided(record: dict, hint: str) -> list[dict] | None:
+    """A Besluit or a Stemming (a query that started at the vote) followed to the Zaak it is
+    about: that Zaak, with the Besluit among its own. None when the record is neither."""
+    soort = _odata_type(record)
+    if soort not in ("Besluit", "Stemming"):
+        soort = hint if hint in ("Besluit", "Stemming") else ""
+    if not soort and "BesluitSoort" in record:
+        soort = "Besluit"
+    elif not soort and ({"FractieGrootte", "Besluit_Id", "Vergissing"} & record.keys()):
+        soort = "Stemming"
+    if soort == "Stemming":
+        besluiten = _expanded(record, "Besluit")
+        if not besluiten:
+            raise Afgewezen(
+                _("A Stemming without its Besluit expanded: Parafeer cannot tell which motion "
+                  "it is about.")
+            )  # fmt: skip
+        return [zaak for besluit in besluiten for zaak in _zaken_decided(besluit, "Besluit") or []]
+    if soort != "Besluit":
+        return None
+    zaken = _expanded(record, "Zaak")
+    if not zaken:
+        raise Afgewezen(
+            _("A Besluit without its Zaak expanded: Parafeer cannot tell which motion it is about.")
+        )
+    besluit = {
+        k: v for k, v in record.items() if k not in ("Zaak", "Stemming") and not k.startswith("@")
+    }
+    followed = []
+    for zaak in zaken:
+        own = _expanded(zaak, "Besluit")
+        if not any(str(b.get("Id")) == str(besluit.get("Id")) for b in own):
+            own = [*own, besluit]
+        followed.append({**zaak, "Besluit": own})
+    return followed
+
+
 def _entity(record: dict, hint: str) -> str:
-    odata_type = str(record.get("@odata.type") or "")
+    odata_type = _odata_type(record)
     for name in ("Toezegging", "Zaak"):
-        if odata_type.rsplit(".", 1)[-1].lstrip("#") == name:
+        if odata_type == name:
             return name
     if hint in ("Toezegging", "Zaak"):
         return hint
@@ -553,7 +601,20 @@ def _link_relations(toezeggingen: Iterable[Toezegging]) -> None:
                 getattr(toezegging, relation).add(*others)
 
 
-def import_records(records: list, *, bestand: str, hint: str = "", now=None) -> ImportRapport:
+def _import_one(
+    record: dict, hint: str, bestand: str, now, stemming_vereist: bool
+) -> tuple[str, object]:
+    tk_id = _guid(record.get("Id"), "Id")
+    if _entity(record, hint) == "Toezegging":
+        return _import_toezegging(record, tk_id, bestand, now)
+    return _import_motie(record, tk_id, bestand, now, stemming_vereist=stemming_vereist)
+
+
+def import_records(
+    records: list, *, bestand: str, hint: str = "", now=None, stemming_vereist: bool = False
+) -> ImportRapport:
+    """Imports each record in its own transaction (a savepoint inside the caller's). With
+    `stemming_vereist` a motie new to the register is taken only with the Kamer's vote."""
     now = now or timezone.now()
     rapport = ImportRapport(bestand=bestand)
     toezeggingen = []
@@ -561,12 +622,15 @@ def import_records(records: list, *, bestand: str, hint: str = "", now=None) -> 
         try:
             if not isinstance(record, dict):
                 raise Afgewezen(_("This is not a record (a JSON object)."))
+            followed = _zaken_decided(record, hint)
+            targets = [(r, "Zaak") for r in followed] if followed is not None else [(record, hint)]
+            if not targets:
+                raise Afgewezen(_("This vote is about no case: nothing to register."))
             with transaction.atomic():
-                tk_id = _guid(record.get("Id"), "Id")
-                importer = {"Toezegging": _import_toezegging, "Zaak": _import_motie}[
-                    _entity(record, hint)
+                uitkomsten = [
+                    _import_one(target, soort, bestand, now, stemming_vereist)
+                    for target, soort in targets
                 ]
-                uitkomst, item = importer(record, tk_id, bestand, now)
         except Afgewezen as error:
             rapport.afgewezen.append(Afwijzing(positie, _key(record), str(error)))
             continue
@@ -579,9 +643,10 @@ def import_records(records: list, *, bestand: str, hint: str = "", now=None) -> 
                 )
             )
             continue
-        setattr(rapport, uitkomst, getattr(rapport, uitkomst) + 1)
-        if isinstance(item, Toezegging):
-            toezeggingen.append(item)
+        for uitkomst, item in uitkomsten:
+            setattr(rapport, uitkomst, getattr(rapport, uitkomst) + 1)
+            if isinstance(item, Toezegging):
+                toezeggingen.append(item)
     with transaction.atomic():
         _link_relations(toezeggingen)
     return rapport

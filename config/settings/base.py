@@ -5,6 +5,7 @@ no broker (Celery tasks run in-process), email to the console. `production.py` t
 """
 
 import warnings
+from datetime import datetime
 from pathlib import Path
 
 import environ
@@ -329,7 +330,7 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.Cursor",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ProblemAutoSchema",
     "EXCEPTION_HANDLER": "api.problems.problem_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
@@ -366,3 +367,17 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
 }
+
+# The sync with the Tweede Kamer (workflow/tk_sync.py), from Celery beat every 15 minutes. Off
+# while no base URL is set; production sets the Gegevensmagazijn's,
+# https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0
+PARAFEER_TK_ODATA_URL = env("PARAFEER_TK_ODATA_URL", default="")
+# Where the very first run starts (records the Kamer changed since then).
+PARAFEER_TK_SYNC_VANAF = datetime.fromisoformat(
+    env("PARAFEER_TK_SYNC_VANAF", default="2024-01-01T00:00:00+00:00")
+)
+PARAFEER_TK_SYNC_TIMEOUT = env.float("PARAFEER_TK_SYNC_TIMEOUT", default=30.0)
+# Pages one run reads per stream; the next run goes on from the watermark.
+PARAFEER_TK_SYNC_MAX_PAGINAS = env.int("PARAFEER_TK_SYNC_MAX_PAGINAS", default=40)
+# The longest wait, in seconds, between attempts after failures (the backoff doubles up to it).
+PARAFEER_TK_SYNC_MAX_WACHTTIJD = env.int("PARAFEER_TK_SYNC_MAX_WACHTTIJD", default=6 * 3600)

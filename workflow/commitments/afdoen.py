@@ -20,7 +20,7 @@ from workflow.commitments.basis import (
     lock_motie,
     lock_toezegging,
 )
-from workflow.handelen import Acting, ActionNotAllowed, record_event
+from workflow.handelen import Acting, StateConflict, record_event
 from workflow.models import (
     Koppeling,
     Medewerker,
@@ -166,7 +166,7 @@ def _brief_vastleggen(
     acting = as_register_keeper(by)
     item = lock(item)
     if gesloten is not None and not item.is_open:
-        raise ActionNotAllowed(gesloten(item))
+        raise StateConflict(gesloten(item))
     kamerbrief, kenmerk, datum = _the_letter(kamerbrief=kamerbrief, kenmerk=kenmerk, datum=datum)
     return handle(
         item, wijze=wijze, kamerbrief=kamerbrief, kenmerk=kenmerk, datum=datum,

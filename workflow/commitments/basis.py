@@ -8,7 +8,7 @@ from datetime import date, datetime
 from django.utils.translation import gettext as _
 
 from letters.models import Kamerbrief, Nota
-from workflow.handelen import Acting, ActionNotAllowed, record_event
+from workflow.handelen import Acting, ActionNotAllowed, MissingInput, StateConflict, record_event
 from workflow.kamerstuk import (
     OngeldigeKamerId,
     OngeldigeKamerstukReferentie,
@@ -126,16 +126,16 @@ def _the_letter(
         kamerbrief = Kamerbrief.objects.filter(kenmerk=kenmerk).first()
     if kamerbrief is not None:
         if kamerbrief.status not in LETTER_SENT:
-            raise ActionNotAllowed(
+            raise StateConflict(
                 _("Letter %(kenmerk)s is %(status)s: only a sent letter can handle it.")
                 % {"kenmerk": kamerbrief.kenmerk, "status": kamerbrief.get_status_display()}
             )
         assert kamerbrief.datum is not None  # a sent letter has its date
         return kamerbrief, kamerbrief.kenmerk, kamerbrief.datum
     if not kenmerk:
-        raise ActionNotAllowed(_("Name the letter: give its reference (kenmerk)."))
+        raise MissingInput(_("Name the letter: give its reference (kenmerk)."))
     if datum is None:
-        raise ActionNotAllowed(
+        raise MissingInput(
             _("Letter %(kenmerk)s is not in Parafeer: give the date it was sent.")
             % {"kenmerk": kenmerk}
         )

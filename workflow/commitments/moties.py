@@ -20,7 +20,7 @@ from workflow.commitments.basis import (
     as_register_keeper,
     lock_motie,
 )
-from workflow.handelen import ActionNotAllowed, record_event, require_remark
+from workflow.handelen import ActionNotAllowed, StateConflict, record_event, require_remark
 from workflow.models import (
     Medewerker,
     Motie,
@@ -203,7 +203,7 @@ def motie_in_uitvoering_nemen(*, motie: Motie, by: Medewerker, remark: str = "",
     acting = as_register_keeper(by)
     motie = lock_motie(motie)
     if motie.status != M.AANGENOMEN:
-        raise ActionNotAllowed(
+        raise StateConflict(
             _("This is not possible now: the motion is %(status)s.")
             % {"status": motie.get_status_display()}
         )
@@ -264,7 +264,7 @@ def motie_niet_uitgevoerd(
     motie = lock_motie(motie)
     reden = require_remark(reden, _("Give the reason why the motion is not carried out."))
     if not motie.is_open:
-        raise ActionNotAllowed(
+        raise StateConflict(
             _("This motion is already %(status)s.") % {"status": motie.get_status_display()}
         )
     return _overgang(
@@ -282,7 +282,7 @@ def motie_heropenen(
     motie = lock_motie(motie)
     reden = require_remark(reden, _("Give the reason for reopening the motion."))
     if motie.is_open:
-        raise ActionNotAllowed(_("This motion is still open."))
+        raise StateConflict(_("This motion is still open."))
     return _overgang(
         motie, motie.heropenen, actie="motie_heropend", acting=acting, now=now, opmerking=reden
     )

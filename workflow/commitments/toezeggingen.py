@@ -20,7 +20,7 @@ from workflow.commitments.basis import (
     as_register_keeper,
     lock_toezegging,
 )
-from workflow.handelen import ActionNotAllowed, record_event, require_remark
+from workflow.handelen import ActionNotAllowed, StateConflict, record_event, require_remark
 from workflow.models import (
     Bewindspersoon,
     Medewerker,
@@ -246,7 +246,7 @@ def toezegging_laten_vervallen(
     toezegging = lock_toezegging(toezegging)
     reden = require_remark(reden, _("Give the reason why the commitment lapses."))
     if not toezegging.is_open:
-        raise ActionNotAllowed(
+        raise StateConflict(
             _("This commitment is already %(status)s.")
             % {"status": toezegging.get_status_display()}
         )
@@ -266,7 +266,7 @@ def toezegging_heropenen(
     toezegging = lock_toezegging(toezegging)
     reden = require_remark(reden, _("Give the reason for reopening the commitment."))
     if toezegging.is_open and toezegging.status == T.OPENSTAAND:
-        raise ActionNotAllowed(_("This commitment is already open."))
+        raise StateConflict(_("This commitment is already open."))
     return _overgang(
         toezegging, toezegging.heropenen, actie="toezegging_heropend", acting=acting, now=now,
         opmerking=reden,

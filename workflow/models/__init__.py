@@ -19,6 +19,7 @@ from .organisation import (
 )
 from .outbox import Melding, Webhookabonnement, Webhookbericht
 from .routing import Parafeerstap, RouteSjabloon, RouteSjabloonRegel, RouteStap
+from .tk_sync import TkSynchronisatie
 from .volgen import Inzage, Volger
 
 __all__ = [
@@ -47,6 +48,7 @@ __all__ = [
     "Soort",
     "StandVanZaken",
     "Termijnnorm",
+    "TkSynchronisatie",
     "Toezegging",
     "Vervanging",
     "Volger",

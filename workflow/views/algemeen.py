@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from workflow import health, selectors
+from workflow import health, selectors, tk_sync
 from workflow import profile as profile_services
 from workflow.agenda import month_of
 from workflow.handelen import ActionNotAllowed
@@ -40,6 +40,14 @@ def healthz(request):
     }
     if failing:
         body["fouten"] = failing
+    # The sync with the Kamer is a warning, never a failure: the app serves its users without
+    # it, and a probe that took the web nodes out because the Kamer's API is down would turn
+    # someone else's outage into ours.
+    if settings.PARAFEER_TK_ODATA_URL and not checks["database"]:
+        storingen = tk_sync.storingen()
+        body["tweede_kamer"] = "waarschuwing" if storingen else "ok"
+        if storingen:
+            body["waarschuwingen"] = {f"tweede_kamer.{s}": r for s, r in storingen.items()}
     return JsonResponse(body, status=503 if failing else 200)
 
 
