@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from programma.docx import build_voortgangsrapportage_docx
 from programma.forms import BeoordelingForm, BijdrageForm
 from programma.models import MaatregelStatus, Programma, Rapportageronde, Voortgangsbijdrage
 from programma.rendering import render_voortgangsrapportage_pdf
@@ -67,11 +68,24 @@ def ronde_detail(request, pk: int):
 
 @login_required
 def ronde_pdf(request, pk: int):
-    from django.http import HttpResponse
-
     ronde = _or_404(selectors.ronde_for_page, pk)
     response = HttpResponse(render_voortgangsrapportage_pdf(ronde), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="voortgangsrapportage-{ronde.jaar}.pdf"'
+    return response
+
+
+@login_required
+def ronde_docx(request, pk: int):
+    from django.http import HttpResponse
+
+    ronde = _or_404(selectors.ronde_for_page, pk)
+    response = HttpResponse(
+        build_voortgangsrapportage_docx(ronde),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="voortgangsrapportage-{ronde.jaar}.docx"'
+    )
     return response
 
 
