@@ -5,6 +5,12 @@ from . import views
 urlpatterns = [
     path("programmas/", views.programma_list, name="programma_list"),
     path("programmas/<int:pk>/", views.programma_detail, name="programma_detail"),
+    path("programmas/<int:pk>/maatregelen.xlsx", views.maatregelen_xlsx, name="maatregelen_xlsx"),
+    path(
+        "programmas/<int:pk>/maatregelen/importeren/",
+        views.maatregelen_import,
+        name="maatregelen_import",
+    ),
     path("programmas/rondes/<int:pk>/", views.ronde_detail, name="ronde_detail"),
     path("programmas/rondes/<int:pk>/rapportage.pdf", views.ronde_pdf, name="ronde_pdf"),
     path("programmas/rondes/<int:pk>/rapportage.docx", views.ronde_docx, name="ronde_docx"),

@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from programma.docx import build_voortgangsrapportage_docx
-from programma.forms import BeoordelingForm, BijdrageForm
+from programma.forms import BeoordelingForm, BijdrageForm, MaatregelenImportForm
 from programma.models import MaatregelStatus, Programma, Rapportageronde, Voortgangsbijdrage
 from programma.rendering import render_voortgangsrapportage_pdf
 
-from . import selectors, services
+from . import selectors, services, spreadsheet
 
 
 def _or_404(read, pk):
@@ -33,6 +33,10 @@ def programma_list(request):
 @login_required
 def programma_detail(request, pk: int):
     programma = _or_404(selectors.programma_for_page, pk)
+    return _render_programma(request, programma, MaatregelenImportForm())
+
+
+def _render_programma(request, programma, form, fouten=(), status=200):
     today = timezone.localdate()
     return render(
         request,
@@ -42,8 +46,48 @@ def programma_detail(request, pk: int):
             "rondes": selectors.rondes_with_counts(programma.pk, today),
             "statussen": MaatregelStatus.choices,
             "today": today,
+            "mag_importeren": services.is_coordinator(request.user, programma, today) is not None,
+            "form": form,
+            "fouten": [("id_bestand", fout) for fout in fouten]
+            + [("id_bestand", e) for e in form.errors.get("bestand", [])],
         },
+        status=status,
     )
+
+
+@login_required
+def maatregelen_xlsx(request, pk: int):
+    programma = _or_404(lambda pk: Programma.objects.get(pk=pk), pk)
+    response = HttpResponse(
+        spreadsheet.maatregelen_xlsx(programma),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="maatregelen-{programma.pk}.xlsx"'
+    return response
+
+
+@login_required
+@require_POST
+def maatregelen_import(request, pk: int):
+    programma = _or_404(selectors.programma_for_page, pk)
+    form = MaatregelenImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render_programma(request, programma, form, status=400)
+    try:
+        result = services.maatregelen_import(
+            programma=programma, by=request.user, inhoud=form.cleaned_data["bestand"].read()
+        )
+    except services.ImportRefused as exc:
+        return _render_programma(request, programma, form, [exc.message, *exc.fouten], 400)
+    except services.ActionNotAllowed as exc:
+        messages.error(request, exc.message)
+        return redirect("programma_detail", pk=pk)
+    messages.success(
+        request,
+        _("Imported: %(gewijzigd)s measure(s) changed, %(ongewijzigd)s unchanged.")
+        % {"gewijzigd": result.gewijzigd, "ongewijzigd": result.ongewijzigd},
+    )
+    return redirect("programma_detail", pk=pk)
 
 
 @login_required
