@@ -36,7 +36,7 @@ def programma_detail(request, pk: int):
     return _render_programma(request, programma, MaatregelenImportForm())
 
 
-def _render_programma(request, programma, form, fouten=(), status=200):
+def _render_programma(request, programma, form, fouten=()):
     today = timezone.localdate()
     return render(
         request,
@@ -51,7 +51,6 @@ def _render_programma(request, programma, form, fouten=(), status=200):
             "fouten": [("id_bestand", fout) for fout in fouten]
             + [("id_bestand", e) for e in form.errors.get("bestand", [])],
         },
-        status=status,
     )
 
 
@@ -72,13 +71,13 @@ def maatregelen_import(request, pk: int):
     programma = _or_404(selectors.programma_for_page, pk)
     form = MaatregelenImportForm(request.POST, request.FILES)
     if not form.is_valid():
-        return _render_programma(request, programma, form, status=400)
+        return _render_programma(request, programma, form)
     try:
         result = services.maatregelen_import(
             programma=programma, by=request.user, inhoud=form.cleaned_data["bestand"].read()
         )
     except services.ImportRefused as exc:
-        return _render_programma(request, programma, form, [exc.message, *exc.fouten], 400)
+        return _render_programma(request, programma, form, [exc.message, *exc.fouten])
     except services.ActionNotAllowed as exc:
         messages.error(request, exc.message)
         return redirect("programma_detail", pk=pk)
