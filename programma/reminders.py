@@ -2,9 +2,10 @@
 
 workflow imports nothing of programma, so programma registers these three answers as a
 `workflow.reminders.ReminderSource` (in ProgrammaConfig.ready): the scan then writes the reminders
-of a contribution that is asked for (or sent back) and not yet in, before, on and after the
-round's deadline, into the same outbox under the same unique key — once per ladder step, however
-often the scan runs, and none once the contribution is submitted or accepted.
+of a contribution that is asked for (or sent back) and not yet in, before, on and after its
+deadline (the round's, or a later one for a contribution asked afterwards), into the same outbox
+under the same unique key — once per ladder step, however often the scan runs, and none once the
+contribution is submitted or accepted.
 
 Who is reminded: the maatregel's contact. When it is late: the manager of the maatregel's
 directie, or the programme's coordinator when the directie has none (or the contact is it).
@@ -43,11 +44,11 @@ def open_deadlines(
 ) -> Iterator[Deadline]:
     rows = _open()
     if deadlines is not None:
-        rows = rows.filter(ronde__deadline__in=deadlines)
+        rows = rows.filter(deadline__in=deadlines)
     if actors is not None:
         rows = rows.filter(maatregel__contact_id__in=actors)
     for pk, deadline, actor, manager, coordinator, titel, nummer in rows.order_by().values_list(
-        "pk", "ronde__deadline", "maatregel__contact_id", "maatregel__directie__manager_id",
+        "pk", "deadline", "maatregel__contact_id", "maatregel__directie__manager_id",
         "ronde__programma__coordinator_id", "ronde__titel", "maatregel__nummer",
     ):  # fmt: skip
         escalate_to = manager if manager not in (None, actor) else coordinator
@@ -62,7 +63,7 @@ def open_deadlines(
 
 
 def actors_with_open_work(overdue_on: date | None, among: QuerySet[Medewerker]) -> set[int]:
-    late = {"ronde__deadline__lt": overdue_on} if overdue_on is not None else {}
+    late = {"deadline__lt": overdue_on} if overdue_on is not None else {}
     work = _open().filter(maatregel__contact=OuterRef("pk"), **late)
     return set(among.filter(Exists(work)).order_by().values_list("pk", flat=True))
 

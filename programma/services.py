@@ -11,6 +11,7 @@ The `check_*` functions are the one place that says who may do what; the service
 the lock and the pages call them to show only the actions that would succeed.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -41,6 +42,7 @@ __all__ = [
     "bijdrage_accept",
     "bijdrage_send_back",
     "bijdrage_submit",
+    "bijdragen_vragen",
     "check_review",
     "check_submit",
     "maatregel_update",
@@ -128,10 +130,11 @@ def ronde_open(
     jaar: int,
     titel: str,
     werkdagen: int,
+    maatregelen: Sequence[Maatregel] | None = None,
     now: datetime | None = None,
 ) -> Rapportageronde:
-    """Opens a reporting round: every maatregel's contact is asked for a contribution, due in
-    `werkdagen` werkdagen."""
+    """Opens a reporting round: every maatregel's contact (or only those of `maatregelen`) is
+    asked for a contribution, due in `werkdagen` werkdagen."""
     now = now or timezone.now()
     on = today(now)
     programma = Programma.objects.select_for_update().get(pk=programma.pk)
@@ -148,7 +151,11 @@ def ronde_open(
         raise ActionNotAllowed(
             _("There is already a reporting round for %(jaar)s.") % {"jaar": jaar}
         )
-    maatregelen = list(Maatregel.objects.filter(actielijn__programma=programma).order_by("nummer"))
+    gevraagd = Maatregel.objects.filter(actielijn__programma=programma).order_by("nummer")
+    if maatregelen is not None:
+        _check_own(programma, maatregelen)
+        gevraagd = gevraagd.filter(pk__in=[m.pk for m in maatregelen])
+    maatregelen = list(gevraagd)
     if not maatregelen:
         raise ActionNotAllowed(_("This programme has no measures to ask a contribution for."))
     ronde = Rapportageronde.objects.create(
@@ -160,7 +167,9 @@ def ronde_open(
     )
     bijdragen = Voortgangsbijdrage.objects.bulk_create(
         [
-            Voortgangsbijdrage(ronde=ronde, maatregel=m, maatregel_status=m.status)
+            Voortgangsbijdrage(
+                ronde=ronde, maatregel=m, maatregel_status=m.status, deadline=ronde.deadline
+            )
             for m in maatregelen
         ]
     )
@@ -168,6 +177,65 @@ def ronde_open(
            opmerking=_("%(n)s contributions asked, due %(deadline)s.")
            % {"n": len(bijdragen), "deadline": ronde.deadline.strftime("%d-%m-%Y")})  # fmt: skip
     return ronde
+
+
+def _check_own(programma: Programma, maatregelen: Sequence[Maatregel]) -> None:
+    vreemd = [m.nummer for m in maatregelen if m.actielijn.programma_id != programma.pk]
+    if vreemd:
+        raise ActionNotAllowed(
+            _("Measure %(nummer)s is not one of this programme's.") % {"nummer": vreemd[0]}
+        )
+
+
+@transaction.atomic
+def bijdragen_vragen(
+    *,
+    ronde: Rapportageronde,
+    maatregelen: Sequence[Maatregel],
+    by: Medewerker,
+    werkdagen: int,
+    now: datetime | None = None,
+) -> list[Voortgangsbijdrage]:
+    """Asks the contacts of more maatregelen for a contribution to an open round, due in
+    `werkdagen` werkdagen from today (their own deadline, not the round's)."""
+    now = now or timezone.now()
+    on = today(now)
+    ronde = Rapportageronde.objects.select_for_update().select_related("programma").get(pk=ronde.pk)
+    acting = is_coordinator(by, ronde.programma, on)
+    if acting is None:
+        raise ActionNotAllowed(
+            _("Only the coordinator of the programme may ask for contributions.")
+        )
+    if ronde.gerapporteerd_in_id is not None:
+        raise ActionNotAllowed(_("This progress report has already been sent to the House."))
+    if werkdagen < 1:
+        raise ActionNotAllowed(_("Give the contacts at least one working day."))
+    _check_own(ronde.programma, maatregelen)
+    al = set(
+        ronde.bijdragen.filter(maatregel__in=maatregelen).values_list(
+            "maatregel__nummer", flat=True
+        )
+    )
+    if al:
+        raise ActionNotAllowed(
+            _("A contribution on measure %(nummer)s has already been asked in this round.")
+            % {"nummer": min(al)}
+        )
+    deadline = werkkalender().add_werkdagen(on, werkdagen)
+    bijdragen = Voortgangsbijdrage.objects.bulk_create(
+        [
+            Voortgangsbijdrage(
+                ronde=ronde, maatregel=m, maatregel_status=m.status, deadline=deadline
+            )
+            for m in sorted(maatregelen, key=lambda m: m.nummer)
+        ]
+    )
+    opmerking = _("Due %(deadline)s.") % {"deadline": deadline.strftime("%d-%m-%Y")}
+    for bijdrage in bijdragen:
+        _event(programma_id=ronde.programma_id, actie="bijdrage_gevraagd", acting=acting,
+               ronde=ronde, bijdrage=bijdrage, naar=bijdrage.status, opmerking=opmerking,
+               now=now)  # fmt: skip
+    return bijdragen
 
 
 # --- a contribution ----------------------------------------------------------------------------

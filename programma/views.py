@@ -95,7 +95,7 @@ def ronde_detail(request, pk: int):
     today = timezone.localdate()
     bijdragen = list(selectors.bijdragen_of(ronde))
     for b in bijdragen:
-        b.te_laat = selectors.is_late(b, ronde, today)
+        b.te_laat = selectors.is_late(b, today)
     return render(
         request,
         "programma/ronde_detail.html",

@@ -107,7 +107,7 @@ def test_the_report_is_a_bijlage_of_the_letter_a_new_version_when_regenerated_an
     assert programma.rondes.get(jaar=2023).gerapporteerd_in is None
     with pytest.raises(services.ActionNotAllowed, match="al naar de Kamer"):
         services.bijdrage_submit(
-            bijdrage=ronde.bijdragen.get(maatregel__nummer=5), by=people["opsteller"],
+            bijdrage=ronde.bijdragen.get(maatregel__nummer=27), by=people["opsteller"],
             tekst="Te laat.", maatregel_status="afgerond",
         )  # fmt: skip
 

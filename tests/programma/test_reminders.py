@@ -135,3 +135,23 @@ def test_the_daily_digest_lists_the_contribution(ronde, scan, people):
     (digest,) = [m for m in mail.outbox if m.subject.startswith("Uw Parafeer-overzicht")]
     assert digest.to == [people["opsteller"].email]
     assert "Voortgangsrapportage 2024, maatregel 2" in digest.body
+
+
+def test_a_contribution_asked_later_is_reminded_against_its_own_deadline(programma, people, scan):
+    from programma.models import Maatregel
+
+    Medewerker.objects.update(dagoverzicht=False)
+    een, twee = Maatregel.objects.order_by("nummer")
+    ronde = services.ronde_open(
+        programma=programma, by=people["afdelingshoofd"], jaar=2024, titel="Ronde 2024",
+        werkdagen=10, maatregelen=[een], now=at(4, 9),
+    )  # fmt: skip
+    (later,) = services.bijdragen_vragen(
+        ronde=ronde, maatregelen=[twee], by=people["afdelingshoofd"], werkdagen=2, now=at(5, 9)
+    )
+    assert later.deadline == date(2023, 12, 7) != ronde.deadline
+    scan(at(7, 8))  # the later one's deadline is today; the round's is a week off
+    rows = Herinnering.objects.filter(item_type="voortgangsbijdrage")
+    assert list(rows.values_list("item_id", "soort", "datum")) == [
+        (later.pk, H.OP_DE_DAG, date(2023, 12, 7))
+    ]
