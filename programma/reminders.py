@@ -77,7 +77,11 @@ def describe(item_id: int) -> tuple[str, str] | None:
         "titel": Truncator(bijdrage.maatregel.titel).chars(120),
         "ronde": bijdrage.ronde.titel,
     }
-    return reverse("bijdrage_detail", args=[bijdrage.pk]), wat
+    return path(bijdrage.pk), wat
+
+
+def path(item_id: int) -> str:
+    return reverse("bijdrage_detail", args=[item_id])
 
 
 SOURCE = ReminderSource(
@@ -86,4 +90,6 @@ SOURCE = ReminderSource(
     open_deadlines=open_deadlines,
     actors_with_open_work=actors_with_open_work,
     describe=describe,
+    path=path,
+    verb=gettext_lazy("Write the contribution"),
 )

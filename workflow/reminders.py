@@ -115,7 +115,9 @@ class ReminderSource:
     - open_deadlines(deadlines, actors): the open items, as `open_deadlines` below (one query);
     - actors_with_open_work(overdue_on, among): who of `among` has open work (overdue that day);
     - describe(item_id): (path of the page to act on, what to do — it completes "You are asked
-      to …"), or None when the item was dealt with meanwhile (the reminder is then not sent).
+      to …"), or None when the item was dealt with meanwhile (the reminder is then not sent);
+    - path(item_id): the page to act on, without a query (the agenda lists many at once);
+    - verb: what to do, as the agenda shows it ("Write the contribution").
     """
 
     item_type: str  # at most 20 characters: Herinnering.item_type
@@ -123,6 +125,8 @@ class ReminderSource:
     open_deadlines: Callable[[Collection[date] | None, Collection[int] | None], Iterable[Deadline]]
     actors_with_open_work: Callable[[date | None, QuerySet[Medewerker]], set[int]]
     describe: Callable[[int], tuple[str, str] | None]
+    path: Callable[[int], str]
+    verb: "StrOrPromise"
 
 
 OTHER_SOURCES: dict[str, ReminderSource] = {}

@@ -155,3 +155,22 @@ def test_a_contribution_asked_later_is_reminded_against_its_own_deadline(program
     assert list(rows.values_list("item_id", "soort", "datum")) == [
         (later.pk, H.OP_DE_DAG, date(2023, 12, 7))
     ]
+
+
+def test_the_contacts_agenda_and_ical_feed_show_the_contribution_asked(client, ronde, people):
+    bijdrage = ronde.bijdragen.get(maatregel__nummer=1)
+    client.force_login(people["opsteller"])
+    page = client.get("/kalender/?maand=2023-12").content.decode()
+    link = f"/programmas/bijdragen/{bijdrage.pk}/"
+    assert (
+        f'<a href="{link}">Bijdrage schrijven: Voortgangsrapportage 2024, maatregel 1</a>' in page
+    )
+    feed = client.get(f"/agenda/{people['opsteller'].ical_token}.ics").content.decode()
+    assert "DTSTART;VALUE=DATE:20231211" in feed
+    assert "Bijdrage schrijven: Voortgangsrapportage 2024\\, maatregel 1" in feed
+    # Submitted, it leaves the agenda.
+    services.bijdrage_submit(
+        bijdrage=bijdrage, by=people["opsteller"], tekst="Gedaan.",
+        maatregel_status=MaatregelStatus.IN_UITVOERING,
+    )  # fmt: skip
+    assert link not in client.get("/kalender/?maand=2023-12").content.decode()
