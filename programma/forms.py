@@ -71,3 +71,22 @@ class MaatregelenImportForm(forms.Form):
         if not bestand.name.lower().endswith(".xlsx"):
             raise forms.ValidationError(_("Upload an Excel file (.xlsx), such as the export."))
         return bestand
+
+
+class BijdragenVragenForm(forms.Form):
+    nummers = forms.CharField(
+        label=_("Measure numbers"),
+        max_length=200,
+        help_text=_("The measures whose contact you ask now, separated by commas: 4, 19."),
+    )
+    werkdagen = forms.IntegerField(
+        label=_("Working days to deliver"), min_value=1, max_value=60, initial=10
+    )
+
+    def clean_nummers(self) -> list[int]:
+        delen = [d.strip() for d in self.cleaned_data["nummers"].split(",") if d.strip()]
+        if not delen or not all(d.isdigit() for d in delen):
+            raise forms.ValidationError(
+                _("Give the measure numbers as digits, separated by commas: 4, 19.")
+            )
+        return sorted({int(d) for d in delen})

@@ -5,12 +5,24 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from programma.docx import build_voortgangsrapportage_docx
-from programma.forms import BeoordelingForm, BijdrageForm, MaatregelenImportForm
-from programma.models import MaatregelStatus, Programma, Rapportageronde, Voortgangsbijdrage
+from programma.forms import (
+    BeoordelingForm,
+    BijdrageForm,
+    BijdragenVragenForm,
+    MaatregelenImportForm,
+)
+from programma.models import (
+    Maatregel,
+    MaatregelStatus,
+    Programma,
+    Rapportageronde,
+    Voortgangsbijdrage,
+)
 from programma.rendering import render_voortgangsrapportage_pdf
 
 from . import selectors, services, spreadsheet
@@ -92,10 +104,18 @@ def maatregelen_import(request, pk: int):
 @login_required
 def ronde_detail(request, pk: int):
     ronde = _or_404(selectors.ronde_for_page, pk)
+    return _render_ronde(request, ronde, BijdragenVragenForm())
+
+
+def _render_ronde(request, ronde, vragen):
     today = timezone.localdate()
     bijdragen = list(selectors.bijdragen_of(ronde))
     for b in bijdragen:
         b.te_laat = selectors.is_late(b, today)
+    mag_vragen = (
+        ronde.gerapporteerd_in_id is None
+        and services.is_coordinator(request.user, ronde.programma, today) is not None
+    )
     return render(
         request,
         "programma/ronde_detail.html",
@@ -105,8 +125,51 @@ def ronde_detail(request, pk: int):
             "te_laat": sum(b.te_laat for b in bijdragen),
             "brieven": selectors.open_letters_of(ronde.programma_id)[:20],
             "geleverd": sum(not b.bij_contact for b in bijdragen),
+            "mag_vragen": mag_vragen,
+            "vragen": vragen,
+            "fouten": [(f"id_{veld}", e) for veld, errors in vragen.errors.items() for e in errors],
         },
     )
+
+
+@login_required
+@require_POST
+def ronde_vragen(request, pk: int):
+    ronde = _or_404(selectors.ronde_for_page, pk)
+    form = BijdragenVragenForm(request.POST)
+    if form.is_valid():
+        nummers = form.cleaned_data["nummers"]
+        maatregelen = list(
+            Maatregel.objects.filter(
+                actielijn__programma_id=ronde.programma_id, nummer__in=nummers
+            ).select_related("actielijn")
+        )
+        onbekend = sorted(set(nummers) - {m.nummer for m in maatregelen})
+        if onbekend:
+            form.add_error(
+                "nummers",
+                _("This programme has no measure %(nummers)s.")
+                % {"nummers": ", ".join(map(str, onbekend))},
+            )
+    if not form.is_valid():
+        return _render_ronde(request, ronde, form)
+    try:
+        bijdragen = services.bijdragen_vragen(
+            ronde=ronde, maatregelen=maatregelen, by=request.user,
+            werkdagen=form.cleaned_data["werkdagen"],
+        )  # fmt: skip
+    except services.ActionNotAllowed as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("Asked: measure %(nummers)s, deadline %(deadline)s.")
+            % {
+                "nummers": ", ".join(str(b.maatregel.nummer) for b in bijdragen),
+                "deadline": date_format(bijdragen[0].deadline, "j F Y"),
+            },
+        )
+    return redirect("ronde_detail", pk=pk)
 
 
 @login_required

@@ -159,3 +159,15 @@ def test_the_coordinator_exports_the_maatregelen_and_imports_them_back(
         page.get_by_text("Ingelezen: 1 maatregel(en) gewijzigd, 28 ongewijzigd.")
     ).to_be_visible()
     assert Maatregel.objects.get(nummer=1).status == "afgerond"
+
+    # On the 2024 round's page the coordinator asks one more contact, with its own deadline.
+    ronde = programma.rondes.get(jaar=2024)
+    page.goto(f"{live_server.url}/programmas/rondes/{ronde.pk}/")
+    page.get_by_label("Maatregelnummers").fill("4, 31")
+    page.get_by_role("button", name="Contactpersonen vragen").click()
+    expect(page.get_by_role("link", name="Dit programma heeft geen maatregel 31.")).to_be_visible()
+    both_widths(page, "ronde-vragen-fout")
+    page.get_by_label("Maatregelnummers").fill("4")
+    page.get_by_role("button", name="Contactpersonen vragen").click()
+    expect(page.get_by_text("Gevraagd: maatregel 4, deadline")).to_be_visible()
+    assert ronde.bijdragen.filter(maatregel__nummer=4).exists()
