@@ -313,7 +313,7 @@ def bijdrage_accept(
 # --- the maatregelen ---------------------------------------------------------------------------
 
 
-def _not_coordinator() -> str:
+def not_coordinator() -> str:
     return _("Only the coordinator of the programme (or their substitute) may change its measures.")
 
 
@@ -356,7 +356,7 @@ def maatregel_update(
     programma = maatregel.actielijn.programma
     acting = is_coordinator(by, programma, today(now))
     if acting is None:
-        raise ActionNotAllowed(_not_coordinator())
+        raise ActionNotAllowed(not_coordinator())
     titel, partners = titel.strip(), partners.strip()
     if not titel:
         raise ActionNotAllowed(_("Give the measure a title."))
@@ -406,7 +406,7 @@ def maatregelen_import(
     with transaction.atomic():
         programma = Programma.objects.select_for_update().get(pk=programma.pk)
         if is_coordinator(by, programma, today(now)) is None:
-            raise ActionNotAllowed(_not_coordinator())
+            raise ActionNotAllowed(not_coordinator())
         try:
             regels, fouten = read_maatregelen_xlsx(inhoud)
         except UnreadableFile as exc:

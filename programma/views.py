@@ -81,6 +81,9 @@ def maatregelen_xlsx(request, pk: int):
 @require_POST
 def maatregelen_import(request, pk: int):
     programma = _or_404(selectors.programma_for_page, pk)
+    if services.is_coordinator(request.user, programma, timezone.localdate()) is None:
+        messages.error(request, services.not_coordinator())
+        return redirect("programma_detail", pk=pk)
     form = MaatregelenImportForm(request.POST, request.FILES)
     if not form.is_valid():
         return _render_programma(request, programma, form)
@@ -136,6 +139,11 @@ def _render_ronde(request, ronde, vragen):
 @require_POST
 def ronde_vragen(request, pk: int):
     ronde = _or_404(selectors.ronde_for_page, pk)
+    if services.is_coordinator(request.user, ronde.programma, timezone.localdate()) is None:
+        messages.error(
+            request, _("Only the coordinator of the programme may ask for contributions.")
+        )
+        return redirect("ronde_detail", pk=pk)
     form = BijdragenVragenForm(request.POST)
     if form.is_valid():
         nummers = form.cleaned_data["nummers"]
