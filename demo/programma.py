@@ -1,6 +1,7 @@
 """The demo's programme: the aanpak "Mentale gezondheid: van ons allemaal" with its five
 actielijnen and 29 maatregelen (programma.seed_data), the 2023 round with every contribution
-accepted (the seed report's own text, programma.seed_toelichtingen) and the 2024 round open.
+accepted (the seed report's own text, programma.seed_toelichtingen), the milestones the seed
+names, and the 2024 round open with a few contributions asked, one of them late.
 
 Played through the services, as a coordinator and a contact would, so the history is the real
 one. Loading again changes nothing.
@@ -12,11 +13,18 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.db.models import Q
 
-from demo.programma_maatregelen import ACTIELIJNEN, MAATREGELEN, PROGRAMMA
+from demo.programma_maatregelen import ACTIELIJNEN, MAATREGELEN, MIJLPALEN, PROGRAMMA
 from demo.programma_toelichtingen import TOELICHTINGEN
 from letters.models import Kamerbrief
 from programma import services
-from programma.models import Actielijn, Deelname, Maatregel, MaatregelStatus, Programma
+from programma.models import (
+    Actielijn,
+    Deelname,
+    Maatregel,
+    MaatregelStatus,
+    Mijlpaal,
+    Programma,
+)
 from workflow.deadlines import werkkalender
 from workflow.models import Bewindspersoon, Medewerker, Organisatieonderdeel, Toezegging
 
@@ -41,6 +49,10 @@ DEELNAMES = [
     ("MAPP", date(2022, 6, 10)),
     ("StasBZK", date(2023, 11, 30)),
 ]
+# The 2024 round asks a few contacts (one of them later, and late by now).
+RONDE_2024 = [1, 2, 3, 27]
+LAAT_2024 = 19
+
 # The launch letter, the letter promising the first report, and the seed nota's letter.
 LETTERS = ["3382139-1030472-PG", "3465580-1039411-VGP"]
 SEED_NOTA = "3730760-1057533-PG"
@@ -104,10 +116,25 @@ def load_demo_programma(*, vandaag: date) -> None:
         )  # fmt: skip
         services.bijdrage_accept(bijdrage=bijdrage, by=coordinator, now=_at(date(2023, 10, 20), 11))
 
-    # The 2024 round: asked ten werkdagen ago with a deadline of eight, so two days late now.
+    # The seed's coming steps as milestones (demo.programma_maatregelen.MIJLPALEN).
+    per_nummer = {m.nummer: m for m in Maatregel.objects.filter(actielijn__programma=programma)}
+    Mijlpaal.objects.bulk_create(
+        [
+            Mijlpaal(maatregel=per_nummer[n], datum=datum, periode=periode, tekst=tekst)
+            for n, datum, periode, tekst in MIJLPALEN
+        ]
+    )
 
+    # The 2024 round, open: ten werkdagen ago the coordinator asked four contacts, due in
+    # fifteen (five werkdagen from now); the next day one more, for maatregel 19 (whose
+    # voortgangsbrief the seed announces), due in seven — two werkdagen ago, so exactly one late.
     geopend = werkkalender().add_werkdagen(vandaag, -10)
-    services.ronde_open(
+    ronde = services.ronde_open(
         programma=programma, by=coordinator, jaar=2024, titel="Voortgangsrapportage 2024",
-        werkdagen=8, now=_at(geopend, 9),
+        werkdagen=15, maatregelen=[per_nummer[n] for n in RONDE_2024],
+        now=_at(geopend, 9),
+    )  # fmt: skip
+    services.bijdragen_vragen(
+        ronde=ronde, maatregelen=[per_nummer[LAAT_2024]], by=coordinator, werkdagen=7,
+        now=_at(werkkalender().add_werkdagen(geopend, 1), 9),
     )  # fmt: skip

@@ -5,9 +5,13 @@
 Titles and partners ("Dit doen we in ieder geval samen met …") are the seed's words, joined
 from its lines (the page furniture "VWS en het Oranje Fonds" that the text extraction put inside
 maatregel 10's title, and the hyphenation "meege- nomen" in 28, removed). The seed's status per
-maatregel is an icon of the legend that its text does not carry, and the seed names no dated
-milestones: so the demo records no status and no milestone rather than invent them.
+maatregel is an icon of the legend that its text does not carry: so the demo records no status
+rather than invent one. The seed has no list of milestones either; its explanations name a few
+coming steps with a day or a period ("In 2024 is de Week van de mentale gezondheid van 3 tot en
+met 8 juni"): those, and only those, are the milestones below.
 """
+
+from datetime import date
 
 PROGRAMMA = "Mentale gezondheid: van ons allemaal"
 
@@ -167,3 +171,21 @@ MAATREGELEN = [
         "JGZ en NJi",
     ),
 ]
+
+# The coming milestones the seed report names in its explanations, in its words, with the day or
+# period it gives (maatregel, day or None, period, text). None is reached on the seed's day
+# (5 December 2023). Maatregelen the report names no coming step for have none.
+MIJLPALEN: list[tuple[int, date | None, str, str]] = [
+    (1, date(2024, 6, 3), "", "Week van de mentale gezondheid, 3 tot en met 8 juni 2024"),
+    (4, None, "oktober 2023 t/m augustus 2024",
+     "Uitvoering van ‘Mindset’: educatieve theatervoorstellingen in het voortgezet onderwijs"),
+    (17, None, "2024", "Onderzoek naar oorzaken van schooldruk, ook voor het mbo"),
+    (19, None, "tweede helft van 2024",
+     "Voortgangsbrief van de minister van SZW aan de Tweede Kamer over het BMS-programma"),
+    (20, None, "2024", "SZW en TNO organiseren nieuwe kenniskringbijeenkomsten"),
+    (21, date(2024, 2, 27), "",
+     "Slotbijeenkomst: de ervaringen en inzichten uit de projecten worden breed gedeeld"),
+    (27, None, "december 2023", "Soft launch van de support tool van Mind Us"),
+    (27, None, "begin 2024", "Definitieve versie van de support tool"),
+    (27, None, "eerste helft van 2024", "De eerste influencers getraind"),
+]  # fmt: skip

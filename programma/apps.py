@@ -8,9 +8,14 @@ class ProgrammaConfig(AppConfig):
     verbose_name = _("Programmes")
 
     def ready(self):
+        from workflow.reminders import register_source
         from workflow.signals import kamerbrief_verzonden
 
+        from .reminders import SOURCE
         from .services import rondes_reported_by
+
+        # The contributions asked for are on the project's reminder ladder.
+        register_source(SOURCE)
 
         # Sending the letter a voortgangsrapportage is attached to reports its round.
         kamerbrief_verzonden.connect(

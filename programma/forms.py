@@ -43,3 +43,50 @@ class BeoordelingForm(forms.Form):
                 "opmerking", _("Say what must change: a remark is required to send back.")
             )
         return data
+
+
+class MaatregelenImportForm(forms.Form):
+    # A maatregelen list is a few dozen rows: a few tens of kilobytes.
+    MAX_BYTES = 2 * 1024 * 1024
+
+    bestand = forms.FileField(
+        label=_("Measures list (.xlsx)"),
+        help_text=_(
+            "The export above, changed: each row updates the measure with its number. Only the "
+            "columns Title, Partners and Status are read. With any error nothing is changed."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
+    )
+
+    def clean_bestand(self):
+        bestand = self.cleaned_data["bestand"]
+        if bestand.size > self.MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than 2 MB; upload the measures list.")
+            )
+        if not bestand.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(_("Upload an Excel file (.xlsx), such as the export."))
+        return bestand
+
+
+class BijdragenVragenForm(forms.Form):
+    nummers = forms.CharField(
+        label=_("Measure numbers"),
+        max_length=200,
+        help_text=_("The measures whose contact you ask now, separated by commas: 4, 19."),
+    )
+    werkdagen = forms.IntegerField(
+        label=_("Working days to deliver"), min_value=1, max_value=60, initial=10
+    )
+
+    def clean_nummers(self) -> list[int]:
+        delen = [d.strip() for d in self.cleaned_data["nummers"].split(",") if d.strip()]
+        if not delen or not all(d.isdigit() for d in delen):
+            raise forms.ValidationError(
+                _("Give the measure numbers as digits, separated by commas: 4, 19.")
+            )
+        return sorted({int(d) for d in delen})

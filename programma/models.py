@@ -220,6 +220,8 @@ class Voortgangsbijdrage(FSMModelMixin, models.Model):
         _("status of the measure"), max_length=20, choices=MaatregelStatus.choices, blank=True
     )
     opmerking = models.TextField(_("remark of the coordinator"), blank=True)
+    # The round's deadline, or a later one for a contribution asked after the round opened.
+    deadline = models.DateField(_("deadline"))
     ingediend_op = models.DateTimeField(_("submitted at"), null=True, blank=True)
 
     class Meta:

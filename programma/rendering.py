@@ -1,6 +1,7 @@
-"""The voortgangsrapportage written from the accepted contributions of a round: PDF (WeasyPrint,
-in the structure of the seed report — per actielijn, per maatregel its partners, the explanation
-of its (interim) results, its status with the legend's mark, milestones and footnotes)."""
+"""The voortgangsrapportage written from the accepted contributions of a round, in the structure
+of the seed report (per actielijn, per maatregel its partners, the explanation of its (interim)
+results, its status with the legend's mark, milestones and footnotes): PDF with WeasyPrint here,
+DOCX in programma.docx, both from the one `report_context`."""
 
 import re
 from dataclasses import dataclass
@@ -27,15 +28,19 @@ _NOTE = re.compile(r"^\s*\[(\d{1,3})\]\s*(.*)$")
 class Onderdeel:
     maatregel: Maatregel
     alineas: list[SafeString]
+    teksten: list[str]  # the same paragraphs as plain text, "[1]" calls left in (for DOCX)
     voetnoten: list[tuple[str, str]]
     status: str
     status_label: str
     mark: str
 
 
+def _blocks(tekst: str) -> list[str]:
+    return [b.strip() for b in re.split(r"\n\s*\n", tekst or "") if b.strip()]
+
+
 def _alineas(tekst: str) -> list[SafeString]:
-    blocks = [b.strip() for b in re.split(r"\n\s*\n", tekst or "") if b.strip()]
-    return [mark_safe(_CALL.sub(r"<sup>\1</sup>", escape(b))) for b in blocks]
+    return [mark_safe(_CALL.sub(r"<sup>\1</sup>", escape(b))) for b in _blocks(tekst)]
 
 
 def _voetnoten(tekst: str) -> list[tuple[str, str]]:
@@ -68,6 +73,7 @@ def report_context(ronde: Rapportageronde) -> dict:
                 Onderdeel(
                     maatregel=m,
                     alineas=_alineas(b.tekst) if b else [],
+                    teksten=_blocks(b.tekst) if b else [],
                     voetnoten=_voetnoten(b.voetnoten) if b else [],
                     status=status,
                     status_label=str(MaatregelStatus(status).label) if status else "",

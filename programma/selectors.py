@@ -31,6 +31,13 @@ def rondes_with_counts(programma_id: int, today: date):
             geaccepteerd=Count(
                 "bijdragen", filter=Q(bijdragen__status=Bijdragestatus.GEACCEPTEERD)
             ),
+            te_laat=Count(
+                "bijdragen",
+                filter=Q(
+                    bijdragen__status__in=[Bijdragestatus.GEVRAAGD, Bijdragestatus.TERUGGESTUURD],
+                    bijdragen__deadline__lt=today,
+                ),
+            ),
         )
     )
 
@@ -68,8 +75,8 @@ def bijdragen_of(ronde: Rapportageronde):
     )
 
 
-def is_late(bijdrage: Voortgangsbijdrage, ronde: Rapportageronde, today: date) -> bool:
-    return bijdrage.bij_contact and ronde.deadline < today
+def is_late(bijdrage: Voortgangsbijdrage, today: date) -> bool:
+    return bijdrage.bij_contact and bijdrage.deadline < today
 
 
 def bijdrage_for_page(pk: int) -> Voortgangsbijdrage:
@@ -93,7 +100,7 @@ def bijdragen_waiting_for(user, on: date):
             | Q(ronde__programma__coordinator_id__in=people, status=Bijdragestatus.INGEDIEND)
         )
         .select_related("ronde", "maatregel")
-        .order_by("ronde__deadline", "maatregel__nummer")
+        .order_by("deadline", "maatregel__nummer")
     )
 
 

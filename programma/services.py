@@ -11,6 +11,8 @@ The `check_*` functions are the one place that says who may do what; the service
 the lock and the pages call them to show only the actions that would succeed.
 """
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import transaction
@@ -26,6 +28,7 @@ from programma.models import (
     Voortgangsbijdrage,
 )
 from programma.rendering import render_voortgangsrapportage_pdf
+from programma.spreadsheet import UnreadableFile, read_maatregelen_xlsx
 from workflow.deadlines import werkkalender
 from workflow.handelen import Acting, ActionNotAllowed, acting_as_one_of, today
 from workflow.models import Medewerker
@@ -35,11 +38,15 @@ Bijdragestatus = Voortgangsbijdrage.Status
 
 __all__ = [
     "ActionNotAllowed",
+    "ImportRefused",
     "bijdrage_accept",
     "bijdrage_send_back",
     "bijdrage_submit",
+    "bijdragen_vragen",
     "check_review",
     "check_submit",
+    "maatregel_update",
+    "maatregelen_import",
     "ronde_attach_report",
     "ronde_open",
     "rondes_reported_by",
@@ -123,10 +130,11 @@ def ronde_open(
     jaar: int,
     titel: str,
     werkdagen: int,
+    maatregelen: Sequence[Maatregel] | None = None,
     now: datetime | None = None,
 ) -> Rapportageronde:
-    """Opens a reporting round: every maatregel's contact is asked for a contribution, due in
-    `werkdagen` werkdagen."""
+    """Opens a reporting round: every maatregel's contact (or only those of `maatregelen`) is
+    asked for a contribution, due in `werkdagen` werkdagen."""
     now = now or timezone.now()
     on = today(now)
     programma = Programma.objects.select_for_update().get(pk=programma.pk)
@@ -143,7 +151,11 @@ def ronde_open(
         raise ActionNotAllowed(
             _("There is already a reporting round for %(jaar)s.") % {"jaar": jaar}
         )
-    maatregelen = list(Maatregel.objects.filter(actielijn__programma=programma).order_by("nummer"))
+    gevraagd = Maatregel.objects.filter(actielijn__programma=programma).order_by("nummer")
+    if maatregelen is not None:
+        _check_own(programma, maatregelen)
+        gevraagd = gevraagd.filter(pk__in=[m.pk for m in maatregelen])
+    maatregelen = list(gevraagd)
     if not maatregelen:
         raise ActionNotAllowed(_("This programme has no measures to ask a contribution for."))
     ronde = Rapportageronde.objects.create(
@@ -155,7 +167,9 @@ def ronde_open(
     )
     bijdragen = Voortgangsbijdrage.objects.bulk_create(
         [
-            Voortgangsbijdrage(ronde=ronde, maatregel=m, maatregel_status=m.status)
+            Voortgangsbijdrage(
+                ronde=ronde, maatregel=m, maatregel_status=m.status, deadline=ronde.deadline
+            )
             for m in maatregelen
         ]
     )
@@ -163,6 +177,65 @@ def ronde_open(
            opmerking=_("%(n)s contributions asked, due %(deadline)s.")
            % {"n": len(bijdragen), "deadline": ronde.deadline.strftime("%d-%m-%Y")})  # fmt: skip
     return ronde
+
+
+def _check_own(programma: Programma, maatregelen: Sequence[Maatregel]) -> None:
+    vreemd = [m.nummer for m in maatregelen if m.actielijn.programma_id != programma.pk]
+    if vreemd:
+        raise ActionNotAllowed(
+            _("Measure %(nummer)s is not one of this programme's.") % {"nummer": vreemd[0]}
+        )
+
+
+@transaction.atomic
+def bijdragen_vragen(
+    *,
+    ronde: Rapportageronde,
+    maatregelen: Sequence[Maatregel],
+    by: Medewerker,
+    werkdagen: int,
+    now: datetime | None = None,
+) -> list[Voortgangsbijdrage]:
+    """Asks the contacts of more maatregelen for a contribution to an open round, due in
+    `werkdagen` werkdagen from today (their own deadline, not the round's)."""
+    now = now or timezone.now()
+    on = today(now)
+    ronde = Rapportageronde.objects.select_for_update().select_related("programma").get(pk=ronde.pk)
+    acting = is_coordinator(by, ronde.programma, on)
+    if acting is None:
+        raise ActionNotAllowed(
+            _("Only the coordinator of the programme may ask for contributions.")
+        )
+    if ronde.gerapporteerd_in_id is not None:
+        raise ActionNotAllowed(_("This progress report has already been sent to the House."))
+    if werkdagen < 1:
+        raise ActionNotAllowed(_("Give the contacts at least one working day."))
+    _check_own(ronde.programma, maatregelen)
+    al = set(
+        ronde.bijdragen.filter(maatregel__in=maatregelen).values_list(
+            "maatregel__nummer", flat=True
+        )
+    )
+    if al:
+        raise ActionNotAllowed(
+            _("A contribution on measure %(nummer)s has already been asked in this round.")
+            % {"nummer": min(al)}
+        )
+    deadline = werkkalender().add_werkdagen(on, werkdagen)
+    bijdragen = Voortgangsbijdrage.objects.bulk_create(
+        [
+            Voortgangsbijdrage(
+                ronde=ronde, maatregel=m, maatregel_status=m.status, deadline=deadline
+            )
+            for m in sorted(maatregelen, key=lambda m: m.nummer)
+        ]
+    )
+    opmerking = _("Due %(deadline)s.") % {"deadline": deadline.strftime("%d-%m-%Y")}
+    for bijdrage in bijdragen:
+        _event(programma_id=ronde.programma_id, actie="bijdrage_gevraagd", acting=acting,
+               ronde=ronde, bijdrage=bijdrage, naar=bijdrage.status, opmerking=opmerking,
+               now=now)  # fmt: skip
+    return bijdragen
 
 
 # --- a contribution ----------------------------------------------------------------------------
@@ -235,6 +308,132 @@ def bijdrage_accept(
            acting=acting, ronde=bijdrage.ronde, bijdrage=bijdrage, van=van,
            naar=bijdrage.status, now=now)  # fmt: skip
     return bijdrage
+
+
+# --- the maatregelen ---------------------------------------------------------------------------
+
+
+def not_coordinator() -> str:
+    return _("Only the coordinator of the programme (or their substitute) may change its measures.")
+
+
+class ImportRefused(ActionNotAllowed):
+    """The file was not taken: `fouten` says why, row by row; nothing was changed."""
+
+    def __init__(self, fouten: list[str]):
+        super().__init__(
+            _(
+                "The file was not imported: nothing has been changed. Correct these and upload "
+                "it again."
+            )
+        )
+        self.fouten = fouten
+
+
+def _status_label(value: str) -> str:
+    return str(MaatregelStatus(value).label) if value else _("not recorded")
+
+
+@transaction.atomic
+def maatregel_update(
+    *,
+    maatregel: Maatregel,
+    by: Medewerker,
+    titel: str,
+    partners: str,
+    status: str,
+    bron: str = "",
+    now: datetime | None = None,
+) -> bool:
+    """Changes a maatregel's title, partners and status (the coordinator's); True when anything
+    changed, with one history event that says what."""
+    now = now or timezone.now()
+    maatregel = (
+        Maatregel.objects.select_for_update(of=("self",))
+        .select_related("actielijn__programma")
+        .get(pk=maatregel.pk)
+    )
+    programma = maatregel.actielijn.programma
+    acting = is_coordinator(by, programma, today(now))
+    if acting is None:
+        raise ActionNotAllowed(not_coordinator())
+    titel, partners = titel.strip(), partners.strip()
+    if not titel:
+        raise ActionNotAllowed(_("Give the measure a title."))
+    if status and status not in MaatregelStatus.values:
+        raise ActionNotAllowed(
+            _("Choose the status of the measure: starting soon, in progress or completed.")
+        )
+    wat = []
+    if titel != maatregel.titel:
+        wat.append(_("title changed"))
+    if partners != maatregel.partners:
+        wat.append(_("partners changed"))
+    if status != maatregel.status:
+        wat.append(
+            _("status %(van)s → %(naar)s")
+            % {"van": _status_label(maatregel.status), "naar": _status_label(status)}
+        )
+    if not wat:
+        return False
+    maatregel.titel, maatregel.partners, maatregel.status = titel, partners, status
+    maatregel.save(update_fields=["titel", "partners", "status"])
+    opmerking = _("Measure %(nummer)s: %(wat)s.") % {
+        "nummer": maatregel.nummer,
+        "wat": "; ".join(wat),
+    }
+    if bron:
+        opmerking = f"{opmerking} ({bron})"
+    _event(programma_id=programma.pk, actie="maatregel_gewijzigd", acting=acting,
+           opmerking=opmerking, now=now)  # fmt: skip
+    return True
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    gewijzigd: int
+    ongewijzigd: int
+
+
+def maatregelen_import(
+    *, programma: Programma, by: Medewerker, inhoud: bytes, now: datetime | None = None
+) -> ImportResult:
+    """The maatregelen list (programma.spreadsheet's XLSX) read back as an update by number:
+    every row checked first; on any error ImportRefused with a reason per row and nothing
+    changed; otherwise each changed maatregel through `maatregel_update`, all in one
+    transaction (a refusal half-way undoes the rows before it too)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        programma = Programma.objects.select_for_update().get(pk=programma.pk)
+        if is_coordinator(by, programma, today(now)) is None:
+            raise ActionNotAllowed(not_coordinator())
+        try:
+            regels, fouten = read_maatregelen_xlsx(inhoud)
+        except UnreadableFile as exc:
+            raise ImportRefused([str(exc)]) from exc
+        maatregelen = {
+            m.nummer: m
+            for m in Maatregel.objects.select_for_update(of=("self",)).filter(
+                actielijn__programma=programma
+            )
+        }
+        for regel in regels:
+            if regel.nummer not in maatregelen:
+                fouten.append(
+                    _("Row %(rij)s: this programme has no measure %(nummer)s.")
+                    % {"rij": regel.rij, "nummer": regel.nummer}
+                )
+        if not regels and not fouten:
+            fouten.append(_("The file holds no measures."))
+        if fouten:
+            raise ImportRefused(fouten)
+        gewijzigd = 0
+        for r in regels:
+            gewijzigd += maatregel_update(
+                maatregel=maatregelen[r.nummer], by=by, titel=r.titel, partners=r.partners,
+                status=r.status, bron=_("XLSX import"), now=now,
+            )  # fmt: skip
+    return ImportResult(gewijzigd=gewijzigd, ongewijzigd=len(regels) - gewijzigd)
 
 
 # --- the report on the letter ------------------------------------------------------------------

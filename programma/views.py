@@ -2,17 +2,30 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from programma.forms import BeoordelingForm, BijdrageForm
-from programma.models import MaatregelStatus, Programma, Rapportageronde, Voortgangsbijdrage
+from programma.docx import build_voortgangsrapportage_docx
+from programma.forms import (
+    BeoordelingForm,
+    BijdrageForm,
+    BijdragenVragenForm,
+    MaatregelenImportForm,
+)
+from programma.models import (
+    Maatregel,
+    MaatregelStatus,
+    Programma,
+    Rapportageronde,
+    Voortgangsbijdrage,
+)
 from programma.rendering import render_voortgangsrapportage_pdf
 
-from . import selectors, services
+from . import selectors, services, spreadsheet
 
 
 def _or_404(read, pk):
@@ -32,6 +45,10 @@ def programma_list(request):
 @login_required
 def programma_detail(request, pk: int):
     programma = _or_404(selectors.programma_for_page, pk)
+    return _render_programma(request, programma, MaatregelenImportForm())
+
+
+def _render_programma(request, programma, form, fouten=()):
     today = timezone.localdate()
     return render(
         request,
@@ -41,17 +58,67 @@ def programma_detail(request, pk: int):
             "rondes": selectors.rondes_with_counts(programma.pk, today),
             "statussen": MaatregelStatus.choices,
             "today": today,
+            "mag_importeren": services.is_coordinator(request.user, programma, today) is not None,
+            "form": form,
+            "fouten": [("id_bestand", fout) for fout in fouten]
+            + [("id_bestand", e) for e in form.errors.get("bestand", [])],
         },
     )
 
 
 @login_required
+def maatregelen_xlsx(request, pk: int):
+    programma = _or_404(lambda pk: Programma.objects.get(pk=pk), pk)
+    response = HttpResponse(
+        spreadsheet.maatregelen_xlsx(programma),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="maatregelen-{programma.pk}.xlsx"'
+    return response
+
+
+@login_required
+@require_POST
+def maatregelen_import(request, pk: int):
+    programma = _or_404(selectors.programma_for_page, pk)
+    if services.is_coordinator(request.user, programma, timezone.localdate()) is None:
+        messages.error(request, services.not_coordinator())
+        return redirect("programma_detail", pk=pk)
+    form = MaatregelenImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render_programma(request, programma, form)
+    try:
+        result = services.maatregelen_import(
+            programma=programma, by=request.user, inhoud=form.cleaned_data["bestand"].read()
+        )
+    except services.ImportRefused as exc:
+        return _render_programma(request, programma, form, [exc.message, *exc.fouten])
+    except services.ActionNotAllowed as exc:
+        messages.error(request, exc.message)
+        return redirect("programma_detail", pk=pk)
+    messages.success(
+        request,
+        _("Imported: %(gewijzigd)s measure(s) changed, %(ongewijzigd)s unchanged.")
+        % {"gewijzigd": result.gewijzigd, "ongewijzigd": result.ongewijzigd},
+    )
+    return redirect("programma_detail", pk=pk)
+
+
+@login_required
 def ronde_detail(request, pk: int):
     ronde = _or_404(selectors.ronde_for_page, pk)
+    return _render_ronde(request, ronde, BijdragenVragenForm())
+
+
+def _render_ronde(request, ronde, vragen):
     today = timezone.localdate()
     bijdragen = list(selectors.bijdragen_of(ronde))
     for b in bijdragen:
-        b.te_laat = selectors.is_late(b, ronde, today)
+        b.te_laat = selectors.is_late(b, today)
+    mag_vragen = (
+        ronde.gerapporteerd_in_id is None
+        and services.is_coordinator(request.user, ronde.programma, today) is not None
+    )
     return render(
         request,
         "programma/ronde_detail.html",
@@ -61,17 +128,78 @@ def ronde_detail(request, pk: int):
             "te_laat": sum(b.te_laat for b in bijdragen),
             "brieven": selectors.open_letters_of(ronde.programma_id)[:20],
             "geleverd": sum(not b.bij_contact for b in bijdragen),
+            "mag_vragen": mag_vragen,
+            "vragen": vragen,
+            "fouten": [(f"id_{veld}", e) for veld, errors in vragen.errors.items() for e in errors],
         },
     )
 
 
 @login_required
-def ronde_pdf(request, pk: int):
-    from django.http import HttpResponse
+@require_POST
+def ronde_vragen(request, pk: int):
+    ronde = _or_404(selectors.ronde_for_page, pk)
+    if services.is_coordinator(request.user, ronde.programma, timezone.localdate()) is None:
+        messages.error(
+            request, _("Only the coordinator of the programme may ask for contributions.")
+        )
+        return redirect("ronde_detail", pk=pk)
+    form = BijdragenVragenForm(request.POST)
+    if form.is_valid():
+        nummers = form.cleaned_data["nummers"]
+        maatregelen = list(
+            Maatregel.objects.filter(
+                actielijn__programma_id=ronde.programma_id, nummer__in=nummers
+            ).select_related("actielijn")
+        )
+        onbekend = sorted(set(nummers) - {m.nummer for m in maatregelen})
+        if onbekend:
+            form.add_error(
+                "nummers",
+                _("This programme has no measure %(nummers)s.")
+                % {"nummers": ", ".join(map(str, onbekend))},
+            )
+    if not form.is_valid():
+        return _render_ronde(request, ronde, form)
+    try:
+        bijdragen = services.bijdragen_vragen(
+            ronde=ronde, maatregelen=maatregelen, by=request.user,
+            werkdagen=form.cleaned_data["werkdagen"],
+        )  # fmt: skip
+    except services.ActionNotAllowed as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("Asked: measure %(nummers)s, deadline %(deadline)s.")
+            % {
+                "nummers": ", ".join(str(b.maatregel.nummer) for b in bijdragen),
+                "deadline": date_format(bijdragen[0].deadline, "j F Y"),
+            },
+        )
+    return redirect("ronde_detail", pk=pk)
 
+
+@login_required
+def ronde_pdf(request, pk: int):
     ronde = _or_404(selectors.ronde_for_page, pk)
     response = HttpResponse(render_voortgangsrapportage_pdf(ronde), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="voortgangsrapportage-{ronde.jaar}.pdf"'
+    return response
+
+
+@login_required
+def ronde_docx(request, pk: int):
+    from django.http import HttpResponse
+
+    ronde = _or_404(selectors.ronde_for_page, pk)
+    response = HttpResponse(
+        build_voortgangsrapportage_docx(ronde),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="voortgangsrapportage-{ronde.jaar}.docx"'
+    )
     return response
 
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from demo.notas import LAUNCH_KENMERK, SEED_KENMERK, SEED_VANDAAG, load_demo_notas
 from letters.models import Bijlageversie, Kamerbrief, Nota, NotaBijlageversie
-from programma.models import Voortgangsbijdrage
+from programma.models import Maatregel, Voortgangsbijdrage
 from workflow.models import (
     Bewindspersoon,
     Gebeurtenis,
@@ -239,6 +239,14 @@ PAGES = {
         lambda s: reverse("ronde_pdf", args=[s["bijdrage"].ronde_id]),
         EVERYONE,
     ),
+    "voortgangsrapportage-docx": (
+        lambda s: reverse("ronde_docx", args=[s["bijdrage"].ronde_id]),
+        EVERYONE,
+    ),
+    "maatregelen-xlsx": (
+        lambda s: reverse("maatregelen_xlsx", args=[s["bijdrage"].ronde.programma_id]),
+        EVERYONE,
+    ),
 }
 
 
@@ -336,6 +344,17 @@ ACTIONS = {
         lambda s: reverse("bijdrage_submit", args=[s["bijdrage"].pk]),
         only({"opsteller": "may"}, 302),
         lambda s: Voortgangsbijdrage.objects.get(pk=s["bijdrage"].pk).status,
+    ),
+    # The maatregelen list and more contributions: the programme's coordinator only.
+    "maatregelen-importeren": (
+        lambda s: reverse("maatregelen_import", args=[s["bijdrage"].ronde.programma_id]),
+        only({"afdelingshoofd": "may"}, 302),
+        lambda s: list(Maatregel.objects.order_by("nummer").values_list("titel", "status")),
+    ),
+    "bijdragen-vragen": (
+        lambda s: reverse("ronde_vragen", args=[s["bijdrage"].ronde_id]),
+        only({"afdelingshoofd": "may"}, 302),
+        lambda s: Voortgangsbijdrage.objects.count(),
     ),
     # Attaching the report to the seed letter: whoever may change the letter's bijlagen.
     "rapportage-bijvoegen": (

@@ -15,7 +15,7 @@ from letters.models import Afstemmingsverzoek
 
 from .deadlines import recessen, werkkalender
 from .models import Medewerker, Parafeerstap, Soort
-from .reminders import open_deadlines
+from .reminders import OTHER_SOURCES, kinds, open_deadlines
 from .selectors import _represented_ids
 from .werkdagen import reces_op
 
@@ -40,6 +40,8 @@ class Termijn:
 
     @property
     def wat(self) -> str:
+        if self.soort in OTHER_SOURCES:
+            return str(OTHER_SOURCES[self.soort].verb)
         return str(SOORT_VERB[self.soort])
 
 
@@ -51,7 +53,7 @@ def deadlines_of(person: Medewerker, on: date, dates: list[date] | None = None) 
     """
     people = _represented_ids(person, on)
     found: dict[tuple[str, int], object] = {}
-    for soort in Soort.values:
+    for soort in kinds():
         for deadline in open_deadlines(soort, deadlines=dates, actors=people):
             found.setdefault((deadline.item_type, deadline.item_id), deadline)
     stap_ids = [pk for soort, pk in found if soort == Soort.PARAFEERSTAP]
@@ -68,6 +70,8 @@ def deadlines_of(person: Medewerker, on: date, dates: list[date] | None = None) 
             return reverse("nota_detail", args=[pk])
         if soort == Soort.AFSTEMMING:
             return reverse("kamerbrief_detail", args=[brief_of_verzoek[pk]])
+        if soort in OTHER_SOURCES:
+            return OTHER_SOURCES[soort].path(pk)
         return reverse(f"{soort}_detail", args=[pk])
 
     termijnen = [

@@ -21,9 +21,10 @@ repeat, and only in that case.
 """
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -49,6 +50,9 @@ from workflow.models import (
     Vervanging,
 )
 from workflow.werkdagen import Werkkalender
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise  # a dev dependency: for mypy only
 
 logger = logging.getLogger(__name__)
 H = Herinnering.Soort
@@ -100,6 +104,48 @@ class Deadline:
     actor_id: int
     escalate_to_id: int | None
     kenmerk: str
+
+
+@dataclass(frozen=True)
+class ReminderSource:
+    """Items with a deadline that an app above workflow keeps (workflow imports none of them):
+    the app registers one in its AppConfig.ready(), and the scan, the digests and the message
+    ask it as they ask workflow's own kinds. Same ladder, same outbox, same unique key.
+
+    - open_deadlines(deadlines, actors): the open items, as `open_deadlines` below (one query);
+    - actors_with_open_work(overdue_on, among): who of `among` has open work (overdue that day);
+    - describe(item_id): (path of the page to act on, what to do — it completes "You are asked
+      to …"), or None when the item was dealt with meanwhile (the reminder is then not sent);
+    - path(item_id): the page to act on, without a query (the agenda lists many at once);
+    - verb: what to do, as the agenda shows it ("Write the contribution").
+    """
+
+    item_type: str  # at most 20 characters: Herinnering.item_type
+    label: "StrOrPromise"
+    open_deadlines: Callable[[Collection[date] | None, Collection[int] | None], Iterable[Deadline]]
+    actors_with_open_work: Callable[[date | None, QuerySet[Medewerker]], set[int]]
+    describe: Callable[[int], tuple[str, str] | None]
+    path: Callable[[int], str]
+    verb: "StrOrPromise"
+
+
+OTHER_SOURCES: dict[str, ReminderSource] = {}
+
+
+def register_source(source: ReminderSource) -> None:
+    """Called from an AppConfig.ready(); registering the same kind again replaces it."""
+    OTHER_SOURCES[source.item_type] = source
+
+
+def kinds() -> list[str]:
+    """Every kind of item with a deadline: workflow's own, then the registered ones."""
+    return [*Soort.values, *OTHER_SOURCES]
+
+
+def kind_label(soort: str) -> str:
+    if soort in OTHER_SOURCES:
+        return str(OTHER_SOURCES[soort].label)
+    return str(Soort(soort).label)
 
 
 def open_deadlines(
@@ -184,6 +230,10 @@ def open_deadlines(
             "bureau_van__afstemmingsverzoeken__kamerbrief__kenmerk",
         ):  # fmt: skip
             yield Deadline(soort, pk, deadline, actor, head if head != actor else None, kenmerk)
+    elif soort in OTHER_SOURCES:
+        yield from OTHER_SOURCES[soort].open_deadlines(
+            None if deadlines is None else set(deadlines), None if actors is None else set(actors)
+        )
 
 
 def actors_with_open_work(
@@ -197,6 +247,8 @@ def actors_with_open_work(
     """
     people = (among if among is not None else Medewerker.objects.all()).filter(is_active=True)
     late = {"deadline__lt": overdue_on} if overdue_on is not None else {}
+    if soort in OTHER_SOURCES:
+        return OTHER_SOURCES[soort].actors_with_open_work(overdue_on, people)
     if soort == Soort.PARAFEERSTAP:
         work = Parafeerstap.objects.filter(
             parafeerder=OuterRef("pk"),
@@ -231,7 +283,7 @@ def actors_with_open_work(
 def policy_by_kind() -> dict[str, Herinneringsbeleid]:
     """The beheerder's policy per kind; a kind without one gets the default (DOMAIN.md's)."""
     found = {p.soort: p for p in Herinneringsbeleid.objects.all()}
-    return {soort: found.get(soort) or Herinneringsbeleid(soort=soort) for soort in Soort.values}
+    return {soort: found.get(soort) or Herinneringsbeleid(soort=soort) for soort in kinds()}
 
 
 @dataclass
@@ -372,7 +424,7 @@ def _daily_digests(today, substitutes, now) -> list[Herinnering]:
     stands_in_for = {absent for absent, vervanger in substitutes.items()}
     candidates = Medewerker.objects.filter(Q(pk__in=wants.values("pk")) | Q(pk__in=stands_in_for))
     recipients = set()
-    for soort in Soort.values:
+    for soort in kinds():
         for actor in actors_with_open_work(soort, among=candidates):
             recipients.add(substitutes.get(actor, actor))
     wanted = set(wants.values_list("pk", flat=True))
@@ -462,6 +514,9 @@ def _item(herinnering: Herinnering):
             else _("see that the motion “%(item)s” is carried out")
         ) % {"item": item}
         return reverse(view, args=[item.pk]), wat
+    if herinnering.item_type in OTHER_SOURCES:
+        found = OTHER_SOURCES[herinnering.item_type].describe(herinnering.item_id)
+        return found if found is not None else (None, None)
     return None, None
 
 
@@ -522,7 +577,7 @@ def _digest_message(herinnering, today, kalender):
     # Only this person's work and that of whom they stand in for, selected in SQL.
     represented = [person.pk, *(a for a, v in substitutes.items() if v == person.pk)]
     items = []
-    for soort in Soort.values:
+    for soort in kinds():
         for deadline in open_deadlines(soort, actors=represented):
             if substitutes.get(deadline.actor_id, deadline.actor_id) == person.pk:
                 if herinnering.soort == H.WEEKOVERZICHT and deadline.deadline >= today:
@@ -530,7 +585,7 @@ def _digest_message(herinnering, today, kalender):
                 items.append(
                     {
                         "kenmerk": deadline.kenmerk,
-                        "soort": Soort(soort).label,
+                        "soort": kind_label(soort),
                         "deadline": deadline.deadline,
                         "in_woorden": werkdagen_in_words(deadline.deadline, today, kalender),
                     }

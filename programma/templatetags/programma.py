@@ -4,7 +4,7 @@ the home page needs one line and no change to its view."""
 from django import template
 from django.utils import timezone
 
-from programma.selectors import PAGINA, bijdragen_waiting_for
+from programma.selectors import PAGINA, bijdragen_waiting_for, is_late
 
 register = template.Library()
 
@@ -14,5 +14,5 @@ def bijdragen_voor(user):
     today = timezone.localdate()
     bijdragen = list(bijdragen_waiting_for(user, today)[: PAGINA + 1])
     for b in bijdragen:
-        b.te_laat = b.bij_contact and b.ronde.deadline < today
+        b.te_laat = is_late(b, today)
     return {"bijdragen": bijdragen[:PAGINA], "meer": len(bijdragen) > PAGINA}

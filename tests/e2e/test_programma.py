@@ -116,3 +116,58 @@ def test_a_contribution_sent_back_once_accepted_and_the_bijlage_regenerated(
     ronde.refresh_from_db()
     assert ronde.bijlage.versies.count() == 2
     assert "inspiratiebijeenkomst in het voorjaar" in pdf_text(ronde.bijlage)
+
+
+def test_the_coordinator_exports_the_maatregelen_and_imports_them_back(
+    page, live_server, seed_organisation, tmp_path
+):
+    from openpyxl import load_workbook
+
+    from programma.models import Maatregel
+
+    load_demo_notas()
+    programma = Programma.objects.get()
+    login_as(page, live_server, "afdelingshoofd")
+    page.goto(f"{live_server.url}/programmas/{programma.pk}/")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="De maatregelen als Excel (.xlsx)").click()
+    exported = tmp_path / "maatregelen.xlsx"
+    download.value.save_as(exported)
+    workbook = load_workbook(exported)
+    sheet = workbook.active
+    assert sheet.max_row == 30  # the header and the 29 maatregelen
+
+    # A partly bad file: one good change, one unknown number. Nothing changes.
+    sheet.cell(row=2, column=5, value="Afgerond")
+    sheet.cell(row=3, column=1, value=31)
+    workbook.save(exported)
+    before = list(Maatregel.objects.order_by("nummer").values_list("titel", "status"))
+    page.get_by_label("Maatregelenlijst (.xlsx)").set_input_files(exported)
+    page.get_by_role("button", name="Maatregelen inlezen").click()
+    expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
+    expect(
+        page.get_by_role("link", name="Rij 3: dit programma heeft geen maatregel 31.")
+    ).to_be_visible()
+    both_widths(page, "maatregelen-import-fout")
+    assert list(Maatregel.objects.order_by("nummer").values_list("titel", "status")) == before
+
+    sheet.cell(row=3, column=1, value=2)
+    workbook.save(exported)
+    page.get_by_label("Maatregelenlijst (.xlsx)").set_input_files(exported)
+    page.get_by_role("button", name="Maatregelen inlezen").click()
+    expect(
+        page.get_by_text("Ingelezen: 1 maatregel(en) gewijzigd, 28 ongewijzigd.")
+    ).to_be_visible()
+    assert Maatregel.objects.get(nummer=1).status == "afgerond"
+
+    # On the 2024 round's page the coordinator asks one more contact, with its own deadline.
+    ronde = programma.rondes.get(jaar=2024)
+    page.goto(f"{live_server.url}/programmas/rondes/{ronde.pk}/")
+    page.get_by_label("Maatregelnummers").fill("4, 31")
+    page.get_by_role("button", name="Contactpersonen vragen").click()
+    expect(page.get_by_role("link", name="Dit programma heeft geen maatregel 31.")).to_be_visible()
+    both_widths(page, "ronde-vragen-fout")
+    page.get_by_label("Maatregelnummers").fill("4")
+    page.get_by_role("button", name="Contactpersonen vragen").click()
+    expect(page.get_by_text("Gevraagd: maatregel 4, deadline")).to_be_visible()
+    assert ronde.bijdragen.filter(maatregel__nummer=4).exists()

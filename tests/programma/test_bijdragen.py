@@ -126,3 +126,29 @@ def test_the_history_is_append_only(programma, people):
         event.save()
     with pytest.raises(HistoryIsAppendOnly):
         Programmagebeurtenis.objects.all().delete()
+
+
+def test_a_round_may_ask_a_few_and_one_more_later_with_its_own_deadline(programma, people):
+    from programma.models import Maatregel
+
+    een, twee = Maatregel.objects.order_by("nummer")
+    ronde = open_round(programma, people, maatregelen=[een])
+    assert [b.maatregel.nummer for b in ronde.bijdragen.all()] == [1]
+    assert ronde.bijdragen.get().deadline == ronde.deadline
+
+    with pytest.raises(services.ActionNotAllowed, match="coördinator"):
+        services.bijdragen_vragen(
+            ronde=ronde, maatregelen=[twee], by=people["opsteller"], werkdagen=3, now=at(4, 9)
+        )
+    with pytest.raises(services.ActionNotAllowed, match="maatregel 1 is in deze ronde al"):
+        services.bijdragen_vragen(
+            ronde=ronde, maatregelen=[een], by=people["afdelingshoofd"], werkdagen=3, now=at(4, 9)
+        )
+    (later,) = services.bijdragen_vragen(
+        ronde=ronde, maatregelen=[twee], by=people["afdelingshoofd"], werkdagen=3, now=at(4, 9)
+    )
+    # Monday 4 December plus three werkdagen: Thursday the 7th, before the round's 15th.
+    assert later.deadline.isoformat() == "2023-12-07"
+    assert later.status == Status.GEVRAAGD
+    event = Programmagebeurtenis.objects.get(bijdrage=later)
+    assert (event.actie, event.actor) == ("bijdrage_gevraagd", people["afdelingshoofd"])

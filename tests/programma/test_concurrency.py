@@ -50,3 +50,67 @@ def test_two_reviewers_at_once_one_wins(programma, people, second):
     assert bijdrage.status == won[0].status
     # One submit and exactly one review in the history.
     assert bijdrage.gebeurtenissen.count() == 2
+
+
+def test_asking_the_same_contribution_twice_at_once_one_wins(programma, people):
+    from programma.models import Maatregel, Programmagebeurtenis
+
+    Vervanging.objects.create(
+        medewerker=people["afdelingshoofd"], vervanger=people["directeur"],
+        van=at(1).date().replace(year=2000), tot=at(1).date().replace(year=2100),
+    )  # fmt: skip
+    een, twee = Maatregel.objects.order_by("nummer")
+    ronde = services.ronde_open(
+        programma=programma, by=people["afdelingshoofd"], jaar=2024, titel="2024",
+        werkdagen=5, maatregelen=[een],
+    )  # fmt: skip
+
+    def ask(by):
+        return lambda: services.bijdragen_vragen(
+            ronde=ronde, maatregelen=[twee], by=people[by], werkdagen=3
+        )
+
+    results = run_at_once(ask("afdelingshoofd"), ask("directeur"))
+
+    refused = [r for r in results if isinstance(r, services.ActionNotAllowed)]
+    assert len(refused) == 1, results
+    assert "al gevraagd" in refused[0].message
+    assert ronde.bijdragen.filter(maatregel=twee).count() == 1
+    assert Programmagebeurtenis.objects.filter(actie="bijdrage_gevraagd").count() == 1
+
+
+def test_two_imports_at_once_are_applied_one_after_the_other(programma, people):
+    import io
+
+    from openpyxl import Workbook
+
+    from programma.models import Maatregel, Programmagebeurtenis
+
+    Vervanging.objects.create(
+        medewerker=people["afdelingshoofd"], vervanger=people["directeur"],
+        van=at(1).date().replace(year=2000), tot=at(1).date().replace(year=2100),
+    )  # fmt: skip
+
+    def xlsx(status):
+        workbook = Workbook()
+        workbook.active.append(["Nummer", "Titel", "Partners", "Status"])
+        workbook.active.append([1, "Maatregel 1", "", status])
+        workbook.active.append([2, "Maatregel 2", "", status])
+        out = io.BytesIO()
+        workbook.save(out)
+        return out.getvalue()
+
+    def upload(by, status):
+        return lambda: services.maatregelen_import(
+            programma=programma, by=people[by], inhoud=xlsx(status)
+        )
+
+    results = run_at_once(
+        upload("afdelingshoofd", "afgerond"), upload("directeur", "in_uitvoering")
+    )
+
+    assert all(isinstance(r, services.ImportResult) for r in results), results
+    # Serialised on the programme's lock: each file wholly, never a mix of the two.
+    statuses = set(Maatregel.objects.values_list("status", flat=True))
+    assert len(statuses) == 1
+    assert Programmagebeurtenis.objects.filter(actie="maatregel_gewijzigd").count() == 4

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from demo.notas import SEED_VANDAAG
 from demo.programma_maatregelen import ACTIELIJNEN, MAATREGELEN
-from programma.models import Maatregel, Programma, Voortgangsbijdrage
+from programma.models import Maatregel, Mijlpaal, Programma, Voortgangsbijdrage
 
 pytestmark = pytest.mark.django_db
 
@@ -36,10 +36,32 @@ def test_the_demo_loads_the_aanpak_from_the_seed(demo):
     assert set(r2023.bijdragen.values_list("status", flat=True)) == {Status.GEACCEPTEERD}
     assert "330 deelnemers" in r2023.bijdragen.get(maatregel__nummer=1).tekst
     assert set(r2024.bijdragen.values_list("status", flat=True)) == {Status.GEVRAAGD}
-    assert r2024.deadline < SEED_VANDAAG
+    # A few asked, exactly one of them late (not all 29).
+    assert sorted(r2024.bijdragen.values_list("maatregel__nummer", flat=True)) == [1, 2, 3, 19, 27]
+    assert list(
+        r2024.bijdragen.filter(deadline__lt=SEED_VANDAAG).values_list(
+            "maatregel__nummer", flat=True
+        )
+    ) == [19]
+    # Milestones only where the seed's text names a coming step, in its words.
+    assert sorted(set(Mijlpaal.objects.values_list("maatregel__nummer", flat=True))) == [
+        1, 4, 17, 19, 20, 21, 27,
+    ]  # fmt: skip
+    week = Mijlpaal.objects.get(maatregel__nummer=1)
+    assert week.datum.isoformat() == "2024-06-03" and not week.bereikt
+    assert "3 tot en met 8 juni" in r2023.bijdragen.get(maatregel__nummer=1).tekst
     assert demo.deelnames.get(bewindspersoon__afkorting="StasBZK").sinds.year == 2023
     assert demo.toezeggingen.count() == 2
     assert demo.kamerbrieven.count() == 3
+
+
+@pytest.fixture
+def demo_vandaag(people):
+    """The demo as `manage.py demo` loads it: dated from today, as the pages judge what is late."""
+    from demo.notas import load_demo_notas
+
+    load_demo_notas()
+    return Programma.objects.get()
 
 
 def test_loading_the_demo_again_changes_nothing(demo):
@@ -68,24 +90,30 @@ def test_the_programme_page_shows_everything_in_bounded_queries(
 
 
 def test_the_round_page_shows_who_delivered_and_what_is_late(
-    client, people, demo, django_assert_max_num_queries
+    client, people, demo_vandaag, django_assert_max_num_queries
 ):
-    ronde = demo.rondes.get(jaar=2024)
+    ronde = demo_vandaag.rondes.get(jaar=2024)
     client.force_login(people["afdelingshoofd"])
     with django_assert_max_num_queries(15):
         response = client.get(reverse("ronde_detail", args=[ronde.pk]))
-    assert "29 te laat" in response.content.decode()
+    html = response.content.decode()
+    assert "1 te laat" in html
+    assert "5 / 5" not in html and "0 / 5" in html  # delivered
 
 
 def test_the_werkvoorraad_lists_the_contacts_contributions_in_bounded_queries(
-    client, people, demo, django_assert_max_num_queries
+    client, people, demo_vandaag, django_assert_max_num_queries
 ):
     client.force_login(people["opsteller"])
     with django_assert_max_num_queries(30):
         response = client.get(reverse("home"))
     html = response.content.decode()
     assert "Voortgangsbijdragen" in html
-    assert html.count("Voortgangsrapportage 2024: maatregel") == 29
+    regels = [r for r in html.splitlines() if "Voortgangsrapportage 2024: maatregel" in r]
+    assert len(regels) == 5
+    assert [r for r in regels if "te-laat" in r] == [
+        next(r for r in regels if "maatregel 19<" in r)
+    ]
 
 
 def test_contact_submits_coordinator_sends_back_and_accepts_through_the_forms(client, people, demo):

@@ -107,6 +107,47 @@ def test_the_report_is_a_bijlage_of_the_letter_a_new_version_when_regenerated_an
     assert programma.rondes.get(jaar=2023).gerapporteerd_in is None
     with pytest.raises(services.ActionNotAllowed, match="al naar de Kamer"):
         services.bijdrage_submit(
-            bijdrage=ronde.bijdragen.get(maatregel__nummer=5), by=people["opsteller"],
+            bijdrage=ronde.bijdragen.get(maatregel__nummer=27), by=people["opsteller"],
             tekst="Te laat.", maatregel_status="afgerond",
         )  # fmt: skip
+
+
+def test_the_2023_report_as_docx_from_the_round_page_in_the_same_structure(people, client):
+    from django.urls import reverse
+    from docx import Document
+
+    load_demo_notas(vandaag=SEED_VANDAAG)
+    ronde = Programma.objects.get().rondes.get(jaar=2023)
+    client.force_login(people["opsteller"])
+    page = client.get(reverse("ronde_detail", args=[ronde.pk]))
+    assert reverse("ronde_docx", args=[ronde.pk]).encode() in page.content
+
+    response = client.get(reverse("ronde_docx", args=[ronde.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert 'filename="voortgangsrapportage-2023.docx"' in response["Content-Disposition"]
+    paragraphs = [p.text for p in Document(io.BytesIO(response.content)).paragraphs]
+
+    # The five actielijnen as headings, in order.
+    koppen = [paragraphs.index(f"Actielijn {n}: {titel}") for n, titel, _ in ACTIELIJNEN]
+    assert koppen == sorted(koppen)
+    statussen = dict(Maatregel.objects.values_list("nummer", "status"))
+    labels = {
+        "in_uitvoering": "◐ In uitvoering",
+        "afgerond": "● Afgerond",
+        "start_binnenkort": "○ Start binnenkort",
+    }
+    for nummer, titel, partners in MAATREGELEN:
+        start = paragraphs.index(f"Maatregel {nummer}")
+        einde = paragraphs.index(f"Maatregel {nummer + 1}") if nummer < 29 else len(paragraphs)
+        blok = paragraphs[start:einde]
+        assert blok[1] == titel, nummer
+        if partners:
+            assert partners in blok, nummer
+        assert f"Status: {labels[statussen[nummer]]}" in blok, nummer
+        lijn = next(n for n, _, nummers in ACTIELIJNEN if nummer in nummers)
+        assert koppen[lijn - 1] < start
+        assert lijn == 5 or start < koppen[lijn]
+    text = " ".join(paragraphs)
+    assert "330 deelnemers" in text
+    assert "Voetnoten" in paragraphs
