@@ -103,6 +103,10 @@ def session_cycle_key(request: HttpRequest) -> None:
 def session_seen(request: HttpRequest, now: datetime | None = None) -> None:
     """Moves the session's last-seen time forward, at most once a minute (one UPDATE)."""
     session = request.session
+    if not session.session_key:
+        # No browser session (an API call with a token): nothing to keep, and writing the
+        # stamp would create a session for every call.
+        return
     now = now or timezone.now()
     stamp = session.get(GEZIEN_SLEUTEL)
     try:
@@ -112,10 +116,9 @@ def session_seen(request: HttpRequest, now: datetime | None = None) -> None:
     if last is not None and now - last < GEZIEN_INTERVAL:
         return
     session[GEZIEN_SLEUTEL] = now.isoformat()
-    if session.session_key:
-        Sessie.objects.filter(sessiesleutel=session.session_key, beeindigd_op__isnull=True).update(
-            laatst_gezien=now
-        )
+    Sessie.objects.filter(sessiesleutel=session.session_key, beeindigd_op__isnull=True).update(
+        laatst_gezien=now
+    )
 
 
 def active_sessions(user: Medewerker, now: datetime | None = None) -> list[Sessie]:

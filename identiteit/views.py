@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,6 +17,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from workflow.bladeren import bladzijde
 from workflow.handelen import ActionNotAllowed
 from workflow.spreadsheets import as_csv
 
@@ -65,7 +65,7 @@ def _filtered(request: HttpRequest) -> tuple[AuditFilterForm, Any, str]:
 @_beheerders_only
 def audit_list(request: HttpRequest) -> HttpResponse:
     form, rows, query = _filtered(request)
-    pagina = Paginator(rows, PER_PAGINA).get_page(request.GET.get("pagina"))
+    pagina = bladzijde(rows, request.GET.get("pagina"), PER_PAGINA)
     return render(
         request,
         "identiteit/audit.html",
