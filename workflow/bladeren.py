@@ -14,6 +14,8 @@ from typing import Any
 from django.db.models import QuerySet
 
 TELLEN_TOT = 1000
+# No list pages further than this (an OFFSET past it is a typed address, not a reader).
+VERSTE_PAGINA = 100_000
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ def bladzijde(items: QuerySet, nummer: str | int | None, per_pagina: int) -> Bla
     Paginator.get_page does; further than that an empty page with a way back.
     """
     try:
-        number = max(1, int(nummer or 1))
+        number = min(max(1, int(nummer or 1)), VERSTE_PAGINA)
     except (TypeError, ValueError):
         number = 1
     aantal = items.order_by()[: TELLEN_TOT + 1].count()

@@ -55,6 +55,14 @@ def test_a_short_list_is_counted_and_a_page_past_its_end_is_its_last(moties):
     assert bladzijde(items, "-4", 3).number == 1
 
 
+def test_a_page_number_past_any_list_is_refused_politely(moties, monkeypatch):
+    """An OFFSET beyond a bigint was a server error on both databases."""
+    moties(4)
+    monkeypatch.setattr(bladeren, "TELLEN_TOT", 2)
+    page = bladzijde(Motie.objects.order_by("-datum", "pk"), "1" + "0" * 20, 3)
+    assert page.object_list == [] and page.number == bladeren.VERSTE_PAGINA
+
+
 def test_the_count_reads_at_most_one_row_more_than_it_shows(moties):
     moties(3)
     with CaptureQueriesContext(connection) as queries:

@@ -176,6 +176,19 @@ def test_an_own_period_that_ends_before_it_begins_is_refused_in_words(client, pe
     assert "De periode eindigt voordat hij begint" in page or "ends before it begins" in page
 
 
+@pytest.mark.parametrize(
+    "van, tot",
+    [("0001-01-01", "2023-12-01"), ("2023-12-01", "9999-12-31"), ("2010-01-01", "2023-12-01")],
+)
+def test_a_period_outside_the_known_years_or_too_long_is_refused_in_words(client, people, van, tot):
+    """Such dates crashed the page (OverflowError) or made it count millions of days."""
+    client.force_login(people["dg"])
+    response = client.get(reverse("overzicht"), {"periode": "eigen", "van": van, "tot": tot})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Kies een periode" in page
+
+
 def test_the_page_costs_the_same_queries_whatever_the_number_of_notas(
     client, make_nota, people, offices
 ):

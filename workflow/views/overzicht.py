@@ -20,6 +20,8 @@ from workflow import overzicht
 from workflow.models import Medewerker
 
 VOORINSTELLINGEN = {"4w": 28, "kwartaal": 91, "jaar": 365}
+EERSTE_DAG = date(2000, 1, 1)
+LANGSTE_PERIODE = 3 * 366  # days
 
 # The charts' geometry, in the SVG's own units; the SVG scales to the width it gets.
 BREEDTE, STAAF_MAX, REGEL, STAAF = 320, 250, 17, 12
@@ -188,6 +190,12 @@ class OverzichtForm(forms.Form):
                 raise forms.ValidationError(_("Give both dates of your own period."))
             if data["van"] > data["tot"]:
                 raise forms.ValidationError(_("The period ends before it begins."))
+            # The lead times are counted in werkdagen over the period: a bounded span keeps the
+            # calendar small, and a date outside the years Parafeer knows is no period at all.
+            if data["van"] < EERSTE_DAG or data["tot"] > timezone.localdate():
+                raise forms.ValidationError(_("Choose a period from 2000 until today."))
+            if (data["tot"] - data["van"]).days > LANGSTE_PERIODE:
+                raise forms.ValidationError(_("Choose a period of at most three years."))
         return data
 
     def periode_op(self, today: date) -> overzicht.Periode:
