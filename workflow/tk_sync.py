@@ -100,12 +100,23 @@ def first_url(stroom: str, base_url: str, vanaf: datetime) -> str:
     )
 
 
+class _GeenDoorverwijzing(urllib.request.HTTPRedirectHandler):
+    """A redirect is not followed: it could lead anywhere (another host, an internal address),
+    past the check that the sync only talks to the configured host. It fails as a 3xx."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+_OPENER = urllib.request.build_opener(_GeenDoorverwijzing)
+
+
 def _fetch(url: str) -> str:
     request = urllib.request.Request(
         url, headers={"Accept": "application/json", "User-Agent": "Parafeer"}
     )
     try:
-        with urllib.request.urlopen(request, timeout=settings.PARAFEER_TK_SYNC_TIMEOUT) as answer:
+        with _OPENER.open(request, timeout=settings.PARAFEER_TK_SYNC_TIMEOUT) as answer:
             return answer.read().decode("utf-8-sig")
     except urllib.error.HTTPError as error:
         raise SyncFout(
@@ -145,8 +156,10 @@ def read_page(text: str, *, url: str, base_url: str) -> Pagina:
         if not isinstance(next_link, str):
             raise SyncFout(_("The page at %(url)s has a malformed nextLink.") % {"url": url})
         next_link = urllib.parse.urljoin(url, next_link)
-        if urllib.parse.urlsplit(next_link).netloc != urllib.parse.urlsplit(base_url).netloc:
-            # The sync only ever talks to the configured host.
+        link, base = urllib.parse.urlsplit(next_link), urllib.parse.urlsplit(base_url)
+        if (link.scheme, link.netloc) != (base.scheme, base.netloc):
+            # The sync only ever talks to the configured host, the way it is configured (a
+            # link to http:// of the same host would drop TLS).
             raise SyncFout(
                 _("The page at %(url)s links to another host (%(link)s).")
                 % {"url": url, "link": next_link}
@@ -176,10 +189,19 @@ def _claim(stroom: str, now: datetime) -> tuple[TkSynchronisatie | None, str]:
     return state, ""
 
 
-def _apply(stroom: str, pagina: Pagina, *, label: str, now: datetime) -> ImportRapport:
+def _ours(state: TkSynchronisatie, start: datetime) -> bool:
+    """Whether this run still holds the stream: a run that outlived its lease was replaced."""
+    return state.laatste_start == start
+
+
+def _apply(
+    stroom: str, pagina: Pagina, *, label: str, now: datetime, start: datetime
+) -> ImportRapport:
     """One page in one transaction: its records and the watermark, or nothing."""
     with transaction.atomic():
         state = TkSynchronisatie.objects.select_for_update().get(stroom=stroom)
+        if not _ours(state, start):
+            raise SyncFout(_("Another run took over this stream; this one stops."))
         rapport = import_records(
             pagina.records, bestand=label, hint=pagina.hint, now=now, stemming_vereist=True
         )
@@ -210,20 +232,23 @@ def sync_stroom(stroom: str, *, now: datetime | None = None) -> StroomResultaat:
     try:
         while url and resultaat.paginas < settings.PARAFEER_TK_SYNC_MAX_PAGINAS:
             pagina = read_page(_fetch(url), url=url, base_url=base_url)
-            resultaat.add(_apply(stroom, pagina, label=label, now=now))
+            resultaat.add(_apply(stroom, pagina, label=label, now=now, start=now))
             url = pagina.next_link
     except SyncFout as error:
         resultaat.fout = str(error)
     except Exception as error:  # a database error, a bug: reported like the Kamer being down
         logger.exception("Sync with the House failed (%s)", stroom)
         resultaat.fout = f"{type(error).__name__}: {error}"
-    _finish(stroom, resultaat, now)
+    _finish(stroom, resultaat, now, start=now)
     return resultaat
 
 
-def _finish(stroom: str, resultaat: StroomResultaat, now: datetime) -> None:
+def _finish(stroom: str, resultaat: StroomResultaat, now: datetime, *, start: datetime) -> None:
     with transaction.atomic():
         state = TkSynchronisatie.objects.select_for_update().get(stroom=stroom)
+        if not _ours(state, start):
+            # A later run holds the stream now: its lease, report and counters are its own.
+            return
         state.bezig_sinds = None
         state.laatste_rapport = {
             "paginas": resultaat.paginas,

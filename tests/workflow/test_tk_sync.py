@@ -5,6 +5,7 @@ requests with the pages in data/tk_sync (paging with nextLink, a changed record,
 a malformed page), or with an error status.
 """
 
+import json
 import threading
 import urllib.parse
 from collections.abc import Iterator
@@ -59,6 +60,11 @@ def kamer(settings) -> Iterator[Kamer]:
             route = state.routes.get(f"{entity}?$skip={skip[0]}" if skip else entity, 404)
             if isinstance(route, int):
                 self.send_response(route)
+                self.end_headers()
+                return
+            if route.startswith("redirect:"):
+                self.send_response(302)
+                self.send_header("Location", route.removeprefix("redirect:"))
                 self.end_headers()
                 return
             body = (DATA / route).read_text(encoding="utf-8").replace("{base}", state.base)
@@ -187,6 +193,28 @@ def test_a_page_linking_to_another_host_is_refused_whole(seed_organisation, kame
     assert not any("elders" in r for r in kamer.requests)
 
 
+def test_a_next_link_to_the_same_host_by_another_scheme_is_refused():
+    """A link from https:// to http:// of the same host would drop TLS."""
+    text = json.dumps(
+        {"value": [], "@odata.nextLink": "http://kamer.example.org/OData/v4/2.0/Zaak?$skip=250"}
+    )
+    with pytest.raises(tk_sync.SyncFout, match=r"kamer\.example\.org"):
+        tk_sync.read_page(
+            text, url="https://kamer.example.org/OData/v4/2.0/Zaak",
+            base_url="https://kamer.example.org/OData/v4/2.0",
+        )  # fmt: skip
+
+
+def test_a_redirect_is_not_followed(seed_organisation, kamer):
+    """A redirect could lead past the host check (another host, an internal address)."""
+    kamer.serve(Toezegging=f"redirect:{kamer.base}/Zaak", Zaak="leeg.json")
+
+    resultaat = tk_sync.sync_stroom(Stroom.TOEZEGGINGEN, now=at(20))
+
+    assert "302" in resultaat.fout
+    assert not any(urllib.parse.urlsplit(r).path.endswith("/Zaak") for r in kamer.requests)
+
+
 def test_a_failing_kamer_is_retried_with_growing_waits(seed_organisation, kamer):
     kamer.serve(Toezegging=503)
     waits = []
@@ -279,3 +307,23 @@ def test_a_crash_halfway_through_a_page_leaves_none_of_that_page(seed_organisati
     assert not Toezegging.objects.filter(tk_nummer__in=["TZ202401-201", "TZ202401-202"]).exists()
     assert state("Toezegging").gewijzigd_tot is None
     assert state("Toezegging").in_storing
+
+
+def test_a_run_that_outlived_its_lease_stops_and_leaves_the_new_run_alone(seed_organisation, kamer):
+    """A run slower than the lease was replaced: it must neither apply another page nor clear
+    the new run's lease and counters when it finishes."""
+    eerste, _reden = tk_sync._claim(Stroom.TOEZEGGINGEN, at(20))
+    assert eerste is not None
+    later = at(20) + tk_sync.LEASE + timedelta(minutes=1)
+    tweede, _reden = tk_sync._claim(Stroom.TOEZEGGINGEN, later)
+    assert tweede is not None  # the first run's lease ran out
+
+    pagina = tk_sync.Pagina(records=[], hint="", next_link=None, gewijzigd_tot=None)
+    with pytest.raises(tk_sync.SyncFout):
+        tk_sync._apply(Stroom.TOEZEGGINGEN, pagina, label="x", now=at(20), start=at(20))
+    tk_sync._finish(
+        Stroom.TOEZEGGINGEN, tk_sync.StroomResultaat(stroom="Toezegging", fout="traag"), at(20),
+        start=at(20),
+    )  # fmt: skip
+    staat = state("Toezegging")
+    assert staat.bezig_sinds == later and staat.mislukte_pogingen == 0 and not staat.laatste_fout
