@@ -291,7 +291,9 @@ def test_the_editor_moves_removes_and_adds_steps_by_buttons_and_saves_only_on_sa
     ]  # fmt: skip
 
 
-def test_a_search_in_the_template_editor_offers_at_most_twenty(client, people, pg):
+def test_a_search_in_the_template_editor_offers_at_most_twenty(
+    client, people, pg, django_assert_max_num_queries
+):
     for i in range(25):
         Medewerker.objects.create_user(
             username=f"jansen-{i}", password="x", last_name=f"Jansen {i:02}",
@@ -299,7 +301,8 @@ def test_a_search_in_the_template_editor_offers_at_most_twenty(client, people, p
         )  # fmt: skip
     client.force_login(people["beheerder"])
     data = rows(onderdeel=pg.pk, regels=[], route_actie="zoek", route_zoek="Jansen")
-    content = client.post(reverse("routesjabloon_create"), data).content.decode()
+    with django_assert_max_num_queries(15):
+        content = client.post(reverse("routesjabloon_create"), data).content.decode()
     assert content.count('value="voeg:') == 20
     assert "Er zijn meer mensen gevonden: zoek preciezer." in content
     assert not RouteSjabloon.objects.exists()
