@@ -182,6 +182,11 @@ class RouteForm(RouteEditor):
             vorige = stap.volgorde
         self.setup_route(begin, exclude=opsteller)
 
+    def is_valid(self) -> bool:
+        # Without the editor's fields (the content-only form after a besluit, an older form) the
+        # route stays as it is: there is nothing to refuse, and the rest of the form is saved.
+        return not self.is_bound or super().is_valid()
+
     def stappen(self) -> list[tuple[int, Medewerker, str]]:
         return [
             (r.volgorde, r.persoon, r.omschrijving.strip())
