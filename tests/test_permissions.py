@@ -554,8 +554,8 @@ def post_data(seed) -> dict:
         "mo-bewindspersoon": getattr(nieuw.first(), "pk", ""),
         "mo-reden": "Raakt ook dit ministerie.",
         "naam": "Gewijzigd sjabloon",
-        "volgorde_0": 1,
-        "functie_0": "dg",
+        "route-aantal": "1",
+        "route-0-functie": "dg",
         "opmerking": "Akkoord, mits voor het reces.",
         "keuze": "akkoord",
         # A voortgangsbijdrage and its review (programma/forms.py).

@@ -1,6 +1,8 @@
 """Axe on the pages not visited by the flow tests: the nota form, the profile, a motie, the
 calendar; and the follow button, which htmx swaps in place."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -18,6 +20,13 @@ def test_the_forms_and_profile_read_well(page, live_server, seed_organisation):
     check_a11y(page, "nota-nieuw-opsteller")
     page.get_by_role("link", name="Profiel").click()
     check_a11y(page, "profiel-opsteller")
+    # As on a phone the whole page fits, the calendar link and the sessions table included.
+    page.set_viewport_size({"width": 390, "height": 844})
+    check_a11y(page, "profiel-opsteller-390")
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 390, f"the profile is {width}px wide on a 390px phone"
+    expect(page.get_by_label("Uw agendalink")).to_have_value(re.compile(r"^http.*\.ics"))
+    page.set_viewport_size({"width": 1280, "height": 900})
     login_as(page, live_server, "parlementair")
     page.get_by_role("link", name="Moties", exact=True).click()
     page.get_by_role("row").filter(has_text="Mohandis").get_by_role("link").first.click()

@@ -14,8 +14,8 @@ PHONE = {"width": 390, "height": 844}
 
 
 def fits(page, section: str) -> None:
-    """Nothing in the picker's section reaches past the screen's right edge. (The whole page is
-    not measured: at 390 px the site's header and the profile's calendar link are wider.)"""
+    """Nothing in the picker's section reaches past the screen's right edge. (The whole profile
+    page is measured in test_pages_a11y and test_identiteit.)"""
     overflow = page.evaluate(
         """(section) => Math.max(...Array.from(
             document.querySelectorAll(`section[aria-labelledby="${section}"] *`),

@@ -193,9 +193,15 @@ def test_only_a_beheerder_keeps_templates(people, pg):
 
 
 def rows(**values):
+    """The template form as the route editor posts it: each step a position or a person's id,
+    "samen" for a step at the same time as the one above."""
     data = {"naam": "Standaard PG", "opnieuw_paraferen": "on"}
-    for i, (volgorde, functie, persoon) in enumerate(values.pop("regels")):
-        data |= {f"volgorde_{i}": volgorde, f"functie_{i}": functie, f"persoon_{i}": persoon}
+    regels = values.pop("regels")
+    data["route-aantal"] = str(len(regels))
+    for i, (samen, functie, persoon) in enumerate(regels):
+        data[f"route-{i}-functie" if functie else f"route-{i}-parafeerder"] = functie or persoon
+        if samen:
+            data[f"route-{i}-samen"] = "ja"
     return data | values
 
 
@@ -205,7 +211,8 @@ def test_a_beheerder_creates_a_template_on_the_page(client, people, pg, fez, sta
     assert f"?onderdeel={pg.pk}" in search
     data = rows(
         onderdeel=pg.pk, soorten=["ter_beslissing"],
-        regels=[(1, "afdeling", ""), (2, "directie", ""), (2, "", "fez-visser"), (3, "dg", "")],
+        regels=[(False, "afdeling", ""), (False, "directie", ""), (True, "", fez.pk),
+                (False, "dg", "")],
     )  # fmt: skip
     response = client.post(reverse("routesjabloon_create"), data, follow=True)
     assert "Routesjabloon “Standaard PG” is opgeslagen." in response.content.decode()
@@ -216,13 +223,88 @@ def test_a_beheerder_creates_a_template_on_the_page(client, people, pg, fez, sta
 
 def test_the_form_says_what_is_wrong_in_dutch_and_saves_nothing(client, people, pg):
     client.force_login(people["beheerder"])
-    data = rows(onderdeel=pg.pk, regels=[(1, "dg", "onbekende-persoon"), (2, "", "niemand")])
+    # The office's staff cannot initial, whatever the form posts.
+    data = rows(onderdeel=pg.pk, regels=[(False, "dg", ""), (False, "", people["bureau-mlzs"].pk)])
+    data["naam"] = ""
     content = client.post(reverse("routesjabloon_create"), data).content.decode()
     assert "Er is een probleem" in content
-    assert "Kies een functie of een persoon, niet beide." in content
-    assert "Niemand met gebruikersnaam of e-mailadres “niemand” is bekend." in content
+    assert "kan niet paraferen: kies iemand anders." in content
+    assert "Geef het routesjabloon een naam." in content
     content = client.post(reverse("routesjabloon_create"), rows(onderdeel=pg.pk, regels=[]))
     assert "Een routesjabloon heeft ten minste één stap nodig." in content.content.decode()
+    assert not RouteSjabloon.objects.exists()
+
+
+def test_the_editor_moves_removes_and_adds_steps_by_buttons_and_saves_only_on_save(
+    client, people, pg, fez
+):
+    sjabloon = routes.routesjabloon_create(
+        by=people["beheerder"], organisatieonderdeel=pg, naam="Standaard", regels=standard(fez)
+    )
+    client.force_login(people["beheerder"])
+    url = reverse("routesjabloon_edit", args=[sjabloon.pk])
+    page = client.get(url).content.decode()
+    editor = page.split('id="route"')[1].split("</fieldset>")[0]
+    # Steps in order, the meeparaaf "at the same time", no typed step numbers, no <select>.
+    assert editor.index("afdelingshoofd van de opsteller") < editor.index("Femke Visser")
+    assert 'name="route-2-samen" value="ja" checked' in editor
+    assert "<select" not in editor and 'type="number"' not in editor
+
+    steps = rows(
+        regels=[(False, "afdeling", ""), (False, "directie", ""), (True, "", fez.pk),
+                (False, "dg", "")],
+    )  # fmt: skip
+
+    def editor_after(**extra):
+        response = client.post(url, steps | extra)
+        assert response.status_code == 200
+        return response.content.decode().split('id="route"')[1].split("</fieldset>")[0]
+
+    moved = editor_after(route_actie="op:3")  # the DG above Femke Visser
+    assert moved.index("directeur-generaal") < moved.index("Femke Visser")
+    assert "Er is een probleem" not in moved
+    removed = editor_after(route_actie="weg:0")
+    assert "afdelingshoofd van de opsteller" not in removed.split("route-keuzes")[0]
+    added = editor_after(route_actie="functie:afdeling")
+    assert 'name="route-4-functie" value="afdeling"' in added
+    # The search finds only who may initial, at most 20.
+    found = editor_after(route_actie="zoek", route_zoek="Bakker")
+    assert f'value="voeg:{people["directeur"].pk}"' in found
+    nobody = editor_after(route_actie="zoek", route_zoek="Lars")
+    assert "Niemand gevonden die mag paraferen" in nobody
+    added = editor_after(route_actie=f"voeg:{people['directeur'].pk}")
+    assert f'name="route-4-parafeerder" value="{people["directeur"].pk}"' in added
+    # None of the buttons saved anything.
+    assert routes.describe(routes._as_regels(routes.current_rules(sjabloon))) == (
+        routes.describe(standard(fez))
+    )
+    assert Gebeurtenis.objects.filter(routesjabloon=sjabloon).count() == 1
+
+    # Saving what the editor shows: the DG at the same time as the directeur.
+    saved = rows(
+        regels=[(False, "afdeling", ""), (False, "directie", ""), (True, "dg", "")],
+    )
+    response = client.post(url, saved, follow=True)
+    assert "is opgeslagen" in response.content.decode()
+    assert [(r.volgorde, r.functie) for r in routes.current_rules(sjabloon)] == [
+        (1, "afdeling"), (2, "directie"), (2, "dg"),
+    ]  # fmt: skip
+
+
+def test_a_search_in_the_template_editor_offers_at_most_twenty(
+    client, people, pg, django_assert_max_num_queries
+):
+    for i in range(25):
+        Medewerker.objects.create_user(
+            username=f"jansen-{i}", password="x", last_name=f"Jansen {i:02}",
+            organisatieonderdeel=pg,
+        )  # fmt: skip
+    client.force_login(people["beheerder"])
+    data = rows(onderdeel=pg.pk, regels=[], route_actie="zoek", route_zoek="Jansen")
+    with django_assert_max_num_queries(15):
+        content = client.post(reverse("routesjabloon_create"), data).content.decode()
+    assert content.count('value="voeg:') == 20
+    assert "Er zijn meer mensen gevonden: zoek preciezer." in content
     assert not RouteSjabloon.objects.exists()
 
 

@@ -17,7 +17,8 @@ from letters.models import Nota as NotaModel
 from letters.selectors import afstemming_per_cosigner
 from workflow import selectors, woo
 from workflow.deadlines import letter_of, planning_warnings
-from workflow.forms.nota import NotaForm, RouteForm, ToelichtingForm
+from workflow.forms.nota import NotaForm, ToelichtingForm
+from workflow.forms.route import RouteForm
 from workflow.handelen import ActionNotAllowed, StateConflict
 from workflow.models import Besluit, RouteStap
 from workflow.services import volgen

@@ -16,7 +16,8 @@ from django.views.decorators.http import require_POST
 
 from workflow import route_templates as routes
 from workflow.bladeren import bladzijde
-from workflow.forms.nota import DirectieZoekForm, ReasonForm, RouteSjabloonForm
+from workflow.forms.nota import DirectieZoekForm, ReasonForm
+from workflow.forms.route import RouteSjabloonForm
 from workflow.handelen import ActionNotAllowed
 from workflow.models import Gebeurtenis, RouteSjabloon
 
@@ -88,11 +89,12 @@ def routesjabloon_create(request):
     if onderdeel is None:
         raise Http404(_("No directorate with this number."))
     form = RouteSjabloonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    # A button of the route editor shows the changed steps; only "Opslaan" saves.
+    if request.method == "POST" and not form.bewerkt and form.is_valid():
         try:
             sjabloon = routes.routesjabloon_create(
                 by=request.user, organisatieonderdeel=onderdeel, naam=form.cleaned_data["naam"],
-                regels=form.regels(), soorten=form.cleaned_data["soorten"],
+                regels=form.as_regels(), soorten=form.cleaned_data["soorten"],
                 opnieuw_paraferen=form.cleaned_data["opnieuw_paraferen"],
             )  # fmt: skip
         except ActionNotAllowed as refusal:
@@ -121,11 +123,12 @@ def routesjabloon_edit(request, pk: int):
         "opnieuw_paraferen": sjabloon.opnieuw_paraferen,
     }
     form = RouteSjabloonForm(request.POST or None, initial=initial, regels=regels)
-    if request.method == "POST" and form.is_valid():
+    # A button of the route editor shows the changed steps; only "Opslaan" saves.
+    if request.method == "POST" and not form.bewerkt and form.is_valid():
         try:
             routes.routesjabloon_update(
                 sjabloon=sjabloon, by=request.user, naam=form.cleaned_data["naam"],
-                regels=form.regels(), soorten=form.cleaned_data["soorten"],
+                regels=form.as_regels(), soorten=form.cleaned_data["soorten"],
                 opnieuw_paraferen=form.cleaned_data["opnieuw_paraferen"],
             )  # fmt: skip
         except ActionNotAllowed as refusal:
