@@ -25,9 +25,21 @@ from workflow.models import Medewerker, Organisatieonderdeel, Rol
 
 from . import services
 from .models import AuditRegel
+from .tweefactor import PROVIDER_DEED_MFA
 
 # The roles a provider may hand out (the others follow from someone's unit or office).
 ROLLEN_UIT_CLAIMS = {Rol.BEHEERDER.value, Rol.PARLEMENTAIRE_COORDINATIE.value}
+# The id token's `amr` values (RFC 8176) that show the provider asked for a second factor.
+AMR_MEERDERE_FACTOREN = {"mfa", "otp", "hwk", "swk"}
+
+
+def provider_deed_mfa(payload: dict[str, Any]) -> bool:
+    """Did the provider's login use more than a password, by the id token's amr or acr?"""
+    amr = payload.get("amr")
+    if isinstance(amr, list) and AMR_MEERDERE_FACTOREN & {str(a) for a in amr}:
+        return True
+    acr = payload.get("acr")
+    return isinstance(acr, str) and acr in settings.OIDC_MFA_ACR
 
 
 class OidcWeigering(Exception):
@@ -69,6 +81,9 @@ class ParafeerOIDCBackend(OIDCAuthenticationBackend):
             ) from None
         if kwargs.get("nonce") != payload.get("nonce"):
             raise OidcWeigering(_("The login could not be verified. Log in again."))
+        request = getattr(self, "request", None)
+        if request is not None:
+            setattr(request, PROVIDER_DEED_MFA, provider_deed_mfa(payload))
         return payload
 
     def get_userinfo(self, access_token: str, id_token: str, payload: dict[str, Any]) -> dict:
@@ -84,6 +99,16 @@ class ParafeerOIDCBackend(OIDCAuthenticationBackend):
     def filter_users_by_claims(self, claims: dict[str, Any]) -> Any:
         veld = "email" if settings.OIDC_GEBRUIKER_VELD == "email" else "username"
         value = self._match_value(claims)
+        # Many providers let people type any address into their profile: an address counts
+        # as who someone is only when the provider says it checked it.
+        if veld == "email" and value and claims.get("email_verified") is not True:
+            raise OidcWeigering(
+                _(
+                    "The identity provider has not confirmed your e-mail address, so Parafeer "
+                    "cannot tell who you are. Confirm your address at your organisation, or ask "
+                    "the service desk."
+                )
+            )
         return Medewerker.objects.filter(**{f"{veld}__iexact": value}) if value else []
 
     def get_or_create_user(self, access_token: str, id_token: str, payload: dict) -> Any:

@@ -26,6 +26,8 @@ from .models import AuditRegel, Herstelcode, Sessie
 # In the session: "instellen" (must enrol), "controleren" (must give a code), absent when done.
 SESSIE_NODIG = "identiteit_tweefactor"
 INSTELLEN, CONTROLEREN = "instellen", "controleren"
+# On the request, from the id token (identiteit.oidc): did the provider ask a second factor?
+PROVIDER_DEED_MFA = "_identiteit_provider_mfa"
 HERSTELCODES = 10
 _ALFABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed over
 
@@ -43,9 +45,13 @@ def apparaat_van(user: Medewerker) -> TOTPDevice | None:
 
 
 def bij_aanmelden(*, user: Medewerker, request: HttpRequest) -> None:
-    """At login: does this session owe a second factor, and which step? Not after a login
-    through the identity provider: the organisation's own login decides on a second factor."""
-    if getattr(user, "backend", "").startswith("identiteit.oidc."):
+    """At login: does this session owe a second factor, and which step?
+
+    After a login through the identity provider, the organisation's own login decides for
+    those not required to have one; those who are skip Parafeer's code only when the id token
+    shows the provider asked for a second factor (identiteit.oidc.provider_deed_mfa)."""
+    via_provider = getattr(user, "backend", "").startswith("identiteit.oidc.")
+    if via_provider and (not verplicht_voor(user) or getattr(request, PROVIDER_DEED_MFA, False)):
         request.session.pop(SESSIE_NODIG, None)
         return
     if apparaat_van(user) is not None:

@@ -153,6 +153,9 @@ OIDC_CREATE_USER = env.bool("OIDC_CREATE_USER", default=False)
 OIDC_ROLLEN_CLAIM = env("OIDC_ROLLEN_CLAIM", default="roles")
 OIDC_ONDERDEEL_CLAIM = env("OIDC_ONDERDEEL_CLAIM", default="")
 OIDC_KLOKSPELING = env.int("OIDC_KLOKSPELING", default=30)  # seconds of clock skew allowed
+# For those two-factor login is required for: the id token's `acr` values that count as the
+# provider's own second factor (besides an `amr` with mfa/otp/hwk/swk); else Parafeer asks its code.
+OIDC_MFA_ACR = env.list("OIDC_MFA_ACR", default=[])
 if PARAFEER_OIDC:
     AUTHENTICATION_BACKENDS.append("identiteit.oidc.ParafeerOIDCBackend")
 if not PARAFEER_WACHTWOORD_INLOGGEN:

@@ -22,19 +22,43 @@ from workflow.models import Medewerker, Rol
 ROOT = Path(__file__).resolve().parents[2]
 CLIENT_ID, SECRET = "parafeer-test", "geheim-van-de-test"
 PEOPLE = {
-    "fatima": {"claims": {"email": "f.devries@minvws.nl", "given_name": "Fatima"}},
+    "fatima": {
+        "claims": {"email": "f.devries@minvws.nl", "email_verified": True, "given_name": "Fatima"}
+    },
     "nieuw": {
         "claims": {
             "email": "nieuw@minvws.nl",
+            "email_verified": True,
             "given_name": "Noor",
             "family_name": "Nieuw",
             "roles": ["beheerder", "iets-anders"],
             "department": "PG",
         }
     },
-    "vreemde": {"claims": {"email": "onbekend@elders.nl"}},
-    "andere-app": {"claims": {"email": "f.devries@minvws.nl", "_aud": "een-andere-applicatie"}},
-    "verlopen": {"claims": {"email": "f.devries@minvws.nl", "_verlopen": True}},
+    "vreemde": {"claims": {"email": "onbekend@elders.nl", "email_verified": True}},
+    "andere-app": {
+        "claims": {
+            "email": "f.devries@minvws.nl",
+            "email_verified": True,
+            "_aud": "een-andere-applicatie",
+        }
+    },
+    "verlopen": {
+        "claims": {"email": "f.devries@minvws.nl", "email_verified": True, "_verlopen": True}
+    },
+    # Someone who typed a colleague's address into their profile at the provider.
+    "onbevestigd": {"claims": {"email": "f.devries@minvws.nl", "email_verified": False}},
+    "zonder-bevestiging": {"claims": {"email": "f.devries@minvws.nl"}},
+    # The beheerder, by a password only at the provider, with an app there, with a smart card.
+    "beheerder-wachtwoord": {
+        "claims": {"email": "beheer@minvws.nl", "email_verified": True, "amr": ["pwd"]}
+    },
+    "beheerder-mfa": {
+        "claims": {"email": "beheer@minvws.nl", "email_verified": True, "amr": ["pwd", "mfa"]}
+    },
+    "beheerder-acr": {
+        "claims": {"email": "beheer@minvws.nl", "email_verified": True, "acr": "urn:nl:hoog"}
+    },
 }
 
 
@@ -189,3 +213,63 @@ def test_password_login_can_be_switched_off(people, sso, settings):
     assert 'name="password"' not in page
     client.post("/inloggen/", {"username": "opsteller", "password": "parafeer-demo"})
     assert client.get("/").status_code == 302
+
+
+@pytest.mark.parametrize("who", ["onbevestigd", "zonder-bevestiging"])
+def test_an_unconfirmed_address_does_not_log_anyone_in(people, sso, who):
+    Medewerker.objects.filter(username="opsteller").update(email="f.devries@minvws.nl")
+    client = Client()
+    response = _login_at_provider(client, who)
+    assert response.status_code == 403
+    assert "heeft uw e-mailadres niet bevestigd" in response.content.decode()
+    assert client.get("/").status_code == 302
+    row = AuditRegel.objects.get(soort="aanmelden_mislukt")
+    assert "niet bevestigd" in row.omschrijving
+    assert not AuditRegel.objects.filter(soort="aangemeld").exists()
+
+
+@pytest.fixture
+def beheerder_sso(people, sso, settings):
+    settings.PARAFEER_2FA_VERPLICHT = True
+    Medewerker.objects.filter(username="beheerder").update(email="beheer@minvws.nl")
+    return people["beheerder"]
+
+
+def test_a_beheerder_without_a_second_factor_at_the_provider_sets_up_parafeers(beheerder_sso):
+    client = Client()
+    assert _login_at_provider(client, "beheerder-wachtwoord").status_code == 302
+    assert int(client.session["_auth_user_id"]) == beheerder_sso.pk
+    assert client.get("/auditlog/")["Location"].startswith("/tweefactor/instellen/")
+
+
+def test_a_beheerder_with_an_app_asks_for_its_code_after_the_provider(beheerder_sso):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.create(user=beheerder_sso, name="app", confirmed=True)
+    client = Client()
+    assert _login_at_provider(client, "beheerder-wachtwoord").status_code == 302
+    assert client.get("/auditlog/")["Location"].startswith("/tweefactor/?next=")
+
+
+def test_the_providers_second_factor_counts_by_amr(beheerder_sso):
+    client = Client()
+    assert _login_at_provider(client, "beheerder-mfa").status_code == 302
+    assert client.get("/auditlog/").status_code == 200
+
+
+def test_the_providers_second_factor_counts_by_a_configured_acr(beheerder_sso, settings):
+    client = Client()
+    assert _login_at_provider(client, "beheerder-acr").status_code == 302
+    assert client.get("/auditlog/")["Location"].startswith("/tweefactor/instellen/")
+    settings.OIDC_MFA_ACR = ["urn:nl:hoog"]
+    client = Client()
+    assert _login_at_provider(client, "beheerder-acr").status_code == 302
+    assert client.get("/auditlog/").status_code == 200
+
+
+def test_someone_not_required_to_is_not_asked_after_the_provider(people, sso, settings):
+    settings.PARAFEER_2FA_VERPLICHT = True
+    Medewerker.objects.filter(username="opsteller").update(email="f.devries@minvws.nl")
+    client = Client()
+    assert _login_at_provider(client, "fatima").status_code == 302
+    assert client.get("/").status_code == 200
