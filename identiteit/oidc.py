@@ -59,7 +59,7 @@ class ParafeerOIDCBackend(OIDCAuthenticationBackend):
                 key,
                 algorithms=[self.OIDC_RP_SIGN_ALGO],
                 audience=self.OIDC_RP_CLIENT_ID,
-                issuer=settings.OIDC_OP_ISSUER or None,
+                issuer=settings.OIDC_OP_ISSUER,  # never empty (identiteit.apps)
                 leeway=settings.OIDC_KLOKSPELING,
                 options={"require": ["exp", "iat", "aud", "iss", "sub"]},
             )

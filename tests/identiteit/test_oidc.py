@@ -273,3 +273,23 @@ def test_someone_not_required_to_is_not_asked_after_the_provider(people, sso, se
     client = Client()
     assert _login_at_provider(client, "fatima").status_code == 302
     assert client.get("/").status_code == 200
+
+
+def test_single_sign_on_without_an_issuer_refuses_to_start():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "OIDC_RP_CLIENT_ID": CLIENT_ID,
+        "OIDC_OP_ISSUER": "",
+    }
+    started = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert started.returncode != 0
+    assert "ImproperlyConfigured" in started.stderr
+    assert "OIDC_OP_ISSUER is empty" in started.stderr
+    env["OIDC_OP_ISSUER"] = "https://login.example.nl"
+    started = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert started.returncode == 0, started.stderr
