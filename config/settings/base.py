@@ -150,7 +150,9 @@ OIDC_GEBRUIKER_CLAIM = env("OIDC_GEBRUIKER_CLAIM", default="email")
 OIDC_GEBRUIKER_VELD = env("OIDC_GEBRUIKER_VELD", default="email")
 OIDC_CREATE_USER = env.bool("OIDC_CREATE_USER", default=False)
 # Roles (beheerder, parlementaire_coordinatie) and the unit's code, where the provider gives them.
-OIDC_ROLLEN_CLAIM = env("OIDC_ROLLEN_CLAIM", default="roles")
+# Roles from claims are opt-in: a provider's unrelated "roles" would otherwise take away the
+# roles a beheerder granted in the admin.
+OIDC_ROLLEN_CLAIM = env("OIDC_ROLLEN_CLAIM", default="")
 OIDC_ONDERDEEL_CLAIM = env("OIDC_ONDERDEEL_CLAIM", default="")
 OIDC_KLOKSPELING = env.int("OIDC_KLOKSPELING", default=30)  # seconds of clock skew allowed
 # For those two-factor login is required for: the id token's `acr` values that count as the

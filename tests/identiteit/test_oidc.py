@@ -46,6 +46,10 @@ PEOPLE = {
     "verlopen": {
         "claims": {"email": "f.devries@minvws.nl", "email_verified": True, "_verlopen": True}
     },
+    # A provider whose "roles" mean something else than Parafeer's.
+    "fatima-rollen": {
+        "claims": {"email": "f.devries@minvws.nl", "email_verified": True, "roles": ["lezer"]}
+    },
     # Someone who typed a colleague's address into their profile at the provider.
     "onbevestigd": {"claims": {"email": "f.devries@minvws.nl", "email_verified": False}},
     "zonder-bevestiging": {"claims": {"email": "f.devries@minvws.nl"}},
@@ -164,6 +168,7 @@ def test_an_unknown_person_is_refused_in_dutch(people, sso):
 
 def test_a_new_person_is_created_with_roles_and_unit_from_the_claims(people, sso, settings):
     settings.OIDC_CREATE_USER = True
+    settings.OIDC_ROLLEN_CLAIM = "roles"
     client = Client()
     assert _login_at_provider(client, "nieuw").status_code == 302
     user = Medewerker.objects.get(email="nieuw@minvws.nl")
@@ -293,3 +298,12 @@ def test_single_sign_on_without_an_issuer_refuses_to_start():
         [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
     )
     assert started.returncode == 0, started.stderr
+
+
+def test_by_default_role_claims_leave_the_roles_granted_in_the_admin(people, sso):
+    opsteller = people["opsteller"]
+    Medewerker.objects.filter(pk=opsteller.pk).update(email="f.devries@minvws.nl")
+    Group.objects.get_or_create(name=Rol.BEHEERDER.value)[0].user_set.add(opsteller)
+    assert _login_at_provider(Client(), "fatima-rollen").status_code == 302
+    assert set(opsteller.groups.values_list("name", flat=True)) >= {Rol.BEHEERDER.value}
+    assert not AuditRegel.objects.filter(soort="rol_gewijzigd", medewerker=opsteller).exists()
