@@ -4,7 +4,7 @@ and the audit log, to read (its rows are never changed)."""
 from typing import Any
 
 from django.contrib import admin, messages
-from django.db.models import Field, Model
+from django.db.models import Field, Model, QuerySet
 from django.forms import Form
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from workflow.admin import MedewerkerAdmin
 from workflow.handelen import ActionNotAllowed
 from workflow.models import Medewerker
 
-from . import services, tweefactor
+from . import selectors, services, tweefactor
 from .models import AuditRegel
 
 # The fields that decide what someone may do or read (workflow.models.Medewerker.has_rol).
@@ -61,14 +61,15 @@ class AuditedMedewerkerAdmin(MedewerkerAdmin):
                 )
             except ActionNotAllowed as refusal:
                 self.message_user(request, refusal.message, messages.ERROR)
-                return
-            done.append(str(medewerker))
-        self.message_user(
-            request,
-            _("Two-factor login reset for %(namen)s: they set it up again at their next login.")
-            % {"namen": ", ".join(done)},
-            messages.SUCCESS,
-        )
+            else:
+                done.append(str(medewerker))
+        if done:
+            self.message_user(
+                request,
+                _("Two-factor login reset for %(namen)s: they set it up again at their next login.")
+                % {"namen": ", ".join(done)},
+                messages.SUCCESS,
+            )
 
     def save_model(self, request: HttpRequest, obj: Any, form: Form, change: bool) -> None:
         # Read before the save: the form has already put the new values on `obj`.
@@ -106,6 +107,10 @@ class AuditRegelAdmin(admin.ModelAdmin):
     list_select_related = ["door"]
     search_fields = ["gebruikersnaam"]
     date_hierarchy = "tijdstip"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[AuditRegel]:
+        # As /auditlog/: a beheerder reads their own ministry's people only.
+        return selectors.audit_visible_to(request.user)  # type: ignore[arg-type]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

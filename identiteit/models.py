@@ -23,6 +23,7 @@ class AuditRegel(models.Model):
         TWEEFACTOR_MISLUKT = "tweefactor_mislukt", _("two-factor code refused")
         HERSTELCODE_GEBRUIKT = "herstelcode_gebruikt", _("recovery code used")
         TWEEFACTOR_HERSTELD = "tweefactor_hersteld", _("two-factor reset")
+        HERSTELLEN_GEWEIGERD = "herstellen_geweigerd", _("two-factor reset refused")
 
     tijdstip = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
     soort = models.CharField(_("event"), max_length=30, choices=Soort.choices)

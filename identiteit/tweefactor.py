@@ -198,7 +198,6 @@ def herstelcodes_over(user: Medewerker) -> int:
     ).count()
 
 
-@transaction.atomic
 def tweefactor_herstellen(
     *,
     by: Medewerker,
@@ -207,10 +206,41 @@ def tweefactor_herstellen(
     now: datetime | None = None,
 ) -> None:
     """A beheerder's reset, for a lost phone: the app and the recovery codes stop working, every
-    session of the person ends, and at the next login they set up two-factor again."""
+    session of the person ends, and at the next login they set up two-factor again.
+
+    A beheerder resets only their own ministry's people and no superuser: a reset lets whoever
+    holds the password set up a new app, so it must not reach beyond the beheerder's own
+    ministry. A refusal is written to the audit log (outside the reset's transaction)."""
     if not (by.is_superuser or by.has_rol(Rol.BEHEERDER)):
         raise ActionNotAllowed(_("Only a beheerder resets someone's two-factor login."))
-    now = now or timezone.now()
+    weigering = None
+    if not by.is_superuser:
+        if medewerker.is_superuser:
+            weigering = _(
+                "%(naam)s is a superuser: only a superuser resets their two-factor login."
+            ) % {"naam": medewerker}
+        elif medewerker.eigen_ministerie_id != by.eigen_ministerie_id:
+            weigering = _(
+                "%(naam)s works for another ministry: ask a beheerder of that ministry to reset "
+                "their two-factor login."
+            ) % {"naam": medewerker}
+    if weigering:
+        services.audit_record(
+            soort=AuditRegel.Soort.HERSTELLEN_GEWEIGERD,
+            medewerker=medewerker,
+            door=by,
+            request=request,
+            now=now,
+            omschrijving=weigering,
+        )
+        raise ActionNotAllowed(weigering)
+    _herstellen(by=by, medewerker=medewerker, request=request, now=now or timezone.now())
+
+
+@transaction.atomic
+def _herstellen(
+    *, by: Medewerker, medewerker: Medewerker, request: HttpRequest | None, now: datetime
+) -> None:
     list(Medewerker.objects.select_for_update().filter(pk=medewerker.pk))
     TOTPDevice.objects.filter(user=medewerker, confirmed=True).update(confirmed=False)
     Herstelcode.objects.filter(

@@ -205,3 +205,30 @@ def test_a_beheerder_reads_no_logins_of_another_ministry(people, client):
     names = {r.gebruikersnaam for r in client.get("/auditlog/").context["pagina"].object_list}
     assert "opsteller" in names
     assert "ezk-opsteller" not in names
+
+
+def _ezk_person(username: str = "ezk-opsteller") -> Medewerker:
+    ezk = Ministerie.objects.get_or_create(naam="Ministerie van EZK", afkorting="EZK")[0]
+    afdeling = Organisatieonderdeel.objects.get_or_create(
+        ministerie=ezk, soort="afdeling", naam="Energie", code="EN"
+    )[0]
+    return Medewerker.objects.create_user(
+        username=username, password="x", organisatieonderdeel=afdeling
+    )
+
+
+def test_the_admins_audit_log_shows_a_beheerder_only_their_own_ministry(people, client):
+    audit_record(soort="aangemeld", medewerker=_ezk_person())
+    audit_record(soort="aangemeld", medewerker=people["opsteller"])
+    # A beheerder given the right to read the audit log in the admin.
+    from django.contrib.auth.models import Permission
+
+    people["beheerder"].user_permissions.add(Permission.objects.get(codename="view_auditregel"))
+    client.force_login(people["beheerder"])
+    response = client.get("/beheer/identiteit/auditregel/")
+    assert response.status_code == 200
+    names = {r.gebruikersnaam for r in response.context["cl"].result_list}
+    assert "opsteller" in names
+    assert "ezk-opsteller" not in names
+    other = AuditRegel.objects.get(gebruikersnaam="ezk-opsteller")
+    assert client.get(f"/beheer/identiteit/auditregel/{other.pk}/change/").status_code == 302

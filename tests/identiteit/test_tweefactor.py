@@ -173,3 +173,50 @@ def test_only_a_beheerder_resets(people):
     with pytest.raises(ActionNotAllowed, match="Alleen een beheerder"):
         tweefactor.tweefactor_herstellen(by=people["opsteller"], medewerker=people["directeur"])
     assert not AuditRegel.objects.filter(soort="tweefactor_hersteld").exists()
+
+
+def _reset_in_admin(client: Client, medewerker) -> str:
+    response = client.post(
+        "/beheer/workflow/medewerker/",
+        {"action": "tweefactor_herstellen", "_selected_action": [medewerker.pk]},
+        follow=True,
+    )
+    return response.content.decode()
+
+
+def test_a_beheerder_does_not_reset_another_ministrys_person(people, client):
+    from workflow.models import Medewerker, Ministerie, Organisatieonderdeel
+
+    ezk = Ministerie.objects.create(naam="Ministerie van EZK", afkorting="EZK")
+    afdeling = Organisatieonderdeel.objects.create(
+        ministerie=ezk, soort="afdeling", naam="Energie", code="EN"
+    )
+    buur = Medewerker.objects.create_user(
+        username="ezk-beheerder", password="x", organisatieonderdeel=afdeling
+    )
+    device = TOTPDevice.objects.create(user=buur, name="app", confirmed=True)
+    client.force_login(people["beheerder"])
+    page = _reset_in_admin(client, buur)
+    assert "werkt voor een ander ministerie" in page
+    device.refresh_from_db()
+    assert device.confirmed
+    assert not AuditRegel.objects.filter(soort="tweefactor_hersteld").exists()
+    row = AuditRegel.objects.get(soort="herstellen_geweigerd")
+    assert (row.medewerker, row.door) == (buur, people["beheerder"])
+
+
+def test_only_a_superuser_resets_a_superuser(people, client):
+    from workflow.models import Medewerker
+
+    baas = people["directeur"]
+    Medewerker.objects.filter(pk=baas.pk).update(is_superuser=True, is_staff=True)
+    baas.refresh_from_db()
+    device = TOTPDevice.objects.create(user=baas, name="app", confirmed=True)
+    client.force_login(people["beheerder"])
+    assert "alleen een superuser" in _reset_in_admin(client, baas)
+    device.refresh_from_db()
+    assert device.confirmed
+    assert AuditRegel.objects.filter(soort="herstellen_geweigerd", medewerker=baas).exists()
+    tweefactor.tweefactor_herstellen(by=baas, medewerker=baas)
+    device.refresh_from_db()
+    assert not device.confirmed
