@@ -87,13 +87,34 @@ def geheim_leesbaar(device: TOTPDevice) -> str:
     return " ".join(raw[i : i + 4] for i in range(0, len(raw), 4))
 
 
+def moet_huidige_code_geven(*, user: Medewerker, request: HttpRequest) -> bool:
+    """Replacing a working app takes a code from it (or a recovery code): else whoever finds
+    a logged-in browser, or holds only the password after an OIDC login, could move the second
+    factor to a phone of their own. Not while the session must set up its first app."""
+    return request.session.get(SESSIE_NODIG) != INSTELLEN and apparaat_van(user) is not None
+
+
 def tweefactor_instellen(
-    *, user: Medewerker, device_pk: int, code: str, request: HttpRequest
+    *,
+    user: Medewerker,
+    device_pk: int,
+    code: str,
+    request: HttpRequest,
+    huidige_code: str = "",
 ) -> list[str]:
     """Confirms the new device with a code from the app; returns the recovery codes (shown once).
 
     A wrong code is refused after the transaction, so its audit row and django-otp's throttle
     count are kept rather than rolled back with the refusal."""
+    if moet_huidige_code_geven(user=user, request=request) and not tweefactor_controleren(
+        user=user, code=huidige_code, request=request
+    ):
+        raise ActionNotAllowed(
+            _(
+                "The code of your current app is not right. Type the 6 digits it shows now, or "
+                "one of your recovery codes, to replace it."
+            )
+        )
     codes = _instellen(user=user, device_pk=device_pk, code=code, request=request)
     if codes is None:
         raise ActionNotAllowed(

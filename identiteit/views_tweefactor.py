@@ -73,6 +73,7 @@ def instellen(request: HttpRequest) -> HttpResponse:
                 device_pk=device.pk,
                 code=request.POST.get("code", "")[:40],
                 request=request,
+                huidige_code=request.POST.get("huidige_code", "")[:40],
             )
         except ActionNotAllowed as refusal:
             fout = refusal.message
@@ -90,6 +91,10 @@ def instellen(request: HttpRequest) -> HttpResponse:
             "fout": fout,
             "next": _next(request),
             "verplicht": request.session.get(tweefactor.SESSIE_NODIG) == tweefactor.INSTELLEN,
+            "vervangen": tweefactor.moet_huidige_code_geven(
+                user=user,  # type: ignore[arg-type]
+                request=request,
+            ),
         },
     )
 

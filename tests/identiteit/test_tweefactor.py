@@ -220,3 +220,45 @@ def test_only_a_superuser_resets_a_superuser(people, client):
     tweefactor.tweefactor_herstellen(by=baas, medewerker=baas)
     device.refresh_from_db()
     assert not device.confirmed
+
+
+def test_replacing_a_working_app_takes_a_code_from_it(people, verplicht):
+    old, codes = _enrol(_password_login("opsteller"))
+    client = _password_login("opsteller")
+    client.post("/tweefactor/", {"code": codes[0]})
+    assert client.get("/").status_code == 200  # the session owes nothing now
+    page = client.get("/tweefactor/instellen/").content.decode()
+    assert 'name="huidige_code"' in page
+    new = TOTPDevice.objects.get(pk=client.session["identiteit_nieuw_apparaat"])
+    # Without the current app's code the new one does not replace it.
+    page = client.post("/tweefactor/instellen/", {"code": _app_code(new)})
+    assert "De code van uw huidige app klopt niet" in page.content.decode()
+    new.refresh_from_db()
+    old.refresh_from_db()
+    assert (old.confirmed, new.confirmed) == (True, False)
+    assert tweefactor.herstelcodes_over(people["opsteller"]) == tweefactor.HERSTELCODES - 1
+    assert AuditRegel.objects.filter(soort="tweefactor_mislukt").count() == 1
+    # With it (here a recovery code), it does.
+    response = client.post(
+        "/tweefactor/instellen/", {"code": _app_code(new), "huidige_code": codes[1]}
+    )
+    assert response.status_code == 302
+    new.refresh_from_db()
+    old.refresh_from_db()
+    assert (old.confirmed, new.confirmed) == (False, True)
+
+
+def test_replacing_the_app_with_its_current_code(people, verplicht):
+    old, _codes = _enrol(_password_login("opsteller"))
+    # The set-up's code was this step's: a step later (moved back in the database, not slept).
+    TOTPDevice.objects.filter(pk=old.pk).update(last_t=-1)
+    client = _password_login("opsteller")
+    assert client.post("/tweefactor/", {"code": _app_code(old)}).status_code == 302
+    client.get("/tweefactor/instellen/")
+    new = TOTPDevice.objects.get(pk=client.session["identiteit_nieuw_apparaat"])
+    response = client.post(
+        "/tweefactor/instellen/", {"code": _app_code(new), "huidige_code": _app_code(old, 1)}
+    )
+    assert response.status_code == 302
+    new.refresh_from_db()
+    assert new.confirmed
