@@ -13,7 +13,7 @@ import requests
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import SuspiciousOperation
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -123,12 +123,7 @@ class ParafeerOIDCBackend(OIDCAuthenticationBackend):
                 % {"claim": settings.OIDC_GEBRUIKER_CLAIM}
             ) from None
         if user is None:
-            raise OidcWeigering(
-                _(
-                    "You are logged in at your organisation, but Parafeer does not know you "
-                    "yet. Ask a beheerder of Parafeer to give you access."
-                )
-            )
+            raise _onbekend()
         if not user.is_active:
             raise OidcWeigering(_("Your access to Parafeer has been ended."))
         return user
@@ -137,14 +132,24 @@ class ParafeerOIDCBackend(OIDCAuthenticationBackend):
     def create_user(self, claims: dict[str, Any]) -> Medewerker:
         value = self._match_value(claims)
         veld = settings.OIDC_GEBRUIKER_VELD
+
+        def claim(name: str) -> str:
+            # A provider may send a claim as null.
+            return str(claims.get(name) or "")
+
         user = Medewerker(
-            username=value if veld != "email" else (claims.get("preferred_username") or value),
-            email=claims.get("email", value if veld == "email" else ""),
-            first_name=claims.get("given_name", "")[:150],
-            last_name=claims.get("family_name", "")[:150],
+            username=(value if veld != "email" else (claim("preferred_username") or value))[:150],
+            email=claim("email") or (value if veld == "email" else ""),
+            first_name=claim("given_name")[:150],
+            last_name=claim("family_name")[:150],
         )
         user.set_unusable_password()
-        user.save()
+        try:
+            with transaction.atomic():
+                user.save()
+        except IntegrityError:
+            # Someone else already has this username: a beheerder decides who this is.
+            raise _onbekend() from None
         return self.update_user(user, claims, nieuw=True)
 
     @transaction.atomic
@@ -192,6 +197,15 @@ class ParafeerOIDCBackend(OIDCAuthenticationBackend):
     def get_user(self, user_id: int) -> Medewerker | None:
         # As for a password login: the user comes with their roles, in one query.
         return MedewerkerBackend().get_user(user_id)
+
+
+def _onbekend() -> OidcWeigering:
+    return OidcWeigering(
+        _(
+            "You are logged in at your organisation, but Parafeer does not know you "
+            "yet. Ask a beheerder of Parafeer to give you access."
+        )
+    )
 
 
 def _enabled() -> None:

@@ -50,6 +50,23 @@ PEOPLE = {
     "fatima-rollen": {
         "claims": {"email": "f.devries@minvws.nl", "email_verified": True, "roles": ["lezer"]}
     },
+    # A provider that sends empty names as null, and a username someone here already has.
+    "zonder-namen": {
+        "claims": {
+            "email": "zonder.namen@minvws.nl",
+            "email_verified": True,
+            "given_name": None,
+            "family_name": None,
+            "preferred_username": None,
+        }
+    },
+    "naamgenoot": {
+        "claims": {
+            "email": "andere.opsteller@minvws.nl",
+            "email_verified": True,
+            "preferred_username": "opsteller",
+        }
+    },
     # Someone who typed a colleague's address into their profile at the provider.
     "onbevestigd": {"claims": {"email": "f.devries@minvws.nl", "email_verified": False}},
     "zonder-bevestiging": {"claims": {"email": "f.devries@minvws.nl"}},
@@ -307,3 +324,21 @@ def test_by_default_role_claims_leave_the_roles_granted_in_the_admin(people, sso
     assert _login_at_provider(Client(), "fatima-rollen").status_code == 302
     assert set(opsteller.groups.values_list("name", flat=True)) >= {Rol.BEHEERDER.value}
     assert not AuditRegel.objects.filter(soort="rol_gewijzigd", medewerker=opsteller).exists()
+
+
+def test_a_new_person_with_null_names_is_created(people, sso, settings):
+    settings.OIDC_CREATE_USER = True
+    assert _login_at_provider(Client(), "zonder-namen").status_code == 302
+    user = Medewerker.objects.get(email="zonder.namen@minvws.nl")
+    assert (user.username, user.first_name, user.last_name) == ("zonder.namen@minvws.nl", "", "")
+
+
+def test_a_new_person_whose_username_is_taken_is_refused_in_dutch(people, sso, settings):
+    settings.OIDC_CREATE_USER = True
+    client = Client()
+    response = _login_at_provider(client, "naamgenoot")
+    assert response.status_code == 403
+    assert "Parafeer kent u nog niet" in response.content.decode()
+    assert client.get("/").status_code == 302
+    assert not Medewerker.objects.filter(email="andere.opsteller@minvws.nl").exists()
+    assert AuditRegel.objects.filter(soort="aanmelden_mislukt").count() == 1
