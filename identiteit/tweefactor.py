@@ -174,17 +174,24 @@ def tweefactor_controleren(*, user: Medewerker, code: str, request: HttpRequest)
             return True
     elif len(code) >= 12:
         herstel = (
-            Herstelcode.objects.select_for_update()
-            .filter(
+            Herstelcode.objects.filter(
                 medewerker=user,
                 hash=_hash(code),
                 gebruikt_op__isnull=True,
                 ingetrokken_op__isnull=True,
             )
+            .values_list("pk", flat=True)
             .first()
         )
-        if herstel is not None:
-            Herstelcode.objects.filter(pk=herstel.pk).update(gebruikt_op=timezone.now())
+        # Used once: the update itself checks the code is still unused, so of two logins at
+        # once only one changes the row, on every database (SQLite has no row locks).
+        if (
+            herstel is not None
+            and Herstelcode.objects.filter(
+                pk=herstel, gebruikt_op__isnull=True, ingetrokken_op__isnull=True
+            ).update(gebruikt_op=timezone.now())
+            == 1
+        ):
             services.audit_record(
                 soort=AuditRegel.Soort.HERSTELCODE_GEBRUIKT, medewerker=user, request=request
             )

@@ -262,3 +262,27 @@ def test_replacing_the_app_with_its_current_code(people, verplicht):
     assert response.status_code == 302
     new.refresh_from_db()
     assert new.confirmed
+
+
+def test_a_recovery_code_used_meanwhile_by_another_login_does_not_work_twice(people, verplicht):
+    """Two logins with the same code at once: the other one uses it right after this one
+    looked it up (on SQLite nothing locks the row in between)."""
+    from django.db import connection
+
+    _device, codes = _enrol(_password_login("secretariaat"))
+    client = _password_login("secretariaat")
+    meanwhile = {"done": False}
+
+    def other_login_uses_it(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if not meanwhile["done"] and sql.startswith("SELECT") and "identiteit_herstelcode" in sql:
+            meanwhile["done"] = True
+            Herstelcode.objects.filter(gebruikt_op__isnull=True).update(gebruikt_op=timezone.now())
+        return result
+
+    with connection.execute_wrapper(other_login_uses_it):
+        page = client.post("/tweefactor/", {"code": codes[2]})
+    assert meanwhile["done"]
+    assert page.status_code == 200
+    assert client.get("/").status_code == 302
+    assert not AuditRegel.objects.filter(soort="herstelcode_gebruikt").exists()
