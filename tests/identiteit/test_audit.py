@@ -232,3 +232,13 @@ def test_the_admins_audit_log_shows_a_beheerder_only_their_own_ministry(people, 
     assert "ezk-opsteller" not in names
     other = AuditRegel.objects.get(gebruikersnaam="ezk-opsteller")
     assert client.get(f"/beheer/identiteit/auditregel/{other.pk}/change/").status_code == 302
+
+
+@pytest.mark.parametrize("query", ["tot=9999-12-31", "van=0001-01-01", "van=1999-12-31"])
+def test_a_period_far_off_is_refused_in_dutch(people, client, query):
+    client.force_login(people["beheerder"])
+    response = client.get(f"/auditlog/?{query}")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Kies een dag tussen 1 januari 2000 en" in page
+    assert client.get(f"/auditlog/export.csv?{query}").status_code in (200, 302)
