@@ -76,6 +76,25 @@ def test_the_office_sets_up_two_factor_and_logs_in_with_it(
     page.get_by_role("link", name="Profiel").click()
     expect(page.get_by_text("U hebt nog 10 ongebruikte herstelcodes")).to_be_visible()
 
+    # Another phone: the current app's code first, then the new one's.
+    page.goto(f"{live_server.url}/tweefactor/instellen/")
+    check_a11y(page, "tweefactor-vervangen-telefoon")
+    _fits(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    check_a11y(page, "tweefactor-vervangen")
+    new_key = page.locator("code.geheim").inner_text()
+    page.get_by_label("Code uit de nieuwe app").fill(_code(new_key))
+    page.get_by_role("button", name="Instellen").click()
+    expect(page.get_by_role("alert")).to_contain_text("De code van uw huidige app klopt niet")
+    # The last code given was a step ahead: that step passes (in the database, not slept).
+    TOTPDevice.objects.filter(confirmed=True).update(
+        last_t=-1, throttling_failure_timestamp=None, throttling_failure_count=0
+    )
+    page.get_by_label("Code uit uw huidige app, of een herstelcode").fill(_code(key))
+    page.get_by_label("Code uit de nieuwe app").fill(_code(new_key))
+    page.get_by_role("button", name="Instellen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Uw herstelcodes")
+
 
 def test_the_login_page_offers_the_organisation_account(page, live_server, db, settings):
     settings.PARAFEER_OIDC = True
