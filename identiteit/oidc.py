@@ -101,7 +101,8 @@ class ParafeerOIDCBackend(OIDCAuthenticationBackend):
         value = self._match_value(claims)
         # Many providers let people type any address into their profile: an address counts
         # as who someone is only when the provider says it checked it.
-        if veld == "email" and value and claims.get("email_verified") is not True:
+        op_adres = veld == "email" or settings.OIDC_GEBRUIKER_CLAIM == "email"
+        if op_adres and value and claims.get("email_verified") is not True:
             raise OidcWeigering(
                 _(
                     "The identity provider has not confirmed your e-mail address, so Parafeer "

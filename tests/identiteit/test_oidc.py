@@ -342,3 +342,11 @@ def test_a_new_person_whose_username_is_taken_is_refused_in_dutch(people, sso, s
     assert client.get("/").status_code == 302
     assert not Medewerker.objects.filter(email="andere.opsteller@minvws.nl").exists()
     assert AuditRegel.objects.filter(soort="aanmelden_mislukt").count() == 1
+
+
+def test_an_unconfirmed_address_counts_neither_when_matched_to_the_username(people, sso, settings):
+    settings.OIDC_GEBRUIKER_VELD = "username"
+    Medewerker.objects.filter(username="opsteller").update(username="f.devries@minvws.nl")
+    response = _login_at_provider(Client(), "onbevestigd")
+    assert response.status_code == 403
+    assert "heeft uw e-mailadres niet bevestigd" in response.content.decode()
