@@ -1,9 +1,10 @@
 """The reminder scan: the right people get the right reminders, once."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core import mail
+from django.db import connection, connections
 
 from tests.support import at
 from workflow import outbox, reminders
@@ -239,3 +240,66 @@ def test_only_notas_ter_beslissing_give_a_besluit_deadline(make_nota, people, of
     }
 
     assert found == {ter_beslissing.pk}
+
+
+def test_the_scan_writes_its_rows_whole_and_a_rerun_writes_none_twice(
+    waiting_at_afdelingshoofd, people
+):
+    """The scan's set-based insert (`workflow.invoegen`, arrays per column on PostgreSQL) writes
+    every field, defaults included, and skips a row that is already there."""
+    first = reminders.scan_reminders(now=at(5, 8))
+    assert first.created == 2  # the reminder and the daily digest
+    reminder = Herinnering.objects.get(soort=H.VOORAF)
+    assert (reminder.item_type, reminder.ontvanger, reminder.datum) == (
+        "parafeerstap",
+        people["afdelingshoofd"],
+        date(2023, 12, 8),
+    )
+    assert reminder.status == Herinnering.Status.TE_VERZENDEN
+    assert (reminder.pogingen, reminder.laatste_fout, reminder.namens) == (0, "", None)
+    assert reminder.kenmerk == waiting_at_afdelingshoofd.kenmerk
+    assert reminder.aangemaakt_op == at(5, 8)
+    assert reminders.scan_reminders(now=at(5, 9)).created == 0
+    assert Herinnering.objects.count() == 2
+
+
+def test_queueing_stamps_each_unsent_reminder_once_until_its_task_counts_as_lost(
+    waiting_at_afdelingshoofd, settings
+):
+    reminders.scan_reminders(now=at(5, 8))  # queued at 8:00 by the scan itself
+    ids = set(Herinnering.objects.values_list("pk", flat=True))
+    assert Herinnering.objects.filter(in_wachtrij_op=at(5, 8)).count() == len(ids) == 2
+    assert reminders.queue_unsent(now=at(5, 8) + timedelta(minutes=1)) == 0
+    later = at(5, 8) + timedelta(minutes=settings.PARAFEER_HERINNERING_OPNIEUW_NA_MINUTEN + 1)
+    assert reminders.queue_unsent(now=later) == 2
+    assert set(Herinnering.objects.filter(in_wachtrij_op=later).values_list("pk", flat=True)) == ids
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_queueing_skips_a_reminder_another_worker_is_sending(waiting_at_afdelingshoofd):
+    """The one-statement UPDATE keeps SKIP LOCKED: a row locked elsewhere (a worker sending it)
+    is neither waited for nor stamped."""
+    reminders.scan_reminders(now=at(5, 8))
+    locked, other = Herinnering.objects.order_by("pk").values_list("pk", flat=True)
+    # (the eager test worker sent them on commit: as if they were still to be sent)
+    Herinnering.objects.update(
+        in_wachtrij_op=None, status=Herinnering.Status.TE_VERZENDEN, verzonden_op=None
+    )
+    elsewhere = connections.create_connection("default")
+    try:
+        with elsewhere.cursor() as cursor:
+            cursor.execute("BEGIN")
+            cursor.execute("SELECT id FROM workflow_herinnering WHERE id = %s FOR UPDATE", [locked])
+            with connection.cursor() as here:  # waiting for the lock fails the test, not hangs
+                here.execute("SET lock_timeout = '5s'")
+            try:
+                assert reminders.queue_unsent(now=at(5, 9)) == 1
+            finally:
+                with connection.cursor() as here:
+                    here.execute("RESET lock_timeout")
+            cursor.execute("ROLLBACK")
+    finally:
+        elsewhere.close()
+    assert Herinnering.objects.get(pk=other).in_wachtrij_op == at(5, 9)
+    assert Herinnering.objects.get(pk=locked).in_wachtrij_op is None
