@@ -25,9 +25,9 @@ def invoegen(model: type[models.Model], rijen: Sequence[models.Model]) -> None:
     if connection.vendor != "postgresql":
         model._default_manager.bulk_create(rijen, ignore_conflicts=True, batch_size=2000)
         return
-    velden = [f for f in model._meta.concrete_fields if not f.primary_key]
+    velden = [f for f in model._meta.concrete_fields if not f.primary_key and f.column]
     qn = connection.ops.quote_name
-    kolommen = ", ".join(qn(f.column) for f in velden if f.column)
+    kolommen = ", ".join(qn(str(f.column)) for f in velden)
     arrays = ", ".join(f"%s::{f.db_type(connection)}[]" for f in velden)
     sql = (
         f"INSERT INTO {qn(model._meta.db_table)} ({kolommen}) "
