@@ -1,8 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from . import tk_sync
+from . import outbox, tasks
 from .models import (
     Ambtsperiode,
     Bewindspersoon,
@@ -186,16 +186,25 @@ class TkSynchronisatieAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Sync now (clears the wait after a failure)"))
     def nu_synchroniseren(self, request, queryset) -> None:
+        """Clears the backoff and asks a worker to sync the streams now: the request never waits
+        on the Kamer's server (a stream of many pages takes minutes) nor on a broker that is
+        down — then the run every 15 minutes takes them, without the wait."""
         queryset.update(volgende_poging=None)
-        for state in queryset:
-            resultaat = tk_sync.sync_stroom(state.stroom)
-            melding = (
-                resultaat.fout
-                or resultaat.overgeslagen
-                or _(
-                    "%(paginas)d pages: %(aangemaakt)d new, %(bijgewerkt)d updated, "
-                    "%(afgewezen)d refused."
-                )
-                % vars(resultaat)
+        stromen = sorted(queryset.values_list("stroom", flat=True))
+        gevraagd = [s for s in stromen if outbox.publish(tasks.sync_tweede_kamer_stroom, s)]
+        if gevraagd:
+            self.message_user(
+                request,
+                _("%(stromen)s: a worker syncs now; reload this list in a minute for the result.")
+                % {"stromen": ", ".join(gevraagd)},
             )
-            self.message_user(request, f"{state}: {melding}")
+        if len(gevraagd) < len(stromen):
+            self.message_user(
+                request,
+                _(
+                    "%(stromen)s: the task queue cannot be reached; the scheduled sync (every "
+                    "15 minutes) takes them, without waiting out the backoff."
+                )
+                % {"stromen": ", ".join(s for s in stromen if s not in gevraagd)},
+                level=messages.WARNING,
+            )

@@ -148,21 +148,25 @@ def kick(gebeurtenis_id: int) -> None:
     """After the commit: ask a worker to send the messages of this event now. Best effort: with
     the broker down this fails at once (or is not even tried for a while), and the relay sends
     them when the broker is back."""
-    _publish(tasks.send_meldingen, gebeurtenis_id)
+    publish(tasks.send_meldingen, gebeurtenis_id)
 
 
 def kick_herinneringen(herinnering_ids: list[int]) -> None:
     """After the commit: ask a worker to send these reminders now (asked for by hand), as best
     effort as `kick`; otherwise the relay sends them."""
-    _publish(tasks.send_herinneringen, herinnering_ids)
+    publish(tasks.send_herinneringen, herinnering_ids)
 
 
-def _publish(task, *args) -> None:
+def publish(task, *args) -> bool:
+    """Hands a task to the broker, best effort: False, at once, when the broker is down (or was
+    found down a moment ago); whatever the task does must then be done by a scheduled run."""
     global _broker_down_until
     if time.monotonic() < _broker_down_until:
-        return
+        return False
     try:
         task.apply_async(args, retry=False)
     except (OperationalError, OSError) as exc:
         _broker_down_until = time.monotonic() + settings.PARAFEER_OUTBOX_INTERVAL
-        logger.warning("Broker niet bereikbaar (%s); de relay verstuurt het bericht later.", exc)
+        logger.warning("Broker niet bereikbaar (%s); een geplande run doet het later.", exc)
+        return False
+    return True

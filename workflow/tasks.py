@@ -71,7 +71,19 @@ def sync_tweede_kamer() -> list[dict]:
     """The sync with the Kamer's Gegevensmagazijn (Celery beat): every stream from its watermark.
     A failure is kept in the stream's row and retried by a later run after its backoff."""
 
-    return [
-        {"stroom": r.stroom, "paginas": r.paginas, "fout": r.fout, "overgeslagen": r.overgeslagen}
-        for r in tk_sync.sync_all()
-    ]
+    return [_verslag(r) for r in tk_sync.sync_all()]
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def sync_tweede_kamer_stroom(stroom: str) -> dict:
+    """One stream at once, asked for by a beheerder ("Nu synchroniseren" in the admin)."""
+    return _verslag(tk_sync.sync_stroom(stroom))
+
+
+def _verslag(r: tk_sync.StroomResultaat) -> dict:
+    return {
+        "stroom": r.stroom,
+        "paginas": r.paginas,
+        "fout": r.fout,
+        "overgeslagen": r.overgeslagen,
+    }

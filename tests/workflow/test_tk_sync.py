@@ -7,6 +7,7 @@ a malformed page), or with an error status.
 
 import json
 import threading
+import time
 import urllib.parse
 from collections.abc import Iterator
 from datetime import datetime, timedelta
@@ -17,7 +18,7 @@ import pytest
 from django.utils import translation
 
 from tests.support import at
-from workflow import tasks, tk_sync
+from workflow import outbox, tasks, tk_sync
 from workflow.models import Gebeurtenis, Motie, TkSynchronisatie, Toezegging
 from workflow.tk_import import import_file
 
@@ -292,8 +293,30 @@ def test_the_admin_shows_a_failing_stream_and_syncs_it_again_on_request(
         {"action": "nu_synchroniseren", "_selected_action": [state("Toezegging").pk]},
         follow=True,
     )
-    assert "pagina&#x27;s: 3 nieuw, 0 bijgewerkt" in response.content.decode()
+    # The request only asks a worker (here the eager test worker, which syncs at once).
+    assert "een worker synchroniseert nu" in response.content.decode()
     assert not state("Toezegging").in_storing
+    assert state("Toezegging").laatste_rapport["aangemaakt"] == 3
+
+
+def test_with_the_broker_down_sync_now_says_so_and_clears_the_wait_for_the_scheduled_run(
+    seed_organisation, kamer, people, client, monkeypatch
+):
+    kamer.serve(Toezegging=503)
+    tk_sync.sync_stroom(Stroom.TOEZEGGINGEN)
+    assert state("Toezegging").volgende_poging is not None
+    client.force_login(people["beheerder"])
+    # The broker was found down a moment ago (how `outbox.publish` remembers an outage; the
+    # outage itself is tested with a real broker stopped in test_outbox_e2e).
+    monkeypatch.setattr(outbox, "_broker_down_until", time.monotonic() + 60)
+    response = client.post(
+        "/beheer/workflow/tksynchronisatie/",
+        {"action": "nu_synchroniseren", "_selected_action": [state("Toezegging").pk]},
+        follow=True,
+    )
+    assert "de takenwachtrij is niet bereikbaar" in response.content.decode()
+    assert state("Toezegging").volgende_poging is None  # the next scheduled run takes it
+    assert state("Toezegging").in_storing  # nothing was synced in the request
 
 
 def test_a_crash_halfway_through_a_page_leaves_none_of_that_page(seed_organisation, kamer):
