@@ -9,10 +9,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from workflow.models.history import AppendOnlyQuerySet, HistoryIsAppendOnly
+from workflow.models.history import AlleenToevoegen
 
 
-class AuditRegel(models.Model):
+class AuditRegel(AlleenToevoegen):
     class Soort(models.TextChoices):
         AANGEMELD = "aangemeld", _("logged in")
         AANMELDEN_MISLUKT = "aanmelden_mislukt", _("failed login")
@@ -55,8 +55,6 @@ class AuditRegel(models.Model):
     browser = models.CharField(_("browser"), max_length=300, blank=True)
     omschrijving = models.TextField(_("details"), blank=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("audit log entry")
         verbose_name_plural = _("audit log")
@@ -69,15 +67,6 @@ class AuditRegel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tijdstip:%d-%m-%Y %H:%M} {self.soort} {self.gebruikersnaam}"
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if not self._state.adding:
-            raise HistoryIsAppendOnly("Audit log entries cannot be changed.")
-        kwargs["force_insert"] = True
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
-
-    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
-        raise HistoryIsAppendOnly("Audit log entries cannot be deleted.")
 
 
 class Sessie(models.Model):
