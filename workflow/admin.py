@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from . import outbox, tasks
@@ -18,6 +19,7 @@ from .models import (
     TkSynchronisatie,
     Vervanging,
 )
+from .models.organisation import EIGEN_MINISTERIE
 
 admin.site.site_header = _("Parafeer administration")
 admin.site.site_title = _("Parafeer administration")
@@ -29,8 +31,21 @@ class MinisterieAdmin(admin.ModelAdmin):
     search_fields = ["afkorting", "naam"]
 
 
+class EigenMinisterieKeuze:
+    """In the employee form's search for a unit or an office, a beheerder finds those of their
+    own ministry only (the form refuses any other: `MedewerkerAdmin.formfield_for_foreignkey`)."""
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, duplicates = super().get_search_results(  # type: ignore[misc]
+            request, queryset, search_term
+        )
+        if request.GET.get("model_name") == "medewerker" and not request.user.is_superuser:
+            queryset = queryset.filter(ministerie_id=request.user.eigen_ministerie_id)
+        return queryset, duplicates
+
+
 @admin.register(Organisatieonderdeel)
-class OrganisatieonderdeelAdmin(admin.ModelAdmin):
+class OrganisatieonderdeelAdmin(EigenMinisterieKeuze, admin.ModelAdmin):
     list_display = ["code", "naam", "soort", "ministerie", "bovenliggend", "manager"]
     list_filter = ["ministerie", "soort"]
     list_select_related = ["ministerie", "bovenliggend__ministerie", "manager"]
@@ -44,7 +59,7 @@ class AmbtsperiodeInline(admin.TabularInline):
 
 
 @admin.register(Bewindspersoon)
-class BewindspersoonAdmin(admin.ModelAdmin):
+class BewindspersoonAdmin(EigenMinisterieKeuze, admin.ModelAdmin):
     list_display = ["afkorting", "titel", "ministerie"]
     list_filter = ["ministerie"]
     list_select_related = ["ministerie"]
@@ -65,6 +80,34 @@ class MedewerkerAdmin(UserAdmin):
             {"fields": ["functie", "organisatieonderdeel", "bureau_van"]},
         ),
     ]
+
+    # A beheerder keeps the people of their own ministry; only a superuser all of them, and only
+    # a superuser makes a superuser or grants single permissions (a beheerder gives roles by
+    # group). People not yet placed in any ministry (just added) are visible to every beheerder.
+    def get_queryset(self, request):
+        people = super().get_queryset(request)
+        if request.user.is_superuser:
+            return people
+        return people.alias(eigen_ministerie=EIGEN_MINISTERIE).filter(
+            Q(eigen_ministerie=request.user.eigen_ministerie_id) | Q(eigen_ministerie__isnull=True)
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += ["is_superuser", "user_permissions"]
+        return fields
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if not request.user.is_superuser and db_field.name in (
+            "organisatieonderdeel",
+            "bureau_van",
+        ):
+            model = db_field.related_model
+            kwargs["queryset"] = model._default_manager.filter(
+                ministerie_id=request.user.eigen_ministerie_id
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Vervanging)
