@@ -22,6 +22,7 @@ from workflow.models import (
     Besluit,
     Bewindspersoon,
     Gebeurtenis,
+    Inzage,
     Koppeling,
     Medewerker,
     Parafeerstap,
@@ -157,7 +158,13 @@ def nota_for_detail(user: Medewerker, pk: int) -> Nota:
             ),
             "kamerbrief__medeondertekenaars",
         )
-        .annotate(volgt=Exists(_following(user)))
+        .annotate(
+            volgt=Exists(_following(user)),
+            # Whether the user opened it in this round: the page records that only once.
+            geopend=Exists(
+                Inzage.objects.filter(nota=OuterRef("pk"), medewerker=user, ronde=OuterRef("ronde"))
+            ),
+        )
         .get(pk=pk)
     )
 
@@ -804,8 +811,6 @@ def kamerbrief_next_message(kamerbrief: Kamerbrief, done: str, on: date | None =
 
 def opened_by(user: Medewerker, lines) -> set[int]:
     """Of these werkvoorraad lines, the notas this user opened in their current round."""
-    from workflow.models import Inzage
-
     rondes = {line.pk: line.ronde for line in lines}
     if not rondes:
         return set()

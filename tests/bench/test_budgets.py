@@ -31,7 +31,7 @@ SCALE = 0.005
 BUDGETS = {
     "werkvoorraad, busiest": (11, 33_000),
     "werkvoorraad, heaviest": (11, 52_000),
-    "nota detail": (13, 20_500),
+    "nota detail": (12, 20_500),
     "nota detail with letter": (15, 23_500),
     "concept nota (opsteller)": (14, 13_000),
     "Kamerbrief": (12, 16_500),
