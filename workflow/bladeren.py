@@ -7,7 +7,7 @@ TELLEN_TOT rows: "1.234 toezeggingen" becomes "meer dan 1.000" beyond that. The 
 ordered by an indexed key, so that a later page is an index scan, not a sort of everything.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,16 +59,20 @@ class Bladzijde:
         return TELLEN_TOT
 
 
+def _paginanummer(nummer: str | int | None) -> int:
+    try:
+        return min(max(1, int(nummer or 1)), VERSTE_PAGINA)
+    except (TypeError, ValueError):
+        return 1
+
+
 def bladzijde(items: QuerySet, nummer: str | int | None, per_pagina: int) -> Bladzijde:
     """The page `nummer` (1 for anything that is not a positive number) of an ordered list.
 
     A number past the end gives the last page when the list was counted to its end, as
     Paginator.get_page does; further than that an empty page with a way back.
     """
-    try:
-        number = min(max(1, int(nummer or 1)), VERSTE_PAGINA)
-    except (TypeError, ValueError):
-        number = 1
+    number = _paginanummer(nummer)
     aantal = items.order_by()[: TELLEN_TOT + 1].count()
     if aantal <= TELLEN_TOT:
         number = min(number, max(1, -(-aantal // per_pagina)))
@@ -78,6 +82,37 @@ def bladzijde(items: QuerySet, nummer: str | int | None, per_pagina: int) -> Bla
         object_list=rows[:per_pagina],
         number=number,
         has_next=len(rows) > per_pagina,
+        aantal=aantal,
+        per_pagina=per_pagina,
+    )
+
+
+def bladzijde_op_sleutels(
+    items: QuerySet,
+    nummer: str | int | None,
+    per_pagina: int,
+    rijen: Callable[[list[int]], Iterable[Any]],
+) -> Bladzijde:
+    """As `bladzijde`, for a list whose filter is most of its cost (what a reader may read, over
+    a large table): one query reads the keys of its first TELLEN_TOT + 1 items in order, which
+    counts the list as well, and `rijen(keys)` loads only the page's items by key. The filter is
+    thus applied once, not once to count and again to read the page. A page beyond those keys
+    is read as `bladzijde` reads it.
+    """
+    number = _paginanummer(nummer)
+    if number * per_pagina > TELLEN_TOT:
+        return bladzijde(items, number, per_pagina)
+    keys = list(items.values_list("pk", flat=True)[: TELLEN_TOT + 1])
+    aantal = len(keys)
+    if aantal <= TELLEN_TOT:
+        number = min(number, max(1, -(-aantal // per_pagina)))
+    start = (number - 1) * per_pagina
+    page_keys = keys[start : start + per_pagina]
+    by_key = {item.pk: item for item in rijen(page_keys)} if page_keys else {}
+    return Bladzijde(
+        object_list=[by_key[key] for key in page_keys if key in by_key],
+        number=number,
+        has_next=aantal > start + per_pagina,
         aantal=aantal,
         per_pagina=per_pagina,
     )

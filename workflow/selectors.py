@@ -22,6 +22,7 @@ from workflow.models import (
     Besluit,
     Bewindspersoon,
     Gebeurtenis,
+    Inzage,
     Koppeling,
     Medewerker,
     Parafeerstap,
@@ -157,7 +158,13 @@ def nota_for_detail(user: Medewerker, pk: int) -> Nota:
             ),
             "kamerbrief__medeondertekenaars",
         )
-        .annotate(volgt=Exists(_following(user)))
+        .annotate(
+            volgt=Exists(_following(user)),
+            # Whether the user opened it in this round: the page records that only once.
+            geopend=Exists(
+                Inzage.objects.filter(nota=OuterRef("pk"), medewerker=user, ronde=OuterRef("ronde"))
+            ),
+        )
         .get(pk=pk)
     )
 
@@ -480,8 +487,11 @@ def kamerbrieven_visible_to(user: Medewerker, letters: QuerySet | None = None) -
     on = timezone.localdate()
     people = _represented_ids(user, on)
     offices = _offices_of(user, people)
+    # EXISTS rather than IN: under the OR, an IN list is every readable nota hashed first (all
+    # 100,000 of them for one letter's page); EXISTS lets PostgreSQL look up just this letter's
+    # nota, or still hash when a list of letters makes that cheaper.
     readable = (
-        Q(nota__in=notas_visible_to(user, on, people=people))
+        Exists(notas_visible_to(user, on, people=people).filter(pk=OuterRef("nota_id")))
         | Q(afzender_id__in=offices)
         | Exists(
             Kamerbrief.medeondertekenaars.through.objects.filter(
@@ -801,8 +811,6 @@ def kamerbrief_next_message(kamerbrief: Kamerbrief, done: str, on: date | None =
 
 def opened_by(user: Medewerker, lines) -> set[int]:
     """Of these werkvoorraad lines, the notas this user opened in their current round."""
-    from workflow.models import Inzage
-
     rondes = {line.pk: line.ronde for line in lines}
     if not rondes:
         return set()

@@ -1,7 +1,7 @@
 """Notas: internal memos to a bewindspersoon, their dossiers, kenmerk counters and sections."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -141,6 +141,15 @@ class Nota(FSMModelMixin, models.Model):
         help_text=_("Set when the drafter processed the changes asked in a besluit."),
     )
     aangemaakt_op = models.DateTimeField(_("created at"), default=timezone.now)
+    # Kept by the services that finish a nota (workflow/services/nota.py, verzending.py), so that
+    # the archive reads its order from an index instead of working it out for every dossier.
+    afgerond_op = models.DateField(
+        _("completed on"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The day its letter was sent or, without a letter, the day it was completed."),
+    )
 
     class Meta:
         verbose_name = _("nota")
@@ -150,6 +159,13 @@ class Nota(FSMModelMixin, models.Model):
             models.Index(fields=["status", "deadline"]),
             # /zoeken/ jumps to an exact kenmerk: kenmerk__iexact is UPPER(x) = UPPER(y).
             models.Index(Upper("kenmerk"), name="nota_kenmerk_upper"),
+            # The archive (workflow/archief.py): finished dossiers, newest first, read in order.
+            models.Index(
+                F("afgerond_op").desc(nulls_last=True),
+                F("id").desc(),
+                name="nota_archiefvolgorde",
+                condition=Q(status="afgehandeld"),
+            ),
         ]
 
     def __str__(self):

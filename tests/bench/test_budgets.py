@@ -31,7 +31,7 @@ SCALE = 0.005
 BUDGETS = {
     "werkvoorraad, busiest": (11, 33_000),
     "werkvoorraad, heaviest": (11, 52_000),
-    "nota detail": (13, 20_500),
+    "nota detail": (12, 20_500),
     "nota detail with letter": (15, 23_500),
     "concept nota (opsteller)": (14, 13_000),
     "Kamerbrief": (12, 16_500),
@@ -45,7 +45,7 @@ BUDGETS = {
     "moties, later page": (8, 36_000),
     # Issue 20: the search's directie filter reads its options (one query).
     "zoeken": (16, 27_000),
-    "archief": (13, 27_000),
+    "archief": (7, 27_000),
     "overzicht (DG, last year)": (14, 19_000),
 }
 

@@ -6,6 +6,8 @@ call (permission, lock, history event); one refused nota does not block the othe
 import html
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from letters.models import Nota
@@ -59,6 +61,20 @@ def test_opening_the_nota_page_at_your_turn_makes_it_tickable(client, drie, peop
     assert f'name="nota" value="{drie[0].pk}"' in groep
     assert groep.count('name="nota"') == 1
     assert ">Aangevinkte nota's paraferen</button>" in groep
+
+
+def test_a_later_visit_in_the_same_round_writes_nothing(client, drie, people):
+    """The page knows it was opened in this round: no transaction on every later visit; a new
+    round is recorded again."""
+    client.force_login(people["afdelingshoofd"])
+    client.get(reverse("nota_detail", args=[drie[0].pk]))
+    with CaptureQueriesContext(connection) as later:
+        client.get(reverse("nota_detail", args=[drie[0].pk]))
+    assert not [q for q in later.captured_queries if q["sql"].startswith("INSERT")]
+    nota_terugsturen(nota=drie[0], by=people["afdelingshoofd"], remark="Graag de cijfers.")
+    nota_indienen(nota=Nota.objects.get(pk=drie[0].pk), by=people["opsteller"])
+    client.get(reverse("nota_detail", args=[drie[0].pk]))
+    assert sorted(Inzage.objects.values_list("ronde", flat=True)) == [1, 2]
 
 
 def test_a_reader_whose_turn_it_is_not_records_no_opening(client, drie, people):

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from letters.models import Nota
+from letters.models import Kamerbrief, Nota
 from workflow.deadlines import plan_round, planning_warnings
 from workflow.handelen import (
     Actie,
@@ -529,6 +529,16 @@ def nota_wijzigingen_verwerken(
     return nota
 
 
+def _afgerond(nota: Nota, now: datetime) -> list[str]:
+    """A nota that is now finished takes its day in the archive: its letter's date or, without a
+    sent letter, today. The fields to save with it."""
+    if nota.status != Status.AFGEHANDELD:
+        return []
+    verzonden = Kamerbrief.objects.filter(nota=nota).values_list("datum", flat=True).first()
+    nota.afgerond_op = verzonden or today(now)
+    return ["afgerond_op"]
+
+
 def _simple_transition(
     *,
     nota: Nota,
@@ -548,7 +558,7 @@ def _simple_transition(
         require_remark(remark, remark_required)
     van = nota.status
     getattr(nota, transition)()
-    nota.save(update_fields=["status"])
+    nota.save(update_fields=["status", *_afgerond(nota, now)])
     event = record_event(
         actie=actie, nota=nota, acting=acting, now=now, van=van, naar=nota.status, opmerking=remark
     )
@@ -598,7 +608,7 @@ def nota_afhandelen(*, nota: Nota, by: Medewerker | None, remark: str = "", now=
         require_status(nota, Status.AKKOORD)
         van = nota.status
         nota.afhandelen()
-        nota.save(update_fields=["status"])
+        nota.save(update_fields=["status", *_afgerond(nota, now)])
         record_event(
             actie="afgehandeld", nota=nota, acting=None, now=now, van=van, naar=nota.status,
             opmerking=remark,

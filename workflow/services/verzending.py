@@ -99,6 +99,9 @@ def kamerbrief_verzenden(
             nota=kamerbrief.nota, by=None, now=now,
             remark=_("Letter %(kenmerk)s sent.") % {"kenmerk": kamerbrief.kenmerk},
         )  # fmt: skip
+    elif kamerbrief.nota is not None and kamerbrief.nota.status == Nota.Status.AFGEHANDELD:
+        # Completed before its letter went out: the archive dates the dossier by the letter.
+        Nota.objects.filter(pk=kamerbrief.nota_id).update(afgerond_op=datum)
     discharge_by_letter(kamerbrief=kamerbrief, acting=acting, now=now)
     # The apps that take part (a programme's voortgangsrapportage attached to this letter is
     # reported with it) do so in this transaction.

@@ -153,8 +153,13 @@ def _nota_page(request, nota: Nota, **extra):
         route = [stap for stap in nota.route.all() if stap.vervangen_op is None]
     kamerbrief = letter_of(nota)
     acties = available_actions(nota, request.user)
-    if request.method == "GET" and any(a.code == PARAFEREN.code for a in acties):
-        # Read at their turn: the werkvoorraad may then initial it with others at once.
+    if (
+        request.method == "GET"
+        and not getattr(nota, "geopend", False)
+        and any(a.code == PARAFEREN.code for a in acties)
+    ):
+        # Read at their turn: the werkvoorraad may then initial it with others at once. Written
+        # on the first visit of the round only, not a transaction on every later one.
         nota_geopend(nota=nota, by=request.user)
     return render(
         request,

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from letters.models import Kamerbrief, Nota
 from workflow import archief, spreadsheets, zoeken
-from workflow.bladeren import bladzijde
+from workflow.bladeren import bladzijde_op_sleutels
 from workflow.models import Bewindspersoon, Organisatieonderdeel
 
 # An export holds at most this many dossiers (a year of a large ministry).
@@ -115,9 +115,10 @@ class ArchiefForm(forms.Form):
     jaar = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
     directie = forms.ModelChoiceField(
         label=_("Directorate"),
-        queryset=Organisatieonderdeel.objects.filter(
-            soort=Organisatieonderdeel.Soort.DIRECTIE
-        ).order_by("naam"),
+        # Each choice is labelled with its ministry: read with it, not one query per directie.
+        queryset=Organisatieonderdeel.objects.filter(soort=Organisatieonderdeel.Soort.DIRECTIE)
+        .select_related("ministerie")
+        .order_by("naam"),
         required=False,
         empty_label=_("Any"),
     )
@@ -174,7 +175,9 @@ def archief_page(request, fmt: str = ""):
         response = HttpResponse(body, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="archief.{fmt}"'
         return response
-    page = bladzijde(dossiers, request.GET.get("pagina"), 50)
+    page = bladzijde_op_sleutels(
+        dossiers, request.GET.get("pagina"), 50, rijen=archief.dossiers_by_pk
+    )
     for nota in page.object_list:
         nota.besluit_label = archief.besluit_label(nota.besluit)
     return render(

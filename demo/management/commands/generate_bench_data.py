@@ -575,6 +575,16 @@ class Command(BaseCommand):
                 """,
                 p,
             )
+            # A finished dossier's day in the archive, as the services set it: its letter's date
+            # or, without a letter, its own date (no generated event completes a nota).
+            sql(
+                """
+                UPDATE letters_nota n
+                   SET afgerond_op = COALESCE(
+                       (SELECT k.datum FROM letters_kamerbrief k WHERE k.nota_id = n.id), n.datum)
+                 WHERE n.status = 'afgehandeld' AND n.documentnummer >= 5000000
+                """
+            )
 
     def _register(self, p):
         h = self.h
