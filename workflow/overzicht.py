@@ -1,19 +1,26 @@
 """Het overzicht: where open notas wait, how long the steps take, what is late now.
 
 For managers (afdelingshoofd, directeur, DG), parlementaire coördinatie and beheerders. Every
-figure is one set-based query over the route and history tables, scoped in the query itself to
-the notas the viewer may read (`notas_visible_to`): a manager sees their units and the units
-below, parlementaire coördinatie and beheerders their ministry.
+figure is one set-based query, scoped in the query itself to the notas the viewer may read
+(`notas_visible_to`): a manager sees their units and the units below, parlementaire coördinatie
+and beheerders their ministry.
+
+The lead times come from `AfgerondeStap`, one small row per finished step, which the service
+that ends a step writes beside its event (and `afgeronde_stappen_aanvullen` derives from the
+history for older steps): a period's steps are one range scan on its end date, and the three
+groupings (per kind, per directie, per ministry) one pass with GROUPING SETS — not three passes
+over every parafeerstap and a correlated lookup per history event, which took 5 seconds at
+100,000 notas and 1,000,000 events (bench/RESULTS.md).
 
 Lead times are in werkdagen of the one calendar (`workflow.deadlines.werkkalender()`): the
 calendar numbers the days of the period (and two years before it) in Python, once per page,
-and the query joins those numbers as a small table (`_kalender_sql`), so that "werkdagen from
+and the query joins those numbers as a small table (`_kalender`), so that "werkdagen from
 a to b" is `nr(b) - nr(a)` — exactly `Werkkalender.werkdagen_tussen(a, b)` — without a loop over
 events in Python. A step that started more than two years before the period counts its
 werkdagen from there (an underestimate that nobody reading a year's figures will meet).
 
 Percentiles: `percentile_cont` on PostgreSQL; on SQLite (the demo) the same interpolation
-written with window functions (`_percentielen_sql`), which the tests check against
+written with window functions (`_percentielen`), once per grouping, which the tests check against
 `percentile_cont` on PostgreSQL.
 """
 
@@ -44,6 +51,9 @@ TERUGKIJKEN = timedelta(days=730)
 
 PARAAF, BESLUIT, AFSTEMMING = "paraaf", "besluit", "afstemming"
 STAPSOORTEN = (PARAAF, BESLUIT, AFSTEMMING)
+# Which figures a row of `_Bron.doorlooptijden` holds: the values of GROUPING(directie_id,
+# ministerie_id) for the three grouping sets.
+PER_SOORT, PER_DIRECTIE, PER_MINISTERIE = 3, 1, 2
 OPEN_STATUSSEN = tuple(s for s in Nota.Status.values if s not in Nota.EINDSTATUSSEN)
 
 
@@ -162,9 +172,9 @@ def _percentielen(keys: list[str], source: str, percentile_cont: bool) -> str:
     """Count, median and p90 of `dagen` in `source`, grouped by `keys`."""
     group = ", ".join(keys)
     if percentile_cont:
-        return f"""SELECT {group}, COUNT(*),
-                      percentile_cont(0.5) WITHIN GROUP (ORDER BY dagen),
-                      percentile_cont(0.9) WITHIN GROUP (ORDER BY dagen)
+        return f"""SELECT {group}, COUNT(*) AS n,
+                      percentile_cont(0.5) WITHIN GROUP (ORDER BY dagen) AS p50,
+                      percentile_cont(0.9) WITHIN GROUP (ORDER BY dagen) AS p90
                  FROM {source} GROUP BY {group}"""
     # percentile_cont(p) is the value at position p*(n-1) of the sorted group, interpolated
     # between the rows just below and just above it. In integer tenths, so that both databases
@@ -181,7 +191,7 @@ def _percentielen(keys: list[str], source: str, percentile_cont: bool) -> str:
     def interpolated(name: str) -> str:
         return f"{name}_lo + (COALESCE({name}_hi, {name}_lo) - {name}_lo) * {name}_f"
 
-    return f"""SELECT {group}, n, {interpolated("p50")}, {interpolated("p90")} FROM (
+    return f"""SELECT {group}, n, {interpolated("p50")} AS p50, {interpolated("p90")} AS p90 FROM (
                  SELECT {group}, n, {", ".join(parts)} FROM (
                    SELECT {group}, dagen,
                           ROW_NUMBER() OVER (PARTITION BY {group} ORDER BY dagen) - 1 AS i,
@@ -200,7 +210,10 @@ class _Bron:
 
     def __init__(self, user: Medewerker, periode: Periode, today: date, kalender: Werkkalender):
         self.user, self.periode, self.today, self.kalender = user, periode, today, kalender
-        self.zichtbaar = notas_visible_to(user, today).values("pk").query.sql_with_params()
+        # Unordered: the notas' default order would sort every visible nota for nothing.
+        self.zichtbaar = (
+            notas_visible_to(user, today).order_by().values("pk").query.sql_with_params()
+        )
         eerste = min(periode.van, today) - TERUGKIJKEN
         self.kal = _kalender(kalender, eerste, max(periode.tot, today) + timedelta(days=1))
         tz = timezone.get_default_timezone()
@@ -211,55 +224,52 @@ class _Bron:
         sql, params = self.zichtbaar
         return _Sql().add(f"WITH zichtbaar(id) AS ({sql}), ", params)
 
-    def doorlooptijden(self, keys: list[str], where: str = "", *, percentile_cont: bool) -> list:
-        """Every step finished in the period with its kind, directie, ministry and werkdagen —
-        a parafeerstap from its turn to its paraaf (or sending back); a decision from the moment
-        the nota was put ter beslissing to its next change of status; an afstemming from the
-        request to the answer — grouped by `keys` with count, median and p90."""
+    def doorlooptijden(self, *, percentile_cont: bool) -> list:
+        """Every step finished in the period (`AfgerondeStap`, one row each: a parafeerstap from
+        its turn to its paraaf or sending back; a decision from the moment the nota was put ter
+        beslissing to its next change of status; an afstemming from the request to the answer)
+        with its werkdagen, in one pass: count, median and p90 per kind, per directie and kind,
+        and per ministry and kind. Rows (grouping, soort, directie_id, ministerie_id, count,
+        median, p90), grouping PER_SOORT, PER_DIRECTIE or PER_MINISTERIE."""
         q = self.met_zichtbaar()
         q.add("kal AS (").add(*self.kal).add("), ")
         q.add(
-            f"""besluit AS (
-                  SELECT g.nota_id, g.tijdstip AS eind,
-                         (SELECT MAX(b.tijdstip) FROM workflow_gebeurtenis b
-                           WHERE b.nota_id = g.nota_id AND b.parafeerstap_id IS NULL
-                             AND b.naar_status = 'ter_beslissing' AND b.tijdstip <= g.tijdstip)
-                           AS begin
-                    FROM workflow_gebeurtenis g
-                   WHERE g.van_status = 'ter_beslissing' AND g.naar_status <> 'ter_beslissing'
-                     AND g.parafeerstap_id IS NULL AND g.tijdstip >= %s AND g.tijdstip < %s
-                     AND g.nota_id IN (SELECT id FROM zichtbaar)),
-                stap AS (
-                  SELECT 'paraaf' AS soort, s.nota_id, s.aan_de_beurt_sinds AS begin,
-                         s.afgehandeld_op AS eind, CAST(NULL AS INTEGER) AS ministerie_id
-                    FROM workflow_parafeerstap s
-                   WHERE s.status IN ('geparafeerd', 'teruggestuurd')
-                     AND s.aan_de_beurt_sinds IS NOT NULL
-                     AND s.afgehandeld_op >= %s AND s.afgehandeld_op < %s
-                     AND s.nota_id IN (SELECT id FROM zichtbaar)
-                  UNION ALL
-                  SELECT 'besluit', b.nota_id, b.begin, b.eind, NULL
-                    FROM besluit b WHERE b.begin IS NOT NULL
-                  UNION ALL
-                  SELECT 'afstemming', k.nota_id, v.aangevraagd_op, v.beantwoord_op,
-                         bp.ministerie_id
-                    FROM letters_afstemmingsverzoek v
-                    JOIN letters_kamerbrief k ON k.id = v.kamerbrief_id
-                    JOIN workflow_bewindspersoon bp ON bp.id = v.bewindspersoon_id
-                   WHERE v.beantwoord_op >= %s AND v.beantwoord_op < %s
-                     AND k.nota_id IN (SELECT id FROM zichtbaar)),
-                duur AS (
-                  SELECT stap.soort, {_directie("o")} AS directie_id, stap.ministerie_id,
+            f"""duur AS (
+                  SELECT f.soort, {_directie("o")} AS directie_id, f.ministerie_id,
                          COALESCE(ke.nr, 0) - COALESCE(kb.nr, 0) AS dagen
-                    FROM stap
-                    JOIN letters_nota n ON n.id = stap.nota_id
-                    JOIN workflow_organisatieonderdeel o ON o.id = n.organisatieonderdeel_id
-                    LEFT JOIN kal kb ON kb.dag = """,
-            [self.begin, self.eind] * 3,
+                    FROM workflow_afgerondestap f
+                    JOIN workflow_organisatieonderdeel o ON o.id = f.organisatieonderdeel_id
+                    LEFT JOIN kal kb ON kb.dag = f."begin"
+                    LEFT JOIN kal ke ON ke.dag = f.eind
+                   WHERE f.eind >= %s AND f.eind <= %s
+                     AND f.nota_id IN (SELECT id FROM zichtbaar)) """,
+            [self.periode.van, self.periode.tot],
         )
-        q.add(*_dag("stap.begin")).add(" LEFT JOIN kal ke ON ke.dag = ").add(*_dag("stap.eind"))
-        q.add(f" {where}) ")
-        q.add(_percentielen(keys, "duur", percentile_cont))
+        if percentile_cont:
+            # GROUPING(directie_id, ministerie_id): 3 when grouped by neither, 1 by directie, 2
+            # by ministry.
+            q.add(
+                """SELECT GROUPING(directie_id, ministerie_id), soort, directie_id, ministerie_id,
+                          COUNT(*), percentile_cont(0.5) WITHIN GROUP (ORDER BY dagen),
+                          percentile_cont(0.9) WITHIN GROUP (ORDER BY dagen)
+                     FROM duur
+                    GROUP BY GROUPING SETS ((soort), (soort, directie_id),
+                                           (soort, ministerie_id))"""
+            )
+        else:
+            geen = "CAST(NULL AS INTEGER)"
+            per_soort = _percentielen(["soort"], "duur", False)
+            per_directie = _percentielen(["soort", "directie_id"], "duur", False)
+            per_ministerie = _percentielen(["soort", "ministerie_id"], "duur", False)
+            q.add(
+                f"""SELECT {PER_SOORT}, soort, {geen}, {geen}, n, p50, p90 FROM ({per_soort}) a
+                    UNION ALL
+                    SELECT {PER_DIRECTIE}, soort, directie_id, {geen}, n, p50, p90
+                      FROM ({per_directie}) b
+                    UNION ALL
+                    SELECT {PER_MINISTERIE}, soort, {geen}, ministerie_id, n, p50, p90
+                      FROM ({per_ministerie}) c"""
+            )
         return q.fetch()
 
     def te_laat(self) -> tuple[list[TeLaat], int]:
@@ -314,6 +324,78 @@ class _Bron:
             dagen = -self.kalender.werkdagen_tussen(self.today, deadline)
             regels.append(TeLaat(soort, nota_id, kenmerk, wie, deadline, dagen))
         return regels, (rows[0][-1] if rows else 0)
+
+
+def afgeronde_stappen_aanvullen() -> int:
+    """Adds the `AfgerondeStap` rows of finished steps that have none, derived set-based from
+    the route and the history exactly as the services write them live; returns how many.
+
+    For steps finished before the table existed (migration 0025) and for data loaded around
+    the services (the bench generator). Running it again adds nothing."""
+
+    def dagen(begin: str, eind: str) -> tuple[str, list]:
+        """The local dates of two timestamp columns, as SQL and its parameters."""
+        (b, b_params), (e, e_params) = _dag(begin), _dag(eind)
+        return f"{b}, {e}", b_params + e_params
+
+    kolommen = """(soort, nota_id, organisatieonderdeel_id, ministerie_id, "begin", eind,
+                   parafeerstap_id, gebeurtenis_id, afstemmingsverzoek_id)"""
+    paraaf, paraaf_params = dagen("s.aan_de_beurt_sinds", "s.afgehandeld_op")
+    besluit, besluit_params = dagen("x.begin_op", "x.eind_op")
+    afstemming, afstemming_params = dagen("v.aangevraagd_op", "v.beantwoord_op")
+    statements = [
+        (
+            f"""INSERT INTO workflow_afgerondestap {kolommen}
+            SELECT 'paraaf', s.nota_id, n.organisatieonderdeel_id, NULL,
+                   {paraaf}, s.id, NULL, NULL
+              FROM workflow_parafeerstap s
+              JOIN letters_nota n ON n.id = s.nota_id
+             WHERE s.status IN ('geparafeerd', 'teruggestuurd')
+               AND s.aan_de_beurt_sinds IS NOT NULL AND s.afgehandeld_op IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM workflow_afgerondestap f
+                                WHERE f.parafeerstap_id = s.id)""",
+            paraaf_params,
+        ),
+        # A decision ends with the event that takes the nota out of ter_beslissing; it began
+        # with the last event that put it there.
+        (
+            f"""INSERT INTO workflow_afgerondestap {kolommen}
+            SELECT 'besluit', x.nota_id, n.organisatieonderdeel_id, NULL,
+                   {besluit}, NULL, x.id, NULL
+              FROM (SELECT g.id, g.nota_id, g.tijdstip AS eind_op,
+                           (SELECT MAX(b.tijdstip) FROM workflow_gebeurtenis b
+                             WHERE b.nota_id = g.nota_id AND b.parafeerstap_id IS NULL
+                               AND b.naar_status = 'ter_beslissing' AND b.tijdstip <= g.tijdstip)
+                             AS begin_op
+                      FROM workflow_gebeurtenis g
+                     WHERE g.van_status = 'ter_beslissing' AND g.naar_status <> 'ter_beslissing'
+                       AND g.parafeerstap_id IS NULL AND g.nota_id IS NOT NULL
+                       AND NOT EXISTS (SELECT 1 FROM workflow_afgerondestap f
+                                        WHERE f.gebeurtenis_id = g.id)) x
+              JOIN letters_nota n ON n.id = x.nota_id
+             WHERE x.begin_op IS NOT NULL""",
+            besluit_params,
+        ),
+        (
+            f"""INSERT INTO workflow_afgerondestap {kolommen}
+            SELECT 'afstemming', k.nota_id, n.organisatieonderdeel_id, bp.ministerie_id,
+                   {afstemming}, NULL, NULL, v.id
+              FROM letters_afstemmingsverzoek v
+              JOIN letters_kamerbrief k ON k.id = v.kamerbrief_id
+              JOIN letters_nota n ON n.id = k.nota_id
+              JOIN workflow_bewindspersoon bp ON bp.id = v.bewindspersoon_id
+             WHERE v.beantwoord_op IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM workflow_afgerondestap f
+                                WHERE f.afstemmingsverzoek_id = v.id)""",
+            afstemming_params,
+        ),
+    ]
+    added = 0
+    with connection.cursor() as cursor:
+        for statement, params in statements:
+            cursor.execute(statement, params)
+            added += max(cursor.rowcount, 0)
+    return added
 
 
 def _as_date(value: Any) -> date:
@@ -403,28 +485,28 @@ def overzicht(
     if percentile_cont is None:
         percentile_cont = connection.vendor == "postgresql"
     bron = _Bron(user, periode, today, werkkalender())
-    per_soort = [
-        Doorlooptijd(soort, n, float(p50), float(p90))
-        for soort, n, p50, p90 in bron.doorlooptijden(["soort"], percentile_cont=percentile_cont)
-    ]
+    rows = bron.doorlooptijden(percentile_cont=percentile_cont)
+    directies = Organisatieonderdeel.objects.in_bulk(
+        {r[2] for r in rows if r[0] == PER_DIRECTIE and r[2]}
+    )
+    ministeries = Ministerie.objects.in_bulk(
+        {r[3] for r in rows if r[0] == PER_MINISTERIE and r[3]}
+    )
+    per_soort, per_directie, per_ministerie = [], [], []
+    for groep, soort, directie, ministerie, n, p50, p90 in rows:
+        if groep == PER_SOORT:
+            per_soort.append(Doorlooptijd(soort, n, float(p50), float(p90)))
+        elif groep == PER_DIRECTIE:
+            unit = directies.get(directie)
+            per_directie.append(Doorlooptijd((unit, soort), n, float(p50), float(p90)))
+        elif soort == AFSTEMMING:
+            post = ministeries.get(ministerie)
+            per_ministerie.append(Doorlooptijd(post, n, float(p50), float(p90)))
     per_soort.sort(key=lambda d: STAPSOORTEN.index(d.sleutel))
-    rows = bron.doorlooptijden(["directie_id", "soort"], percentile_cont=percentile_cont)
-    directies = Organisatieonderdeel.objects.in_bulk({r[0] for r in rows if r[0]})
-    per_directie = [
-        Doorlooptijd((directies.get(d), soort), n, float(p50), float(p90))
-        for d, soort, n, p50, p90 in rows
-    ]
     per_directie.sort(
         key=lambda d: (d.sleutel[0].code if d.sleutel[0] else "", STAPSOORTEN.index(d.sleutel[1]))
     )
-    rows = bron.doorlooptijden(
-        ["ministerie_id"], "WHERE stap.soort = 'afstemming'", percentile_cont=percentile_cont
-    )
-    ministeries = Ministerie.objects.in_bulk({r[0] for r in rows if r[0]})
-    per_ministerie = sorted(
-        (Doorlooptijd(ministeries.get(m), n, float(p50), float(p90)) for m, n, p50, p90 in rows),
-        key=lambda d: d.sleutel.afkorting if d.sleutel else "",
-    )
+    per_ministerie.sort(key=lambda d: d.sleutel.afkorting if d.sleutel else "")
     te_laat, te_laat_aantal = bron.te_laat()
     vier, twaalf, lijst = toezeggingen(user, today)
     return Overzicht(
