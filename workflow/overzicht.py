@@ -8,15 +8,18 @@ and beheerders their ministry.
 The lead times come from `AfgerondeStap`, one small row per finished step, which the service
 that ends a step writes beside its event (and `afgeronde_stappen_aanvullen` derives from the
 history for older steps): a period's steps are one range scan on its end date, and the three
-groupings (per kind, per directie, per ministry) one pass with GROUPING SETS — not three passes
+groupings (per kind, per directie, per ministry) one query with GROUPING SETS — not three passes
 over every parafeerstap and a correlated lookup per history event, which took 5 seconds at
-100,000 notas and 1,000,000 events (bench/RESULTS.md).
+100,000 notas and 1,000,000 events (bench/RESULTS.md). The open work (per status, where it
+waits, what is late now) is still counted from the open steps and notas themselves: for a DG at
+1,000,000 open steps that is most of the page's time; counts kept per unit by the services would
+be the next step.
 
 Lead times are in werkdagen of the one calendar (`workflow.deadlines.werkkalender()`): the
 calendar numbers the days of the period (and two years before it) in Python, once per page,
-and the query looks those numbers up (`_werkdagen`), so that "werkdagen from
-a to b" is `nr(b) - nr(a)` — exactly `Werkkalender.werkdagen_tussen(a, b)` — without a loop over
-events in Python. A step that started more than two years before the period counts its
+and the query looks those numbers up (`_werkdagen`), so that "werkdagen from a to b" is
+`nr(b) - nr(a)` — exactly `Werkkalender.werkdagen_tussen(a, b)` — without a loop over events in
+Python. A step that started more than two years before the period counts its
 werkdagen from there (an underestimate that nobody reading a year's figures will meet).
 
 Percentiles: `percentile_cont`'s interpolation computed from a histogram of werkdagen per group
@@ -29,13 +32,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db import connection
 from django.db.models import Count, Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from letters.models import Nota
@@ -276,9 +278,6 @@ class _Bron:
         )
         eerste = min(periode.van, today) - TERUGKIJKEN
         self.kal = _werkdagen(kalender, eerste, max(periode.tot, today) + timedelta(days=1))
-        tz = timezone.get_default_timezone()
-        self.begin = datetime.combine(periode.van, time.min, tzinfo=tz)
-        self.eind = datetime.combine(periode.tot + timedelta(days=1), time.min, tzinfo=tz)
 
     def met_zichtbaar(self) -> _Sql:
         sql, params = self.zichtbaar
