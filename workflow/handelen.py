@@ -20,6 +20,7 @@ from letters.models import Afstemmingsverzoek, Kamerbrief, Nota
 from . import outbox  # as a module: outbox imports what imports this module
 from .memo import remembered
 from .models import (
+    AfgerondeStap,
     Gebeurtenis,
     Medewerker,
     Motie,
@@ -147,6 +148,62 @@ def record_event(
     )
     enqueue(event)
     return event
+
+
+def record_afgeronde_stap(
+    *,
+    soort: str,
+    nota: Nota,
+    begin: datetime,
+    eind: datetime,
+    parafeerstap: Parafeerstap | None = None,
+    gebeurtenis: Gebeurtenis | None = None,
+    afstemmingsverzoek: Afstemmingsverzoek | None = None,
+    ministerie_id: int | None = None,
+) -> AfgerondeStap:
+    """The overzicht's row for a step that just ended (`workflow.models.doorlooptijden`); call
+    inside the service's transaction, beside the event that ends the step."""
+    return AfgerondeStap.objects.create(
+        soort=soort,
+        nota=nota,
+        organisatieonderdeel_id=nota.organisatieonderdeel_id,
+        ministerie_id=ministerie_id,
+        begin=timezone.localtime(begin).date(),
+        eind=timezone.localtime(eind).date(),
+        parafeerstap=parafeerstap,
+        gebeurtenis=gebeurtenis,
+        afstemmingsverzoek=afstemmingsverzoek,
+    )
+
+
+def record_paraaf_afgerond(nota: Nota, stap: Parafeerstap, now: datetime) -> None:
+    """A parafeerstap initialled or sent back: its lead time runs from its turn."""
+    if stap.aan_de_beurt_sinds is not None:
+        record_afgeronde_stap(
+            soort=AfgerondeStap.Soort.PARAAF, nota=nota, begin=stap.aan_de_beurt_sinds,
+            eind=now, parafeerstap=stap,
+        )  # fmt: skip
+
+
+def record_besluit_afgerond(nota: Nota, event: Gebeurtenis) -> None:
+    """The nota left ter beslissing (a besluit of any kind, or withdrawn while waiting for one):
+    the decision's lead time runs from the last time it was put ter beslissing."""
+    ter_beslissing = Nota.Status.TER_BESLISSING
+    if event.van_status != ter_beslissing or event.naar_status == ter_beslissing:
+        return
+    begin = (
+        Gebeurtenis.objects.filter(
+            nota=nota, parafeerstap=None, naar_status=ter_beslissing, tijdstip__lte=event.tijdstip
+        )
+        .order_by("-tijdstip")
+        .values_list("tijdstip", flat=True)
+        .first()
+    )
+    if begin is not None:
+        record_afgeronde_stap(
+            soort=AfgerondeStap.Soort.BESLUIT, nota=nota, begin=begin, eind=event.tijdstip,
+            gebeurtenis=event,
+        )  # fmt: skip
 
 
 _muted = ContextVar("notifications_muted", default=False)

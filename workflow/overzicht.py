@@ -1,33 +1,43 @@
 """Het overzicht: where open notas wait, how long the steps take, what is late now.
 
 For managers (afdelingshoofd, directeur, DG), parlementaire coördinatie and beheerders. Every
-figure is one set-based query over the route and history tables, scoped in the query itself to
-the notas the viewer may read (`notas_visible_to`): a manager sees their units and the units
-below, parlementaire coördinatie and beheerders their ministry.
+figure is one set-based query, scoped in the query itself to the notas the viewer may read
+(`notas_visible_to`): a manager sees their units and the units below, parlementaire coördinatie
+and beheerders their ministry.
+
+The lead times come from `AfgerondeStap`, one small row per finished step, which the service
+that ends a step writes beside its event (and `afgeronde_stappen_aanvullen` derives from the
+history for older steps): a period's steps are one range scan on its end date, and the three
+groupings (per kind, per directie, per ministry) one query with GROUPING SETS — not three passes
+over every parafeerstap and a correlated lookup per history event, which took 5 seconds at
+100,000 notas and 1,000,000 events (bench/RESULTS.md). The open work (per status, where it
+waits, what is late now) is still counted from the open steps and notas themselves: for a DG at
+1,000,000 open steps that is most of the page's time; counts kept per unit by the services would
+be the next step.
 
 Lead times are in werkdagen of the one calendar (`workflow.deadlines.werkkalender()`): the
 calendar numbers the days of the period (and two years before it) in Python, once per page,
-and the query joins those numbers as a small table (`_kalender_sql`), so that "werkdagen from
-a to b" is `nr(b) - nr(a)` — exactly `Werkkalender.werkdagen_tussen(a, b)` — without a loop over
-events in Python. A step that started more than two years before the period counts its
+and the query looks those numbers up (`_werkdagen`), so that "werkdagen from a to b" is
+`nr(b) - nr(a)` — exactly `Werkkalender.werkdagen_tussen(a, b)` — without a loop over events in
+Python. A step that started more than two years before the period counts its
 werkdagen from there (an underestimate that nobody reading a year's figures will meet).
 
-Percentiles: `percentile_cont` on PostgreSQL; on SQLite (the demo) the same interpolation
-written with window functions (`_percentielen_sql`), which the tests check against
-`percentile_cont` on PostgreSQL.
+Percentiles: `percentile_cont`'s interpolation computed from a histogram of werkdagen per group
+(`_percentielen_uit_histogram`), on both databases: a year's steps take a few hundred distinct
+numbers of werkdagen, so the query sorts those rather than every step. The tests check it
+against `percentile_cont` on PostgreSQL and against a computation in Python.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db import connection
 from django.db.models import Count, Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from letters.models import Nota
@@ -140,16 +150,32 @@ def kalendernummers(kalender: Werkkalender, van: date, tot: date) -> tuple[list[
     return dagen, nummers
 
 
-def _kalender(kalender: Werkkalender, van: date, tot: date) -> tuple[str, list]:
-    """A table (dag, nr) of werkdag numbers, passed as one or two parameters."""
+def _werkdagen(kalender: Werkkalender, van: date, tot: date) -> tuple[str, list, str, str]:
+    """The werkdagen from column `begin` to column `eind` of `f`, counted with the calendar's
+    numbers for [van, tot]: (a CTE `kal`, its parameters, the join, the expression).
+
+    On PostgreSQL the numbers are one array parameter and a day's number the element at its
+    distance from `van` (outside the array: NULL, so 0, as a day before the calendar counts);
+    on SQLite they are a small table of (dag, nr) joined twice."""
     dagen, nummers = kalendernummers(kalender, van, tot)
     if connection.vendor == "postgresql":
-        return "SELECT * FROM unnest(%s::date[], %s::int[]) AS k(dag, nr)", [dagen, nummers]
+
+        def nr(column: str) -> str:
+            return f"COALESCE(kal.nrs[{column} - kal.eerste + 1], 0)"
+
+        return (
+            "kal(eerste, nrs) AS (SELECT %s::date, %s::int[])",
+            [van, nummers],
+            "CROSS JOIN kal",
+            nr("f.eind") + " - " + nr('f."begin"'),
+        )
     pairs = json.dumps([[d.isoformat(), n] for d, n in zip(dagen, nummers, strict=True)])
     return (
-        "SELECT json_extract(value, '$[0]') AS dag, json_extract(value, '$[1]') AS nr "
-        "FROM json_each(%s)",
+        "kal AS (SELECT json_extract(value, '$[0]') AS dag, json_extract(value, '$[1]') AS nr "
+        "FROM json_each(%s))",
         [pairs],
+        'LEFT JOIN kal kb ON kb.dag = f."begin" LEFT JOIN kal ke ON ke.dag = f.eind',
+        "COALESCE(ke.nr, 0) - COALESCE(kb.nr, 0)",
     )
 
 
@@ -158,36 +184,82 @@ def _directie(alias: str) -> str:
     return f"CASE WHEN {alias}.soort = 'afdeling' THEN {alias}.bovenliggend_id ELSE {alias}.id END"
 
 
-def _percentielen(keys: list[str], source: str, percentile_cont: bool) -> str:
-    """Count, median and p90 of `dagen` in `source`, grouped by `keys`."""
-    group = ", ".join(keys)
-    if percentile_cont:
-        return f"""SELECT {group}, COUNT(*),
-                      percentile_cont(0.5) WITHIN GROUP (ORDER BY dagen),
-                      percentile_cont(0.9) WITHIN GROUP (ORDER BY dagen)
-                 FROM {source} GROUP BY {group}"""
-    # percentile_cont(p) is the value at position p*(n-1) of the sorted group, interpolated
-    # between the rows just below and just above it. In integer tenths, so that both databases
-    # truncate alike (PostgreSQL's CAST of 2.5 AS INTEGER rounds to 3).
+# The three groupings of the lead times, as (keys, GROUPING(directie_id, ministerie_id)).
+GROEPERINGEN = (
+    (["soort"], 3),
+    (["soort", "directie_id"], 1),
+    (["soort", "ministerie_id"], 2),
+)
+PER_SOORT, PER_DIRECTIE, PER_MINISTERIE = (g for _keys, g in GROEPERINGEN)
+
+
+def _percentielen_uit_histogram(hist: str) -> str:
+    """Count, median and p90 per group from `hist` (g, soort, directie_id, ministerie_id, dagen,
+    c): how many steps of the group took `dagen` werkdagen.
+
+    percentile_cont(p) is the value at position p*(n-1) of the sorted group, interpolated between
+    the values at the positions just below and just above it; the value at position i is the
+    `dagen` whose run of c values covers i (`voor` <= i < `voor` + c). A year's lead times are a
+    few hundred distinct werkdagen per group: this sorts those, not every step. In integer tenths,
+    so that both databases truncate alike (PostgreSQL's CAST of 2.5 AS INTEGER rounds to 3)."""
+    groep = "g, soort, directie_id, ministerie_id"
     parts = []
     for name, tienden in (("p50", 5), ("p90", 9)):
         pos = f"({tienden} * (n - 1) / 10)"
         parts.append(
-            f"SUM(CASE WHEN i = {pos} THEN dagen END) AS {name}_lo, "
-            f"SUM(CASE WHEN i = {pos} + 1 THEN dagen END) AS {name}_hi, "
+            f"MAX(CASE WHEN voor <= {pos} AND {pos} < voor + c THEN dagen END) AS {name}_lo, "
+            f"MAX(CASE WHEN voor <= {pos} + 1 AND {pos} + 1 < voor + c THEN dagen END) "
+            f"AS {name}_hi, "
             f"({tienden} * (n - 1) - 10 * {pos}) / 10.0 AS {name}_f"
         )
 
     def interpolated(name: str) -> str:
         return f"{name}_lo + (COALESCE({name}_hi, {name}_lo) - {name}_lo) * {name}_f"
 
-    return f"""SELECT {group}, n, {interpolated("p50")}, {interpolated("p90")} FROM (
-                 SELECT {group}, n, {", ".join(parts)} FROM (
-                   SELECT {group}, dagen,
-                          ROW_NUMBER() OVER (PARTITION BY {group} ORDER BY dagen) - 1 AS i,
-                          COUNT(*) OVER (PARTITION BY {group}) AS n
-                     FROM {source}) ranked
-                 GROUP BY {group}, n) grouped"""
+    return f"""SELECT {groep}, n, {interpolated("p50")}, {interpolated("p90")} FROM (
+                 SELECT {groep}, n, {", ".join(parts)} FROM (
+                   SELECT {groep}, dagen, c,
+                          CAST(SUM(c) OVER (PARTITION BY {groep} ORDER BY dagen) - c AS BIGINT)
+                            AS voor,
+                          CAST(SUM(c) OVER (PARTITION BY {groep}) AS BIGINT) AS n
+                     FROM ({hist}) h) cumulatief
+                 GROUP BY {groep}, n) gegroepeerd"""
+
+
+def _percentielen(*, percentile_cont: bool) -> str:
+    """Rows (grouping, soort, directie_id, ministerie_id, count, median, p90) of the lead times
+    in a table `duur` (soort, directie_id, ministerie_id, dagen), for each of GROEPERINGEN."""
+    if percentile_cont:
+        # PostgreSQL's own percentiles, sorting every step: what the histogram must equal.
+        sets = ", ".join(f"({', '.join(keys)})" for keys, _g in GROEPERINGEN)
+        return f"""SELECT GROUPING(directie_id, ministerie_id), soort, directie_id, ministerie_id,
+                      COUNT(*), percentile_cont(0.5) WITHIN GROUP (ORDER BY dagen),
+                      percentile_cont(0.9) WITHIN GROUP (ORDER BY dagen)
+                 FROM duur GROUP BY GROUPING SETS ({sets})"""
+    # First how many steps took each number of werkdagen in the finest groups (one hash over
+    # the steps), then the three groupings over those few rows.
+    fijn = """(SELECT soort, directie_id, ministerie_id, dagen, COUNT(*) AS c
+                FROM duur GROUP BY soort, directie_id, ministerie_id, dagen) fijn"""
+    if connection.vendor == "postgresql":
+        sets = ", ".join(f"({', '.join(keys)}, dagen)" for keys, _g in GROEPERINGEN)
+        return _percentielen_uit_histogram(
+            f"""SELECT GROUPING(directie_id, ministerie_id) AS g, soort, directie_id,
+                       ministerie_id, dagen, SUM(c) AS c
+                  FROM {fijn} GROUP BY GROUPING SETS ({sets})"""
+        )
+
+    # No GROUPING SETS on SQLite: one GROUP BY per grouping.
+    def kolom(name: str, keys: list[str]) -> str:
+        return f"{name if name in keys else 'CAST(NULL AS INTEGER)'} AS {name}"
+
+    return _percentielen_uit_histogram(
+        " UNION ALL ".join(
+            f"""SELECT {g} AS g, soort, {kolom("directie_id", keys)},
+                       {kolom("ministerie_id", keys)}, dagen, SUM(c) AS c
+                  FROM {fijn} GROUP BY {", ".join(keys)}, dagen"""
+            for keys, g in GROEPERINGEN
+        )
+    )
 
 
 def _statussen(values) -> str:
@@ -200,66 +272,43 @@ class _Bron:
 
     def __init__(self, user: Medewerker, periode: Periode, today: date, kalender: Werkkalender):
         self.user, self.periode, self.today, self.kalender = user, periode, today, kalender
-        self.zichtbaar = notas_visible_to(user, today).values("pk").query.sql_with_params()
+        # Unordered: the notas' default order would sort every visible nota for nothing.
+        self.zichtbaar = (
+            notas_visible_to(user, today).order_by().values("pk").query.sql_with_params()
+        )
         eerste = min(periode.van, today) - TERUGKIJKEN
-        self.kal = _kalender(kalender, eerste, max(periode.tot, today) + timedelta(days=1))
-        tz = timezone.get_default_timezone()
-        self.begin = datetime.combine(periode.van, time.min, tzinfo=tz)
-        self.eind = datetime.combine(periode.tot + timedelta(days=1), time.min, tzinfo=tz)
+        self.kal = _werkdagen(kalender, eerste, max(periode.tot, today) + timedelta(days=1))
 
     def met_zichtbaar(self) -> _Sql:
         sql, params = self.zichtbaar
-        return _Sql().add(f"WITH zichtbaar(id) AS ({sql}), ", params)
+        # Inlined where it is used, not materialized once: PostgreSQL knows nothing of a
+        # materialized CTE's rows, guessed 200 visible notas for a DG's 100,000 and probed the
+        # steps nota by nota (6 s for the late steps at scale; 2 s with hash joins).
+        inline = "NOT MATERIALIZED " if connection.vendor == "postgresql" else ""
+        return _Sql().add(f"WITH zichtbaar(id) AS {inline}({sql}), ", params)
 
-    def doorlooptijden(self, keys: list[str], where: str = "", *, percentile_cont: bool) -> list:
-        """Every step finished in the period with its kind, directie, ministry and werkdagen —
-        a parafeerstap from its turn to its paraaf (or sending back); a decision from the moment
-        the nota was put ter beslissing to its next change of status; an afstemming from the
-        request to the answer — grouped by `keys` with count, median and p90."""
+    def doorlooptijden(self, *, percentile_cont: bool) -> list:
+        """Every step finished in the period (`AfgerondeStap`, one row each: a parafeerstap from
+        its turn to its paraaf or sending back; a decision from the moment the nota was put ter
+        beslissing to its next change of status; an afstemming from the request to the answer)
+        with its werkdagen, in one pass: count, median and p90 per kind, per directie and kind,
+        and per ministry and kind. Rows (grouping, soort, directie_id, ministerie_id, count,
+        median, p90), grouping PER_SOORT, PER_DIRECTIE or PER_MINISTERIE."""
+        kal, kal_params, kal_join, werkdagen = self.kal
         q = self.met_zichtbaar()
-        q.add("kal AS (").add(*self.kal).add("), ")
+        q.add(f"{kal}, ", kal_params)
         q.add(
-            f"""besluit AS (
-                  SELECT g.nota_id, g.tijdstip AS eind,
-                         (SELECT MAX(b.tijdstip) FROM workflow_gebeurtenis b
-                           WHERE b.nota_id = g.nota_id AND b.parafeerstap_id IS NULL
-                             AND b.naar_status = 'ter_beslissing' AND b.tijdstip <= g.tijdstip)
-                           AS begin
-                    FROM workflow_gebeurtenis g
-                   WHERE g.van_status = 'ter_beslissing' AND g.naar_status <> 'ter_beslissing'
-                     AND g.parafeerstap_id IS NULL AND g.tijdstip >= %s AND g.tijdstip < %s
-                     AND g.nota_id IN (SELECT id FROM zichtbaar)),
-                stap AS (
-                  SELECT 'paraaf' AS soort, s.nota_id, s.aan_de_beurt_sinds AS begin,
-                         s.afgehandeld_op AS eind, CAST(NULL AS INTEGER) AS ministerie_id
-                    FROM workflow_parafeerstap s
-                   WHERE s.status IN ('geparafeerd', 'teruggestuurd')
-                     AND s.aan_de_beurt_sinds IS NOT NULL
-                     AND s.afgehandeld_op >= %s AND s.afgehandeld_op < %s
-                     AND s.nota_id IN (SELECT id FROM zichtbaar)
-                  UNION ALL
-                  SELECT 'besluit', b.nota_id, b.begin, b.eind, NULL
-                    FROM besluit b WHERE b.begin IS NOT NULL
-                  UNION ALL
-                  SELECT 'afstemming', k.nota_id, v.aangevraagd_op, v.beantwoord_op,
-                         bp.ministerie_id
-                    FROM letters_afstemmingsverzoek v
-                    JOIN letters_kamerbrief k ON k.id = v.kamerbrief_id
-                    JOIN workflow_bewindspersoon bp ON bp.id = v.bewindspersoon_id
-                   WHERE v.beantwoord_op >= %s AND v.beantwoord_op < %s
-                     AND k.nota_id IN (SELECT id FROM zichtbaar)),
-                duur AS (
-                  SELECT stap.soort, {_directie("o")} AS directie_id, stap.ministerie_id,
-                         COALESCE(ke.nr, 0) - COALESCE(kb.nr, 0) AS dagen
-                    FROM stap
-                    JOIN letters_nota n ON n.id = stap.nota_id
-                    JOIN workflow_organisatieonderdeel o ON o.id = n.organisatieonderdeel_id
-                    LEFT JOIN kal kb ON kb.dag = """,
-            [self.begin, self.eind] * 3,
+            f"""duur AS (
+                  SELECT f.soort, {_directie("o")} AS directie_id, f.ministerie_id,
+                         {werkdagen} AS dagen
+                    FROM workflow_afgerondestap f
+                    JOIN workflow_organisatieonderdeel o ON o.id = f.organisatieonderdeel_id
+                    {kal_join}
+                   WHERE f.eind >= %s AND f.eind <= %s
+                     AND f.nota_id IN (SELECT id FROM zichtbaar)) """,
+            [self.periode.van, self.periode.tot],
         )
-        q.add(*_dag("stap.begin")).add(" LEFT JOIN kal ke ON ke.dag = ").add(*_dag("stap.eind"))
-        q.add(f" {where}) ")
-        q.add(_percentielen(keys, "duur", percentile_cont))
+        q.add(_percentielen(percentile_cont=percentile_cont))
         return q.fetch()
 
     def te_laat(self) -> tuple[list[TeLaat], int]:
@@ -314,6 +363,78 @@ class _Bron:
             dagen = -self.kalender.werkdagen_tussen(self.today, deadline)
             regels.append(TeLaat(soort, nota_id, kenmerk, wie, deadline, dagen))
         return regels, (rows[0][-1] if rows else 0)
+
+
+def afgeronde_stappen_aanvullen() -> int:
+    """Adds the `AfgerondeStap` rows of finished steps that have none, derived set-based from
+    the route and the history exactly as the services write them live; returns how many.
+
+    For steps finished before the table existed (migration 0025) and for data loaded around
+    the services (the bench generator). Running it again adds nothing."""
+
+    def dagen(begin: str, eind: str) -> tuple[str, list]:
+        """The local dates of two timestamp columns, as SQL and its parameters."""
+        (b, b_params), (e, e_params) = _dag(begin), _dag(eind)
+        return f"{b}, {e}", b_params + e_params
+
+    kolommen = """(soort, nota_id, organisatieonderdeel_id, ministerie_id, "begin", eind,
+                   parafeerstap_id, gebeurtenis_id, afstemmingsverzoek_id)"""
+    paraaf, paraaf_params = dagen("s.aan_de_beurt_sinds", "s.afgehandeld_op")
+    besluit, besluit_params = dagen("x.begin_op", "x.eind_op")
+    afstemming, afstemming_params = dagen("v.aangevraagd_op", "v.beantwoord_op")
+    statements = [
+        (
+            f"""INSERT INTO workflow_afgerondestap {kolommen}
+            SELECT 'paraaf', s.nota_id, n.organisatieonderdeel_id, NULL,
+                   {paraaf}, s.id, NULL, NULL
+              FROM workflow_parafeerstap s
+              JOIN letters_nota n ON n.id = s.nota_id
+             WHERE s.status IN ('geparafeerd', 'teruggestuurd')
+               AND s.aan_de_beurt_sinds IS NOT NULL AND s.afgehandeld_op IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM workflow_afgerondestap f
+                                WHERE f.parafeerstap_id = s.id)""",
+            paraaf_params,
+        ),
+        # A decision ends with the event that takes the nota out of ter_beslissing; it began
+        # with the last event that put it there.
+        (
+            f"""INSERT INTO workflow_afgerondestap {kolommen}
+            SELECT 'besluit', x.nota_id, n.organisatieonderdeel_id, NULL,
+                   {besluit}, NULL, x.id, NULL
+              FROM (SELECT g.id, g.nota_id, g.tijdstip AS eind_op,
+                           (SELECT MAX(b.tijdstip) FROM workflow_gebeurtenis b
+                             WHERE b.nota_id = g.nota_id AND b.parafeerstap_id IS NULL
+                               AND b.naar_status = 'ter_beslissing' AND b.tijdstip <= g.tijdstip)
+                             AS begin_op
+                      FROM workflow_gebeurtenis g
+                     WHERE g.van_status = 'ter_beslissing' AND g.naar_status <> 'ter_beslissing'
+                       AND g.parafeerstap_id IS NULL AND g.nota_id IS NOT NULL
+                       AND NOT EXISTS (SELECT 1 FROM workflow_afgerondestap f
+                                        WHERE f.gebeurtenis_id = g.id)) x
+              JOIN letters_nota n ON n.id = x.nota_id
+             WHERE x.begin_op IS NOT NULL""",
+            besluit_params,
+        ),
+        (
+            f"""INSERT INTO workflow_afgerondestap {kolommen}
+            SELECT 'afstemming', k.nota_id, n.organisatieonderdeel_id, bp.ministerie_id,
+                   {afstemming}, NULL, NULL, v.id
+              FROM letters_afstemmingsverzoek v
+              JOIN letters_kamerbrief k ON k.id = v.kamerbrief_id
+              JOIN letters_nota n ON n.id = k.nota_id
+              JOIN workflow_bewindspersoon bp ON bp.id = v.bewindspersoon_id
+             WHERE v.beantwoord_op IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM workflow_afgerondestap f
+                                WHERE f.afstemmingsverzoek_id = v.id)""",
+            afstemming_params,
+        ),
+    ]
+    added = 0
+    with connection.cursor() as cursor:
+        for statement, params in statements:
+            cursor.execute(statement, params)
+            added += max(cursor.rowcount, 0)
+    return added
 
 
 def _as_date(value: Any) -> date:
@@ -397,34 +518,33 @@ def toezeggingen(user: Medewerker, today: date) -> tuple[int, int, list[Toezeggi
 
 
 def overzicht(
-    user: Medewerker, periode: Periode, today: date, *, percentile_cont: bool | None = None
+    user: Medewerker, periode: Periode, today: date, *, percentile_cont: bool = False
 ) -> Overzicht:
-    """Every figure of the page, for what this user may read."""
-    if percentile_cont is None:
-        percentile_cont = connection.vendor == "postgresql"
+    """Every figure of the page, for what this user may read. `percentile_cont`: PostgreSQL's
+    own percentiles instead of the histogram's (the tests compare them)."""
     bron = _Bron(user, periode, today, werkkalender())
-    per_soort = [
-        Doorlooptijd(soort, n, float(p50), float(p90))
-        for soort, n, p50, p90 in bron.doorlooptijden(["soort"], percentile_cont=percentile_cont)
-    ]
+    rows = bron.doorlooptijden(percentile_cont=percentile_cont)
+    directies = Organisatieonderdeel.objects.in_bulk(
+        {r[2] for r in rows if r[0] == PER_DIRECTIE and r[2]}
+    )
+    ministeries = Ministerie.objects.in_bulk(
+        {r[3] for r in rows if r[0] == PER_MINISTERIE and r[3]}
+    )
+    per_soort, per_directie, per_ministerie = [], [], []
+    for groep, soort, directie, ministerie, n, p50, p90 in rows:
+        if groep == PER_SOORT:
+            per_soort.append(Doorlooptijd(soort, n, float(p50), float(p90)))
+        elif groep == PER_DIRECTIE:
+            unit = directies.get(directie)
+            per_directie.append(Doorlooptijd((unit, soort), n, float(p50), float(p90)))
+        elif soort == AFSTEMMING:
+            post = ministeries.get(ministerie)
+            per_ministerie.append(Doorlooptijd(post, n, float(p50), float(p90)))
     per_soort.sort(key=lambda d: STAPSOORTEN.index(d.sleutel))
-    rows = bron.doorlooptijden(["directie_id", "soort"], percentile_cont=percentile_cont)
-    directies = Organisatieonderdeel.objects.in_bulk({r[0] for r in rows if r[0]})
-    per_directie = [
-        Doorlooptijd((directies.get(d), soort), n, float(p50), float(p90))
-        for d, soort, n, p50, p90 in rows
-    ]
     per_directie.sort(
         key=lambda d: (d.sleutel[0].code if d.sleutel[0] else "", STAPSOORTEN.index(d.sleutel[1]))
     )
-    rows = bron.doorlooptijden(
-        ["ministerie_id"], "WHERE stap.soort = 'afstemming'", percentile_cont=percentile_cont
-    )
-    ministeries = Ministerie.objects.in_bulk({r[0] for r in rows if r[0]})
-    per_ministerie = sorted(
-        (Doorlooptijd(ministeries.get(m), n, float(p50), float(p90)) for m, n, p50, p90 in rows),
-        key=lambda d: d.sleutel.afkorting if d.sleutel else "",
-    )
+    per_ministerie.sort(key=lambda d: d.sleutel.afkorting if d.sleutel else "")
     te_laat, te_laat_aantal = bron.te_laat()
     vier, twaalf, lijst = toezeggingen(user, today)
     return Overzicht(

@@ -1,5 +1,8 @@
 """Het overzicht: lead times in werkdagen from a hand-built history, scoped per role, bounded."""
 
+import json
+import random
+from collections import defaultdict
 from datetime import date, timedelta
 
 import pytest
@@ -47,7 +50,7 @@ def history(make_nota, people, offices):
     return a, b, c
 
 
-def figures(user, percentile_cont=None):
+def figures(user, percentile_cont=False):
     return overzicht.overzicht(user, DECEMBER, TODAY, percentile_cont=percentile_cont)
 
 
@@ -82,6 +85,71 @@ def test_medians_and_p90_per_kind_of_step_match_the_hand_built_history(
         (directie, overzicht.PARAAF): (6, 1.5, 2.5),
         (directie, overzicht.BESLUIT): (2, 6.5, 9.3),
     }
+
+
+def _percentile_cont(values: list[int], tienden: int) -> float:
+    """percentile_cont(tienden / 10), as PostgreSQL defines it."""
+    values = sorted(values)
+    lo, rest = divmod(tienden * (len(values) - 1), 10)
+    hi = values[min(lo + 1, len(values) - 1)]
+    return values[lo] + (hi - values[lo]) * rest / 10
+
+
+def _duur(rows) -> tuple[str, list]:
+    if connection.vendor == "postgresql":
+        return (
+            "SELECT * FROM unnest(%s::text[], %s::int[], %s::int[], %s::int[]) "
+            "AS d(soort, directie_id, ministerie_id, dagen)",
+            [list(column) for column in zip(*rows, strict=True)],
+        )
+    return (
+        "SELECT json_extract(value, '$[0]') AS soort, json_extract(value, '$[1]') AS directie_id, "
+        "json_extract(value, '$[2]') AS ministerie_id, json_extract(value, '$[3]') AS dagen "
+        "FROM json_each(%s)",
+        [json.dumps(rows)],
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("seed", range(6))
+def test_the_histogram_percentiles_are_percentile_cont(seed):
+    """Random lead times in random groups (a NULL directie or ministry a group of its own): the
+    histogram's count, median and p90 per grouping are percentile_cont's, computed in Python
+    and, on PostgreSQL, by percentile_cont itself."""
+    rng = random.Random(seed)
+    spread = rng.choice([1, 4, 40, 400])
+    rows = [
+        [
+            rng.choice(overzicht.STAPSOORTEN), rng.choice([None, 1, 2, 3]),
+            rng.choice([None, 7, 8]), rng.randrange(spread),
+        ]
+        for _ in range(rng.randint(1, 700))
+    ]  # fmt: skip
+    expected: dict[tuple, list[int]] = defaultdict(list)
+    for soort, directie, ministerie, dagen in rows:
+        expected[(overzicht.PER_SOORT, soort, None, None)].append(dagen)
+        expected[(overzicht.PER_DIRECTIE, soort, directie, None)].append(dagen)
+        expected[(overzicht.PER_MINISTERIE, soort, None, ministerie)].append(dagen)
+    expected_figures = {
+        key: (len(v), round(_percentile_cont(v, 5), 6), round(_percentile_cont(v, 9), 6))
+        for key, v in expected.items()
+    }
+
+    def found(percentile_cont: bool) -> dict:
+        sql, params = _duur(rows)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH duur AS ({sql}) {overzicht._percentielen(percentile_cont=percentile_cont)}",
+                params,
+            )
+            return {
+                tuple(r[:4]): (r[4], round(float(r[5]), 6), round(float(r[6]), 6))
+                for r in cursor.fetchall()
+            }
+
+    assert found(percentile_cont=False) == expected_figures
+    if connection.vendor == "postgresql":
+        assert found(percentile_cont=True) == expected_figures
 
 
 def test_a_period_holds_only_the_steps_finished_in_it(history, people):

@@ -7,6 +7,7 @@ from .commitments import (
     Toezegging,
 )
 from .deadlines import Herinnering, Herinneringsbeleid, Reces, Sluitingsdag, Soort, Termijnnorm
+from .doorlooptijden import AfgerondeStap
 from .history import Gebeurtenis, HistoryIsAppendOnly
 from .organisation import (
     Ambtsperiode,
@@ -23,6 +24,7 @@ from .tk_sync import TkSynchronisatie
 from .volgen import Inzage, Volger
 
 __all__ = [
+    "AfgerondeStap",
     "Ambtsperiode",
     "Besluit",
     "Bewindspersoon",

@@ -22,11 +22,13 @@ from workflow.handelen import (
     StateConflict,
     as_office_of,
     notify,
+    record_afgeronde_stap,
     record_event,
     require_remark,
     today,
 )
 from workflow.models import (
+    AfgerondeStap,
     Bewindspersoon,
     Medewerker,
     Soort,
@@ -188,6 +190,11 @@ def afstemming_beantwoorden(
         versie=f"brief v{verzoek.briefversie.nummer}",
     )  # fmt: skip
     if kamerbrief.nota_id:
+        record_afgeronde_stap(
+            soort=AfgerondeStap.Soort.AFSTEMMING, nota=kamerbrief.nota,
+            begin=verzoek.aangevraagd_op, eind=now, afstemmingsverzoek=verzoek,
+            ministerie_id=verzoek.bewindspersoon.ministerie_id,
+        )  # fmt: skip
         notify(
             kamerbrief, f"afstemming_{antwoord}", [kamerbrief.nota.opsteller_id],
             aanleiding=beantwoord, opmerking=remark,

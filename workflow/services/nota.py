@@ -30,7 +30,9 @@ from workflow.handelen import (
     ActionNotAllowed,
     acting_as_one_of,
     notify,
+    record_besluit_afgerond,
     record_event,
+    record_paraaf_afgerond,
     require_remark,
     today,
 )
@@ -401,6 +403,7 @@ def nota_paraferen(
         opmerking=stap.opmerking,
         parafeerstap=stap,
     )
+    record_paraaf_afgerond(nota, stap, now)
     # Whoever initials follows the nota from then on, unless they once chose not to.
     Volger.objects.bulk_create([Volger(nota=nota, medewerker=by, sinds=now)], ignore_conflicts=True)
     _after_step(nota, acting, now, geparafeerd)
@@ -421,6 +424,7 @@ def nota_terugsturen(
     stap.afgehandeld_door = by
     stap.opmerking = remark
     stap.save(update_fields=["status", "afgehandeld_op", "afgehandeld_door", "opmerking"])
+    record_paraaf_afgerond(nota, stap, now)
     _close_round(nota, now)
     van = nota.status
     nota.terugsturen()
@@ -494,6 +498,7 @@ def nota_besluit_vastleggen(
         naar=nota.status,
         opmerking=opmerking,
     )
+    record_besluit_afgerond(nota, event)
     notify(nota, f"besluit_{uitkomst}", [nota.opsteller_id], aanleiding=event, opmerking=opmerking)
     if uitkomst == Besluit.Uitkomst.AKKOORD:
         # The Kamerbrief this nota submits may now be ready for signature.
@@ -630,6 +635,8 @@ def nota_intrekken(*, nota: Nota, by: Medewerker, remark: str, now=None) -> Nota
         actie="ingetrokken", remark=remark,
         remark_required=_("Give the reason for withdrawing the nota."),
     )  # fmt: skip
+    # Withdrawn while ter beslissing: the overzicht counts that decision step as ended.
+    record_besluit_afgerond(nota, event)
     _close_round(nota, now)
     was_waiting_on = nota.parafeerstappen.filter(
         ronde=nota.ronde, status=StapStatus.VERVALLEN
