@@ -6,9 +6,15 @@ expression the query uses (migration workflow 0014), so the index is current
 in the transaction of every change without a trigger; versions, which refuse UPDATE, need no
 backfill either. On SQLite (the demo) every word must occur in one of the same fields.
 
+A nota is also found by the text of its toelichting and of its bijlagen, a letter by every
+version of its text and by its bijlagen: of a bijlage only the latest version counts, and only
+while it is not withdrawn (its text is read when the version is stored: letters.tekst). A hit
+found only in a bijlage shows that bijlage's number and title with its snippet.
+
 Permission is part of the query: a nota is searched only among `notas_visible_to(user)`, a
 letter among `kamerbrieven_visible_to(user)`; the registers are readable by everybody. A
-snippet comes from the row that matched, so it shows nothing its reader may not read.
+snippet comes from the row that matched (or its bijlage), so it shows nothing its reader may
+not read.
 
 An exact kenmerk, Kamerstuk ("32 793 nr. 613", any form the parser reads), Kamer number of a
 toezegging (TZ…) or document number of a motie jumps straight to the item.
@@ -22,13 +28,21 @@ from datetime import date
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F, Q, QuerySet, TextField, Value
-from django.db.models.functions import Cast
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, TextField, Value
+from django.db.models.functions import Cast, Substr
 from django.urls import reverse
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
-from letters.models import Kamerbriefversie, Toelichtingspunt
+from letters.models import (
+    Bijlagetekst,
+    Bijlageversie,
+    Kamerbriefversie,
+    NotaBijlagetekst,
+    NotaBijlageversie,
+    Toelichtingspunt,
+)
 
 from .kamerstuk import OngeldigeKamerstukReferentie, parse_kamerstuk
 from .models import Medewerker, Motie, Toezegging
@@ -44,6 +58,10 @@ NOTA_VELDEN = (
     "kenmerk", "onderwerp", "aanleiding", "geadviseerd_besluit", "kernpunten", "niet_openbaar",
 )  # fmt: skip
 TOELICHTING_VELDEN = ("tekst",)
+BIJLAGETEKST_VELDEN = ("tekst",)  # letters 0009: bijlagetekst_zoek, notabijlagetekst_zoek
+# A snippet of a bijlage is taken from its first this many characters: ts_headline reads all
+# the text it is given, and a bijlage's text may be long (letters.tekst.MAX_TEKST).
+FRAGMENT_BEREIK = 100_000
 BRIEF_VELDEN = ("kenmerk", "betreft", "kamerstuk")
 TOEZEGGING_VELDEN = (
     "tekst", "tk_nummer", "bron_kenmerk", "debat", "aan_persoon", "aan_fractie", "notities",
@@ -62,6 +80,33 @@ class Soort:
     TOEZEGGING = "toezegging"
     MOTIE = "motie"
     ALLE = (NOTA, KAMERBRIEF, TOEZEGGING, MOTIE)
+
+
+# Per kind that has bijlagen: the text model, the version model, and the path from a text to
+# the nota or letter it belongs to.
+_BIJLAGEN = {
+    Soort.NOTA: (NotaBijlagetekst, NotaBijlageversie, "versie__bijlage__nota_id"),
+    Soort.KAMERBRIEF: (Bijlagetekst, Bijlageversie, "versie__bijlage__kamerbrief_id"),
+}
+
+
+def huidige_bijlageteksten(soort: str) -> QuerySet:
+    """The texts of the latest version of every bijlage that is not withdrawn, annotated with
+    `eigenaar` (the nota's or letter's id), `volgnummer` and `titel`."""
+    tekstmodel, versiemodel, eigenaar = _BIJLAGEN[soort]
+    nieuwer = versiemodel.objects.filter(
+        bijlage_id=OuterRef("versie__bijlage_id"), nummer__gt=OuterRef("versie__nummer")
+    )
+    return (
+        tekstmodel.objects.filter(versie__bijlage__ingetrokken_op__isnull=True)
+        .filter(~Exists(nieuwer))
+        .annotate(
+            eigenaar=F(eigenaar),
+            volgnummer=F("versie__bijlage__volgnummer"),
+            titel=F("versie__bijlage__titel"),
+        )
+        .order_by()
+    )
 
 
 def vector(*velden: str) -> SearchVector:
@@ -166,8 +211,16 @@ def zoek(vraag: Zoekvraag, user: Medewerker) -> list[Treffers]:
         queryset, velden, fragmentvelden = _bron(soort, vraag, user)
         gevonden = zoeker.filter(soort, queryset, velden)
         aantal = gevonden.count()
-        regels = zoeker.beste(gevonden, fragmentvelden)[:PER_SOORT] if aantal else []
-        resultaat.append(Treffers(soort, aantal, [_treffer(soort, r, zoeker) for r in regels]))
+        regels = list(zoeker.beste(gevonden, fragmentvelden)[:PER_SOORT]) if aantal else []
+        fragmenten = {r.pk: zoeker.fragment(r) for r in regels}
+        if soort in _BIJLAGEN:
+            # A hit only in a bijlage: its snippet, under the bijlage's number and title.
+            zonder = [pk for pk, fragment in fragmenten.items() if "<mark>" not in fragment]
+            if zonder:
+                fragmenten.update(zoeker.bijlagefragmenten(soort, zonder))
+        resultaat.append(
+            Treffers(soort, aantal, [_treffer(soort, r, fragmenten[r.pk]) for r in regels])
+        )
     return resultaat
 
 
@@ -238,8 +291,10 @@ class _Postgres:
             delen = delen.filter(v=self.query).values("kamerbrief_id")
         else:
             return qs.annotate(v=hier).filter(v=self.query)
-        eigen = qs.model.objects.annotate(v=hier).filter(v=self.query).values("pk")
-        return qs.annotate(v=hier).filter(pk__in=eigen.union(delen))
+        bijlagen = huidige_bijlageteksten(soort).annotate(v=vector(*BIJLAGETEKST_VELDEN))
+        bijlagen = bijlagen.filter(v=self.query).values("eigenaar")
+        eigen = qs.model.objects.annotate(v=hier).filter(v=self.query).order_by().values("pk")
+        return qs.annotate(v=hier).filter(pk__in=eigen.union(delen.order_by(), bijlagen))
 
     def beste(self, qs: QuerySet, fragmentvelden: tuple[str, ...]) -> QuerySet:
         tekst = TekstKetting(*_tussen(fragmentvelden))
@@ -253,6 +308,28 @@ class _Postgres:
 
     def fragment(self, regel) -> SafeString:
         return _gemarkeerd(regel.fragment)
+
+    def bijlagefragmenten(self, soort: str, ids: list[int]) -> dict[int, SafeString]:
+        """Per nota or letter among `ids` the snippet of its first bijlage with a hit."""
+        teksten = (
+            huidige_bijlageteksten(soort)
+            .annotate(v=vector(*BIJLAGETEKST_VELDEN))
+            .filter(v=self.query, eigenaar__in=ids)
+            .annotate(
+                fragment=SearchHeadline(
+                    Substr("tekst", 1, FRAGMENT_BEREIK), self.query, config=CONFIG,
+                    start_sel=_BEGIN, stop_sel=_EIND, max_fragments=2, max_words=30,
+                    min_words=12, fragment_delimiter=" … ",
+                )
+            )
+            .order_by(_BIJLAGEN[soort][2], "versie__bijlage__volgnummer")
+            .distinct(_BIJLAGEN[soort][2])
+            .values_list("eigenaar", "volgnummer", "titel", "fragment")
+        )  # fmt: skip
+        return {
+            eigenaar: _met_bijlage(volgnummer, titel, _gemarkeerd(fragment))
+            for eigenaar, volgnummer, titel, fragment in teksten
+        }
 
 
 class _Eenvoudig:
@@ -270,6 +347,9 @@ class _Eenvoudig:
                 ergens |= Q(toelichting__tekst__icontains=woord)
             elif soort == Soort.KAMERBRIEF:
                 ergens |= Q(versies__tekst__icontains=woord)
+            if soort in _BIJLAGEN:
+                bijlagen = huidige_bijlageteksten(soort).filter(tekst__icontains=woord)
+                ergens |= Q(pk__in=bijlagen.values("eigenaar"))
             qs = qs.filter(pk__in=qs.model.objects.filter(ergens).values("pk"))
         return qs
 
@@ -277,7 +357,25 @@ class _Eenvoudig:
         return qs.annotate(fragment=TekstKetting(*_tussen(fragmentvelden))).order_by("-pk")
 
     def fragment(self, regel) -> SafeString:
-        tekst = regel.fragment or ""
+        return self._fragment(regel.fragment or "")
+
+    def bijlagefragmenten(self, soort: str, ids: list[int]) -> dict[int, SafeString]:
+        """Per nota or letter among `ids` the snippet of its first bijlage holding a word."""
+        ergens = Q()
+        for woord in self.woorden:
+            ergens |= Q(tekst__icontains=woord)
+        teksten = (
+            huidige_bijlageteksten(soort)
+            .filter(ergens, eigenaar__in=ids)
+            .order_by("-volgnummer")  # the first of each wins below
+            .values_list("eigenaar", "volgnummer", "titel", Substr("tekst", 1, FRAGMENT_BEREIK))
+        )
+        return {
+            eigenaar: _met_bijlage(volgnummer, titel, self._fragment(tekst))
+            for eigenaar, volgnummer, titel, tekst in teksten
+        }
+
+    def _fragment(self, tekst: str) -> SafeString:
         lager = tekst.lower()
         plek = min((i for w in self.woorden if (i := lager.find(w.lower())) >= 0), default=0)
         begin = max(0, plek - 80)
@@ -305,8 +403,15 @@ def _gemarkeerd(tekst: str) -> SafeString:
     return mark_safe(veilig.replace(_BEGIN, "<mark>").replace(_EIND, "</mark>"))
 
 
-def _treffer(soort: str, regel, zoeker) -> Treffer:
-    fragment = zoeker.fragment(regel)
+def _met_bijlage(volgnummer: int, titel: str, fragment: SafeString) -> SafeString:
+    return format_html(
+        "{}: {}",
+        _("Attachment %(nummer)s (%(titel)s)") % {"nummer": volgnummer, "titel": titel},
+        fragment,
+    )
+
+
+def _treffer(soort: str, regel, fragment: SafeString) -> Treffer:
     if soort == Soort.NOTA:
         return Treffer(
             soort, regel.onderwerp, reverse("nota_detail", args=[regel.pk]), regel.kenmerk,
