@@ -480,8 +480,14 @@ def kamerbrieven_visible_to(user: Medewerker, letters: QuerySet | None = None) -
     on = timezone.localdate()
     people = _represented_ids(user, on)
     offices = _offices_of(user, people)
+    notas = notas_visible_to(user, on, people=people)
+    if letters is not None:
+        # Only the notas of the letters asked about: PostgreSQL checks the readable notas as
+        # one set, and a search's hits or one letter's page then ask about a few, not about
+        # every nota (0.3 s at 100,000 notas).
+        notas = notas.filter(pk__in=letters.order_by().values("nota_id"))
     readable = (
-        Q(nota__in=notas_visible_to(user, on, people=people))
+        Q(nota__in=notas)
         | Q(afzender_id__in=offices)
         | Exists(
             Kamerbrief.medeondertekenaars.through.objects.filter(

@@ -28,7 +28,7 @@ from datetime import date
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, TextField, Value
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, TextField, Value
 from django.db.models.functions import Cast, Substr
 from django.urls import reverse
 from django.utils.html import escape, format_html
@@ -38,12 +38,14 @@ from django.utils.translation import gettext as _
 from letters.models import (
     Bijlagetekst,
     Bijlageversie,
+    Kamerbrief,
     Kamerbriefversie,
     NotaBijlagetekst,
     NotaBijlageversie,
     Toelichtingspunt,
 )
 
+from .bladeren import TELLEN_TOT
 from .kamerstuk import OngeldigeKamerstukReferentie, parse_kamerstuk
 from .models import Medewerker, Motie, Toezegging
 from .models.expressions import TekstKetting
@@ -51,6 +53,9 @@ from .selectors import kamerbrieven_visible_to, leest_niet_openbaar, notas_visib
 
 CONFIG = "dutch"
 PER_SOORT = 20
+# Hits are counted up to TELLEN_TOT ("meer dan 1000"), as the registers count theirs; of more
+# hits than RANGSCHIKKEN, the newest RANGSCHIKKEN are ranked and the best PER_SOORT shown.
+RANGSCHIKKEN = 200
 
 # The fields each index covers, in the order of the index expression (the migrations name the
 # same tuples; tests/workflow/test_zoeken.py checks PostgreSQL uses the indexes).
@@ -162,8 +167,17 @@ class Treffer:
 @dataclass
 class Treffers:
     soort: str
-    aantal: int
+    aantal: int  # at most TELLEN_TOT + 1: more than TELLEN_TOT were found
     regels: list[Treffer] = field(default_factory=list)
+
+    @property
+    def meer_dan(self) -> bool:
+        return self.aantal > TELLEN_TOT
+
+    @property
+    def geteld(self) -> int:
+        """The number to show: exact, or TELLEN_TOT when there were more."""
+        return min(self.aantal, TELLEN_TOT)
 
 
 def direct_naar(q: str, user: Medewerker) -> str | None:
@@ -171,47 +185,52 @@ def direct_naar(q: str, user: Medewerker) -> str | None:
     tekst = q.strip()
     if not tekst or len(tekst) > 80:
         return None
-    nota = notas_visible_to(user).filter(kenmerk__iexact=tekst).values_list("pk", flat=True)
-    if pk := nota.first():
-        return reverse("nota_detail", args=[pk])
-    brieven = kamerbrieven_visible_to(user).filter(kenmerk__iexact=tekst)
-    if pk := brieven.values_list("pk", flat=True).first():
-        return reverse("kamerbrief_detail", args=[pk])
-    if (
-        pk := Toezegging.objects.filter(tk_nummer__iexact=tekst)
-        .values_list("pk", flat=True)
-        .first()
-    ):
-        return reverse("toezegging_detail", args=[pk])
-    motie = Motie.objects.filter(
-        Q(tk_document_nummer__iexact=tekst) | Q(tk_zaak_nummer__iexact=tekst)
-    )
-    if pk := motie.values_list("pk", flat=True).first():
-        return reverse("motie_detail", args=[pk])
+    # One query for the four exact references, in the order they are tried.
+    paginas = ["nota_detail", "kamerbrief_detail", "toezegging_detail", "motie_detail"]
+    delen = [
+        notas_visible_to(user).filter(kenmerk__iexact=tekst),
+        # The letter named first, then whether it may be read (checking only its nota).
+        kamerbrieven_visible_to(user, Kamerbrief.objects.filter(kenmerk__iexact=tekst)),
+        Toezegging.objects.filter(tk_nummer__iexact=tekst),
+        Motie.objects.filter(Q(tk_document_nummer__iexact=tekst) | Q(tk_zaak_nummer__iexact=tekst)),
+    ]
+    eerste, *rest = [
+        deel.order_by().annotate(volgorde=Value(i)).values_list("volgorde", "pk")
+        for i, deel in enumerate(delen)
+    ]
+    if gevonden := min(eerste.union(*rest, all=True), default=None):
+        return reverse(paginas[gevonden[0]], args=[gevonden[1]])
     try:
         kamerstuk = str(parse_kamerstuk(tekst))
     except (OngeldigeKamerstukReferentie, ValueError):
         return None
     if pk := Motie.objects.filter(kamerstuk=kamerstuk).values_list("pk", flat=True).first():
         return reverse("motie_detail", args=[pk])
-    brieven = kamerbrieven_visible_to(user).filter(kamerstuk=kamerstuk)
+    brieven = kamerbrieven_visible_to(user, Kamerbrief.objects.filter(kamerstuk=kamerstuk))
     if pk := brieven.values_list("pk", flat=True).first():
         return reverse("kamerbrief_detail", args=[pk])
     return None
 
 
 def zoek(vraag: Zoekvraag, user: Medewerker) -> list[Treffers]:
-    """Per kind of item the number of hits and the best PER_SOORT, best first."""
+    """Per kind of item the number of hits (up to TELLEN_TOT) and the best PER_SOORT.
+
+    Bounded whatever the number of hits: per kind one query reads the ids of at most
+    TELLEN_TOT + 1 readable hits, newest first (an index probe per candidate, no text read);
+    the newest RANGSCHIKKEN of them are ranked, and only the PER_SOORT shown get a snippet.
+    Ranking reads each candidate's text again (the index holds no positions to rank by), so
+    ranking every hit of a common word cost most of the page at 100,000 notas.
+    """
     if not vraag.woorden:
         return []
     soorten = vraag.soorten
     zoeker = _Postgres(vraag) if connection.vendor == "postgresql" else _Eenvoudig(vraag)
     resultaat = []
     for soort in soorten:
-        queryset, velden, fragmentvelden = _bron(soort, vraag, user)
-        gevonden = zoeker.filter(soort, queryset, velden)
-        aantal = gevonden.count()
-        regels = list(zoeker.beste(gevonden, fragmentvelden)[:PER_SOORT]) if aantal else []
+        gevonden, velden, fragmentvelden = _bron(soort, vraag, user, zoeker)
+        ids = list(gevonden.order_by("-pk").values_list("pk", flat=True)[: TELLEN_TOT + 1])
+        kandidaten = gevonden.model.objects.filter(pk__in=ids[:RANGSCHIKKEN])
+        regels = list(zoeker.beste(kandidaten, velden, fragmentvelden)[:PER_SOORT]) if ids else []
         fragmenten = {r.pk: zoeker.fragment(r) for r in regels}
         if soort in _BIJLAGEN:
             # A hit only in a bijlage: its snippet, under the bijlage's number and title.
@@ -219,15 +238,15 @@ def zoek(vraag: Zoekvraag, user: Medewerker) -> list[Treffers]:
             if zonder:
                 fragmenten.update(zoeker.bijlagefragmenten(soort, zonder))
         resultaat.append(
-            Treffers(soort, aantal, [_treffer(soort, r, fragmenten[r.pk]) for r in regels])
+            Treffers(soort, len(ids), [_treffer(soort, r, fragmenten[r.pk]) for r in regels])
         )
     return resultaat
 
 
-def _bron(soort: str, vraag: Zoekvraag, user: Medewerker):
-    """What may be searched of one kind, with the period, bewindspersoon, status and directie
-    filters applied."""
-    qs, velden, fragmentvelden = _zoekbaar(soort, vraag, user)
+def _bron(soort: str, vraag: Zoekvraag, user: Medewerker, zoeker):
+    """The hits of one kind the user may read, with the period, bewindspersoon, status and
+    directie filters applied; and the fields searched and shown."""
+    qs, velden, fragmentvelden = _zoekbaar(soort, vraag, user, zoeker)
     if status := vraag.status_van(soort):
         qs = qs.filter(status=status)
     if vraag.directie_id:
@@ -239,28 +258,32 @@ def _bron(soort: str, vraag: Zoekvraag, user: Medewerker):
     return qs, velden, fragmentvelden
 
 
-def _zoekbaar(soort: str, vraag: Zoekvraag, user: Medewerker):
+def _zoekbaar(soort: str, vraag: Zoekvraag, user: Medewerker, zoeker):
     if soort == Soort.NOTA:
-        qs = notas_visible_to(user)
-        qs = _periode(qs, "datum", vraag)
-        if vraag.bewindspersoon_id:
-            qs = qs.filter(aan_id=vraag.bewindspersoon_id)
         # Who may not read section 5 does not find a nota by it either: their search leaves
         # the field out (without the index, which covers all fields: beheerders search rarely).
         velden = NOTA_VELDEN if leest_niet_openbaar(user) else NOTA_VELDEN[:-1]
+        qs = zoeker.filter(soort, notas_visible_to(user), velden)
+        qs = _periode(qs, "datum", vraag)
+        if vraag.bewindspersoon_id:
+            qs = qs.filter(aan_id=vraag.bewindspersoon_id)
         return qs, velden, ("onderwerp", "aanleiding", "geadviseerd_besluit", "kernpunten")
     if soort == Soort.KAMERBRIEF:
-        qs = kamerbrieven_visible_to(user)
+        # The hits first: whether a letter may be read is then asked of their notas only.
+        qs = zoeker.filter(soort, Kamerbrief.objects.all(), BRIEF_VELDEN)
+        qs = kamerbrieven_visible_to(user, qs)
         qs = _periode(qs, "datum", vraag)
         if vraag.bewindspersoon_id:
             qs = qs.filter(afzender_id=vraag.bewindspersoon_id)
         return qs, BRIEF_VELDEN, ("betreft",)
     if soort == Soort.TOEZEGGING:
-        qs = _periode(Toezegging.objects.all(), "deadline", vraag)
+        qs = zoeker.filter(soort, Toezegging.objects.all(), TOEZEGGING_VELDEN)
+        qs = _periode(qs, "deadline", vraag)
         if vraag.bewindspersoon_id:
             qs = qs.filter(bewindspersoon_id=vraag.bewindspersoon_id)
         return qs, TOEZEGGING_VELDEN, ("tekst",)
-    qs = _periode(Motie.objects.all(), "datum", vraag)
+    qs = zoeker.filter(soort, Motie.objects.all(), MOTIE_VELDEN)
+    qs = _periode(qs, "datum", vraag)
     if vraag.bewindspersoon_id:
         qs = qs.filter(bewindspersoon_id=vraag.bewindspersoon_id)
     return qs, MOTIE_VELDEN, ("titel", "dictum")
@@ -274,32 +297,49 @@ def _periode(qs: QuerySet, veld: str, vraag: Zoekvraag) -> QuerySet:
     return qs
 
 
+class _ApartGepland(Subquery):
+    """A subquery PostgreSQL plans on its own (OFFSET 0 keeps it from being pulled up).
+
+    `id IN (SELECT id … WHERE vector @@ query)` pulled up became a merge join walking the
+    primary key newest first and computing the vector of every row it passed (75 ms for
+    "jeugdzorg" over 50,000 toezeggingen); planned apart it is a bitmap scan of the GIN index.
+    """
+
+    template = "(%(subquery)s OFFSET 0)"
+
+
 class _Postgres:
     def __init__(self, vraag: Zoekvraag):
         # websearch: plain words all must match, "quoted phrases", -uitgesloten, OR.
         self.query = SearchQuery(vraag.q, config=CONFIG, search_type="websearch")
 
     def filter(self, soort: str, qs: QuerySet, velden: tuple[str, ...]) -> QuerySet:
-        hier = vector(*velden)
-        # A hit in the item's own text or in its parts (toelichting, versions): the ids of each
-        # from its own index, joined as a UNION, so no row is scanned to compute a vector.
+        """The readable items with a hit: the ids of the hits from the index of each searched
+        text (the item's own, and for notas and letters their parts: toelichting, versions,
+        bijlagen), as a UNION, so no row is read to compute a vector. Filtering `qs` on the ids
+        rather than on the vector also keeps PostgreSQL from walking the primary key newest
+        first and computing the vector of every row it passes (0.3 s for "jeugdzorg")."""
+        eigen = qs.model.objects.annotate(v=vector(*velden)).filter(v=self.query)
+        eigen = eigen.order_by().values("pk")
         if soort == Soort.NOTA:
             delen = Toelichtingspunt.objects.annotate(v=vector(*TOELICHTING_VELDEN))
-            delen = delen.filter(v=self.query).values("nota_id")
+            delen = delen.filter(v=self.query).order_by().values("nota_id")
         elif soort == Soort.KAMERBRIEF:
             delen = Kamerbriefversie.objects.annotate(v=briefversie_vector())
-            delen = delen.filter(v=self.query).values("kamerbrief_id")
+            delen = delen.filter(v=self.query).order_by().values("kamerbrief_id")
         else:
-            return qs.annotate(v=hier).filter(v=self.query)
+            return qs.filter(pk__in=_ApartGepland(eigen))
         bijlagen = huidige_bijlageteksten(soort).annotate(v=vector(*BIJLAGETEKST_VELDEN))
         bijlagen = bijlagen.filter(v=self.query).values("eigenaar")
-        eigen = qs.model.objects.annotate(v=hier).filter(v=self.query).order_by().values("pk")
-        return qs.annotate(v=hier).filter(pk__in=eigen.union(delen.order_by(), bijlagen))
+        return qs.filter(pk__in=eigen.union(delen, bijlagen))
 
-    def beste(self, qs: QuerySet, fragmentvelden: tuple[str, ...]) -> QuerySet:
+    def beste(
+        self, qs: QuerySet, velden: tuple[str, ...], fragmentvelden: tuple[str, ...]
+    ) -> QuerySet:
+        """Best first; the snippet is computed only for the rows returned (after the LIMIT)."""
         tekst = TekstKetting(*_tussen(fragmentvelden))
         return qs.annotate(
-            rang=SearchRank(F("v"), self.query),
+            rang=SearchRank(vector(*velden), self.query),
             fragment=SearchHeadline(
                 tekst, self.query, config=CONFIG, start_sel=_BEGIN, stop_sel=_EIND,
                 max_fragments=2, max_words=30, min_words=12, fragment_delimiter=" … ",
@@ -353,7 +393,9 @@ class _Eenvoudig:
             qs = qs.filter(pk__in=qs.model.objects.filter(ergens).values("pk"))
         return qs
 
-    def beste(self, qs: QuerySet, fragmentvelden: tuple[str, ...]) -> QuerySet:
+    def beste(
+        self, qs: QuerySet, velden: tuple[str, ...], fragmentvelden: tuple[str, ...]
+    ) -> QuerySet:
         return qs.annotate(fragment=TekstKetting(*_tussen(fragmentvelden))).order_by("-pk")
 
     def fragment(self, regel) -> SafeString:
