@@ -216,8 +216,9 @@ def zoek(vraag: Zoekvraag, user: Medewerker) -> list[Treffers]:
     """Per kind of item the number of hits (up to TELLEN_TOT) and the best PER_SOORT.
 
     Bounded whatever the number of hits: per kind one query reads the ids of at most
-    TELLEN_TOT + 1 readable hits, newest first (an index probe per candidate, no text read);
-    the newest RANGSCHIKKEN of them are ranked, and only the PER_SOORT shown get a snippet.
+    TELLEN_TOT + 1 readable hits, newest first (found through the GIN indexes, the permission
+    a filter on those rows, no vector computed); the newest RANGSCHIKKEN of them are ranked,
+    and only the PER_SOORT shown get a snippet.
     Ranking reads each candidate's text again (the index holds no positions to rank by), so
     ranking every hit of a common word cost most of the page at 100,000 notas.
     """

@@ -230,3 +230,24 @@ def test_a_count_under_the_cap_is_exact(client, seed_organisation, people, regis
         register_toezegging(tekst=f"Toezegging {n} over slikken", tk_nummer=f"TZ202312-{n + 1:03d}")
     page = search(client, people["opsteller"], q="slikken", soort="toezegging").content.decode()
     assert "(3)" in page and "3 resultaten" in page and "meer dan" not in page.lower()
+
+
+@pytest.mark.postgres
+def test_whether_a_nota_is_on_my_route_is_read_from_the_indexes_alone(make_nota, people):
+    """notas_visible_to asks for the notas on a person's route as two checks, each answered by
+    an index on (person, nota): a busy parafeerder's tens of thousands of steps are not read
+    from the table for every search or list."""
+    from workflow.selectors import notas_visible_to
+
+    make_nota()
+    with connection.cursor() as cursor:
+        # Priced out, as above: on a near-empty table any plain scan would do.
+        cursor.execute("SET enable_seqscan = off")
+        cursor.execute("SET enable_bitmapscan = off")
+        try:
+            plan = notas_visible_to(people["directeur"]).values("pk").explain()
+        finally:
+            cursor.execute("RESET enable_seqscan")
+            cursor.execute("RESET enable_bitmapscan")
+    assert "parafeerstap_parafeerder_nota" in plan, plan
+    assert "parafeerstap_afgehandeld_nota" in plan, plan
