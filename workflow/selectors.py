@@ -84,13 +84,17 @@ def notas_visible_to(
     on = on or timezone.localdate()
     people = people or _represented_ids(user, on)
     offices = _offices_of(user, people)
-    in_route = Parafeerstap.objects.filter(nota=OuterRef("pk")).filter(
-        Q(parafeerder_id__in=people) | Q(afgehandeld_door_id__in=people)
+    # Two checks rather than one with OR: each is answered from an index alone
+    # (parafeerstap_parafeerder_nota, parafeerstap_afgehandeld_nota), where the OR read every
+    # step of the person from the table (3,257 pages for a busy parafeerder at 100,000 notas).
+    stappen = Parafeerstap.objects.filter(nota=OuterRef("pk"))
+    in_route = Exists(stappen.filter(parafeerder_id__in=people)) | Exists(
+        stappen.filter(afgehandeld_door_id__in=people)
     )
     in_cc = Nota.cc.through.objects.filter(nota_id=OuterRef("pk"), bewindspersoon_id__in=offices)
     personal = (
         Q(opsteller_id__in=people)
-        | Exists(in_route)
+        | in_route
         | (Q(aan_id__in=offices) | Exists(in_cc)) & ~Q(status=Nota.Status.CONCEPT, ronde=0)
         | _in_units_managed_by(people)
     )

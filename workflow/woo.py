@@ -31,8 +31,6 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path
-from xml.etree import ElementTree
 
 from django.utils import timezone
 
@@ -44,6 +42,7 @@ from letters.rendering import (
     render_woo_bijlage_pdf,
     render_woo_inventaris_pdf,
 )
+from letters.tekst import extract_text
 from workflow.handelen import acting_as_one_of
 from workflow.models import Medewerker, Rol
 from workflow.selectors import kamerbrieven_with_details
@@ -200,62 +199,6 @@ def dossier_bijlagen(nota: Nota) -> list[BijlageBron]:
                 )
             )
     return bronnen
-
-
-def extract_text(bestandsnaam: str, inhoud: bytes) -> str | None:
-    """The text of a file, paragraphs separated by blank lines; None when it cannot be read."""
-    soort = Path(bestandsnaam).suffix.lower()
-    try:
-        if soort == ".pdf":
-            from pypdf import PdfReader
-
-            reader = PdfReader(io.BytesIO(inhoud))
-            return "\n\n".join(page.extract_text() or "" for page in reader.pages)
-        if soort in (".txt", ".md", ".csv"):
-            try:
-                return inhoud.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                return inhoud.decode("cp1252")
-        if soort == ".docx":
-            return _xml_paragraphs(
-                inhoud,
-                r"word/(document|footnotes|endnotes|header\d*|footer\d*)\.xml",
-                "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}",
-                "p",
-                "t",
-            )
-        if soort == ".odt":
-            odf_text = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
-            return _xml_paragraphs(inhoud, r"(content|styles)\.xml", odf_text, "p", None)
-        if soort == ".xlsx":
-            from openpyxl import load_workbook
-
-            workbook = load_workbook(io.BytesIO(inhoud), read_only=True, data_only=True)
-            blokken = []
-            for sheet in workbook.worksheets:
-                regels = [
-                    " | ".join("" if cel is None else str(cel) for cel in rij)
-                    for rij in sheet.iter_rows(values_only=True)
-                    if any(cel is not None for cel in rij)
-                ]
-                blokken.append(f"{sheet.title}\n" + "\n".join(regels))
-            return "\n\n".join(blokken)
-    except Exception:  # a damaged or unexpected file: assessed by hand, never half-published
-        return None
-    return None
-
-
-def _xml_paragraphs(inhoud: bytes, parts: str, ns: str, para: str, run: str | None) -> str:
-    paragraphs = []
-    with zipfile.ZipFile(io.BytesIO(inhoud)) as archive:
-        for name in sorted(n for n in archive.namelist() if re.fullmatch(parts, n)):
-            root = ElementTree.fromstring(archive.read(name))
-            for p in root.iter(ns + para):
-                texts = p.iter(ns + run) if run else [p]
-                text = "".join("".join(t.itertext()) for t in texts).strip()
-                if text:
-                    paragraphs.append(text)
-    return "\n\n".join(paragraphs)
 
 
 # --- the export ----------------------------------------------------------------------------------

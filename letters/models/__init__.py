@@ -1,16 +1,27 @@
 from .kamerbrief import (
     Afstemmingsverzoek,
+    Bijlagetekst,
     Bijlageversie,
     Kamerbrief,
     Kamerbriefbijlage,
     Kamerbriefconcept,
     Kamerbriefversie,
     Ondertekenaar,
+    Versietekst,
 )
-from .nota import Dossier, Nota, NotaBijlage, NotaBijlageversie, Nummerreeks, Toelichtingspunt
+from .nota import (
+    Dossier,
+    Nota,
+    NotaBijlage,
+    NotaBijlagetekst,
+    NotaBijlageversie,
+    Nummerreeks,
+    Toelichtingspunt,
+)
 
 __all__ = [
     "Afstemmingsverzoek",
+    "Bijlagetekst",
     "Bijlageversie",
     "Dossier",
     "Kamerbrief",
@@ -19,8 +30,10 @@ __all__ = [
     "Kamerbriefversie",
     "Nota",
     "NotaBijlage",
+    "NotaBijlagetekst",
     "NotaBijlageversie",
     "Nummerreeks",
     "Ondertekenaar",
     "Toelichtingspunt",
+    "Versietekst",
 ]

@@ -281,6 +281,31 @@ class Bestandsversie(ImmutableRecord):
         return content_type_for(self.bestandsnaam)
 
 
+class Versietekst(models.Model):
+    """The text of one version of a bijlage's file, read once when the version is stored.
+
+    The version itself is immutable (ImmutableRecord, and PostgreSQL refuses UPDATE), so its
+    text lives beside it, one row per version; `letters.tekst.lees` reads it. The search finds
+    a nota or a letter by the text of the latest version of its current bijlagen.
+    """
+
+    class Uitkomst(models.TextChoices):
+        GELEZEN = "gelezen", _("read")
+        AFGEKAPT = "afgekapt", _("read, cut off at its maximum length")
+        LEEG = "leeg", _("no text in the file")
+        ONLEESBAAR = "onleesbaar", _("the text could not be read")
+
+    tekst = models.TextField(_("text"), blank=True)
+    uitkomst = models.CharField(_("outcome"), max_length=12, choices=Uitkomst.choices)
+    gelezen_op = models.DateTimeField(_("read at"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.versie}: {self.get_uitkomst_display()}"
+
+
 class Bijlageversie(Bestandsversie):
     bijlage = models.ForeignKey(Kamerbriefbijlage, on_delete=models.PROTECT, related_name="versies")
 
@@ -295,6 +320,14 @@ class Bijlageversie(Bestandsversie):
     def storage_path(self, filename: str) -> str:
         bijlage = self.bijlage
         return f"bijlagen/{bijlage.kamerbrief_id}/{bijlage.pk}/{self.sha256}/{filename}"
+
+
+class Bijlagetekst(Versietekst):
+    versie = models.OneToOneField(Bijlageversie, on_delete=models.PROTECT, related_name="tekst")
+
+    class Meta:
+        verbose_name = _("attachment text")
+        verbose_name_plural = _("attachment texts")
 
 
 class Afstemmingsverzoek(FSMModelMixin, models.Model):

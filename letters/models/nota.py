@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
-from .kamerbrief import Bestandsversie
+from .kamerbrief import Bestandsversie, Versietekst
 
 
 class Nummerreeks(models.Model):
@@ -301,6 +301,14 @@ class NotaBijlageversie(Bestandsversie):
     def storage_path(self, filename: str) -> str:
         bijlage = self.bijlage
         return f"nota-bijlagen/{bijlage.nota_id}/{bijlage.pk}/{self.sha256}/{filename}"
+
+
+class NotaBijlagetekst(Versietekst):
+    versie = models.OneToOneField(NotaBijlageversie, on_delete=models.PROTECT, related_name="tekst")
+
+    class Meta:
+        verbose_name = _("nota attachment text")
+        verbose_name_plural = _("nota attachment texts")
 
 
 class Toelichtingspunt(models.Model):

@@ -198,3 +198,56 @@ def test_status_and_directie_filters_narrow_the_kinds_and_the_items(client, make
 
     wrong = search(client, who, q="wachtlijstaanpak", status="nota:bestaat_niet").content.decode()
     assert "Selecteer een geldige keuze" in wrong
+
+
+def test_hits_are_counted_up_to_a_cap_and_only_the_newest_are_ranked(
+    client, seed_organisation, people, posts, register_toezegging, monkeypatch
+):
+    """However common the word, the page reads a bounded number of ids and ranks a bounded
+    number of candidates (the newest): "meer dan N" instead of counting every hit."""
+    monkeypatch.setattr(zoeken, "TELLEN_TOT", 5)
+    monkeypatch.setattr(zoeken, "RANGSCHIKKEN", 3)
+    oudste = register_toezegging(
+        tekst="Over de kwelders, de kwelders en nog eens de kwelders.", tk_nummer="TZ202312-001"
+    )
+    nieuwe = [
+        register_toezegging(
+            tekst=f"Toezegging {n} over de kwelders", tk_nummer=f"TZ202312-{n + 1:03d}"
+        )
+        for n in range(2, 9)
+    ]
+    page = search(client, people["opsteller"], q="kwelders", soort="toezegging").content.decode()
+    groep = page.split('id="groep-toezegging"')[1].split("</section>")[0]
+    assert "(meer dan 5)" in groep and "Meer dan 5 resultaten" in page
+    shown = {t.pk for t in nieuwe if f'href="/toezeggingen/{t.pk}/"' in groep}
+    assert shown == {t.pk for t in nieuwe[-3:]}  # the newest three, ranked
+    assert f'href="/toezeggingen/{oudste.pk}/"' not in groep  # the best, but not a candidate
+    assert "De 20 beste van de 3 nieuwste" in groep
+
+
+def test_a_count_under_the_cap_is_exact(client, seed_organisation, people, register_toezegging):
+    for n in range(3):
+        register_toezegging(tekst=f"Toezegging {n} over slikken", tk_nummer=f"TZ202312-{n + 1:03d}")
+    page = search(client, people["opsteller"], q="slikken", soort="toezegging").content.decode()
+    assert "(3)" in page and "3 resultaten" in page and "meer dan" not in page.lower()
+
+
+@pytest.mark.postgres
+def test_whether_a_nota_is_on_my_route_is_read_from_the_indexes_alone(make_nota, people):
+    """notas_visible_to asks for the notas on a person's route as two checks, each answered by
+    an index on (person, nota): a busy parafeerder's tens of thousands of steps are not read
+    from the table for every search or list."""
+    from workflow.selectors import notas_visible_to
+
+    make_nota()
+    with connection.cursor() as cursor:
+        # Priced out, as above: on a near-empty table any plain scan would do.
+        cursor.execute("SET enable_seqscan = off")
+        cursor.execute("SET enable_bitmapscan = off")
+        try:
+            plan = notas_visible_to(people["directeur"]).values("pk").explain()
+        finally:
+            cursor.execute("RESET enable_seqscan")
+            cursor.execute("RESET enable_bitmapscan")
+    assert "parafeerstap_parafeerder_nota" in plan, plan
+    assert "parafeerstap_afgehandeld_nota" in plan, plan

@@ -204,6 +204,10 @@ class Parafeerstap(FSMModelMixin, models.Model):
                 condition=Q(status="aan_de_beurt"),
                 name="parafeerstap_open_deadline",
             ),
+            # Who may read a nota (selectors.notas_visible_to): the notas on one person's route,
+            # read from the index alone (tens of thousands of steps for a busy parafeerder).
+            models.Index(fields=["parafeerder", "nota"], name="parafeerstap_parafeerder_nota"),
+            models.Index(fields=["afgehandeld_door", "nota"], name="parafeerstap_afgehandeld_nota"),
         ]
 
     def __str__(self):

@@ -1,5 +1,7 @@
 """Bijlagen of a nota and of a Kamerbrief: added, replaced by a new version, withdrawn; files
-checked before they are stored and removed again when the transaction fails.
+checked before they are stored and removed again when the transaction fails. The text of every
+version is read once, before the document is locked, and stored beside the version for the
+search (a file whose text cannot be read is stored all the same, its text empty and marked so).
 """
 
 from collections.abc import Callable, Iterator
@@ -16,14 +18,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from letters.models import (
+    Bijlagetekst,
     Bijlageversie,
     Kamerbrief,
     Kamerbriefbijlage,
     Nota,
     NotaBijlage,
+    NotaBijlagetekst,
     NotaBijlageversie,
 )
-from letters.models.kamerbrief import Bestandsversie, sha256
+from letters.models.kamerbrief import Bestandsversie, Versietekst, sha256
+from letters.tekst import Gelezen, lees
 from letters.uploads import Upload
 from workflow.handelen import (
     Acting,
@@ -65,9 +70,12 @@ def files_removed_on_failure() -> Iterator[list[str]]:
 
 
 def _store_version(
-    model: type[Bestandsversie], bijlage, by, upload: Upload, now, opgeslagen: list[str]
-) -> Bestandsversie | None:
-    """A new version of the bijlage's file; None when the content equals the latest version."""
+    document: "_Document", bijlage, by, upload: Upload, gelezen: Gelezen, now,
+    opgeslagen: list[str],
+) -> Bestandsversie | None:  # fmt: skip
+    """A new version of the bijlage's file, with its text; None when the content equals the
+    latest version."""
+    model = document.versie_model
     digest = sha256(upload.inhoud)
     latest = model.objects.filter(bijlage=bijlage).order_by("-nummer").first()
     if latest is not None and latest.sha256 == digest:
@@ -84,6 +92,9 @@ def _store_version(
     versie.bestand.save(upload.bestandsnaam, ContentFile(upload.inhoud), save=False)
     opgeslagen.append(versie.bestand.name)
     versie.save()
+    document.tekst_model.objects.create(
+        versie=versie, tekst=gelezen.tekst, uitkomst=gelezen.uitkomst, gelezen_op=now
+    )
     return versie
 
 
@@ -93,6 +104,7 @@ class _Document:
 
     bijlage_model: type[NotaBijlage] | type[Kamerbriefbijlage]
     versie_model: type[Bestandsversie]
+    tekst_model: type[Versietekst]  # the text of a version, one row beside it
     veld: str  # the bijlage's foreign key to its document
     vergrendel: Callable[[Any], Any]  # locks the document (and what must be locked before it)
     bewerker: Callable[[Any, Medewerker, datetime], Acting]  # who may change it now, or refuses
@@ -102,14 +114,16 @@ class _Document:
 
 
 NOTA = _Document(
-    bijlage_model=NotaBijlage, versie_model=NotaBijlageversie, veld="nota",
+    bijlage_model=NotaBijlage, versie_model=NotaBijlageversie, tekst_model=NotaBijlagetekst,
+    veld="nota",
     vergrendel=lock_nota, bewerker=as_nota_bewerker, huidige=current_bijlagen,
     na_wijziging=lambda nota, acting, now: None,
     historie=lambda nota: {"nota": nota},
 )  # fmt: skip
 
 KAMERBRIEF = _Document(
-    bijlage_model=Kamerbriefbijlage, versie_model=Bijlageversie, veld="kamerbrief",
+    bijlage_model=Kamerbriefbijlage, versie_model=Bijlageversie, tekst_model=Bijlagetekst,
+    veld="kamerbrief",
     vergrendel=lock_kamerbrief, bewerker=as_kamerbrief_bewerker, huidige=current_bijlagen_of,
     # A changed bijlage is a changed pakket: the afstemming on the old one lapses.
     na_wijziging=_renew_afstemming,
@@ -131,6 +145,7 @@ def bijlage_toevoegen(
     titel = (titel or "").strip()
     if not titel:
         raise ActionNotAllowed(_("Give the attachment a title."))
+    gelezen = lees(upload.bestandsnaam, upload.inhoud)  # before the lock: it may take a while
     with files_removed_on_failure() as opgeslagen, transaction.atomic():
         item = document.vergrendel(item)
         acting = document.bewerker(item, by, now)
@@ -138,7 +153,7 @@ def bijlage_toevoegen(
         bijlage = document.bijlage_model.objects.create(
             **{document.veld: item}, volgnummer=(last.volgnummer + 1) if last else 1, titel=titel
         )
-        versie = _store_version(document.versie_model, bijlage, by, upload, now, opgeslagen)
+        versie = _store_version(document, bijlage, by, upload, gelezen, now, opgeslagen)
         assert versie is not None  # the first version always differs from none
         record_event(
             actie="bijlage_toegevoegd", acting=acting, now=now, opmerking=str(bijlage),
@@ -156,13 +171,14 @@ def bijlage_vervangen(
     when the content equals the latest version."""
     now = now or timezone.now()
     upload = _accepted(inhoud, bestandsnaam)
+    gelezen = lees(upload.bestandsnaam, upload.inhoud)  # before the lock: it may take a while
     with files_removed_on_failure() as opgeslagen, transaction.atomic():
         item = document.vergrendel(getattr(bijlage, document.veld))
         acting = document.bewerker(item, by, now)
         bijlage = document.bijlage_model.objects.get(pk=bijlage.pk)
         if bijlage.ingetrokken_op is not None:
             raise ActionNotAllowed(_("This attachment was withdrawn."))
-        versie = _store_version(document.versie_model, bijlage, by, upload, now, opgeslagen)
+        versie = _store_version(document, bijlage, by, upload, gelezen, now, opgeslagen)
         if versie is not None:
             record_event(
                 actie="bijlage_gewijzigd", acting=acting, now=now, opmerking=str(bijlage),
@@ -215,3 +231,64 @@ def kamerbrief_bijlage_replace(*, bijlage: Kamerbriefbijlage, **kwargs) -> Bijla
 
 def kamerbrief_bijlage_withdraw(*, bijlage: Kamerbriefbijlage, **kwargs) -> Kamerbriefbijlage:
     return bijlage_intrekken(KAMERBRIEF, bijlage, **kwargs)
+
+
+# --- the text of versions stored before their text was read ------------------------------------
+
+
+@dataclass
+class Aangevuld:
+    """What `bijlageteksten_aanvullen` did: texts written, per outcome, and files it could not
+    open (left without a text, so that a later run tries them again)."""
+
+    geschreven: dict[str, int]
+    niet_geopend: list[str]
+
+
+def bijlageteksten_aanvullen(
+    *, batch: int = 100, now: datetime | None = None, voortgang: Callable[[str], None] | None = None
+) -> Aangevuld:
+    """Reads the text of every version that has none yet, a batch per transaction.
+
+    Idempotent and resumable: it only looks at versions without a text, so a second run does
+    nothing and an interrupted one goes on where it stopped. A text is derived data, not an act
+    on the dossier: no history event, no lock on the nota or letter (a version never changes, and
+    one written meanwhile brings its own text).
+    """
+    now = now or timezone.now()
+    uitkomst = Aangevuld(geschreven={}, niet_geopend=[])
+    for document in (NOTA, KAMERBRIEF):
+        vorige = 0
+        while True:
+            versies = list(
+                document.versie_model.objects.filter(tekst__isnull=True, pk__gt=vorige)
+                .order_by("pk")
+                .only("pk", "bestand", "bestandsnaam")[:batch]
+            )
+            if not versies:
+                break
+            vorige = versies[-1].pk
+            rijen = []
+            for versie in versies:
+                try:
+                    with versie.bestand.open("rb") as bestand:
+                        inhoud = bestand.read()
+                except OSError:
+                    uitkomst.niet_geopend.append(versie.bestand.name)
+                    continue
+                gelezen = lees(versie.bestandsnaam, inhoud)
+                rijen.append(
+                    document.tekst_model(
+                        versie=versie, tekst=gelezen.tekst, uitkomst=gelezen.uitkomst,
+                        gelezen_op=now,
+                    )
+                )  # fmt: skip
+                uitkomst.geschreven[gelezen.uitkomst] = (
+                    uitkomst.geschreven.get(gelezen.uitkomst, 0) + 1
+                )
+            with transaction.atomic():
+                # Another run at the same time may have written some: theirs stand.
+                document.tekst_model.objects.bulk_create(rijen, ignore_conflicts=True)
+            if voortgang:
+                voortgang(f"{document.versie_model._meta.verbose_name_plural}: tot {vorige}")
+    return uitkomst

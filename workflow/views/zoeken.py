@@ -105,8 +105,10 @@ def zoeken_page(request):
             "form": form,
             "vraag": vraag,
             "groepen": [(namen[t.soort], t) for t in treffers],
-            "totaal": sum(t.aantal for t in treffers),
+            "totaal": sum(t.geteld for t in treffers),
+            "meer_dan": any(t.meer_dan for t in treffers),
             "per_soort": zoeken.PER_SOORT,
+            "rangschikken": zoeken.RANGSCHIKKEN,
         },
     )
 
