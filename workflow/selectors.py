@@ -296,14 +296,27 @@ DIRECTIE = Case(
 )
 
 
+# The drafter's groups: which of my notas each holds (every state but the final two has one).
+MIJN_GROEPEN = {
+    "terug_bij_mij": Q(
+        status__in=(Status.AKKOORD_MET_WIJZIGINGEN, Status.NIET_AKKOORD, Status.AKKOORD)
+    )
+    | Q(status=Status.CONCEPT, ronde__gt=0),
+    "concepten": Q(status=Status.CONCEPT, ronde=0),
+    "lopend": Q(
+        status__in=(
+            Status.IN_PARAFERING, Status.TER_BESLISSING, Status.AANGEHOUDEN,
+            Status.TER_KENNISNAME,
+        )
+    ),
+}  # fmt: skip
+
+
 def _werkvoorraad_querysets(user: Medewerker, on: date, people: list[int]) -> dict[str, QuerySet]:
     """Each group but te_paraferen as a query of its own: the database counts and orders every
     group, and Python reads only the lines a page shows (an office's group holds thousands)."""
     offices = _offices_of(user, people)
     office_states = (Status.TER_BESLISSING, Status.TER_KENNISNAME, Status.AANGEHOUDEN)
-    open_states = (
-        Status.IN_PARAFERING, Status.TER_BESLISSING, Status.AANGEHOUDEN, Status.TER_KENNISNAME,
-    )  # fmt: skip
     # My open steps in the nota's current round (only for the followed notas: te_paraferen is
     # read from my steps, see _te_paraferen).
     mijn_stap = Parafeerstap.objects.filter(
@@ -315,20 +328,19 @@ def _werkvoorraad_querysets(user: Medewerker, on: date, people: list[int]) -> di
     ter_beslissing = Q(aan_id__in=offices, status__in=office_states)
     mijn = Q(opsteller_id__in=people)
     groepen = {
-        "ter_beslissing": Nota.objects.filter(ter_beslissing),
-        "terug_bij_mij": Nota.objects.filter(
-            mijn,
-            Q(status__in=(Status.AKKOORD_MET_WIJZIGINGEN, Status.NIET_AKKOORD, Status.AKKOORD))
-            | Q(status=Status.CONCEPT, ronde__gt=0),
-        ),
-        "concepten": Nota.objects.filter(mijn, status=Status.CONCEPT, ronde=0),
-        "lopend": Nota.objects.filter(mijn, status__in=open_states),
+        **{code: Nota.objects.filter(mijn, q) for code, q in MIJN_GROEPEN.items()},
         # What I follow and that is in no group above already, as long as I may read it.
         "gevolgd": notas_visible_to(user, on, people=people)
         .filter(Exists(_following(user)))
         .exclude(status__in=[Status.AFGEHANDELD, Status.INGETROKKEN])
         .exclude(ter_beslissing | mijn)
         .exclude(Q(status=Status.IN_PARAFERING) & Exists(mijn_stap)),
+    }
+    if not offices:  # the office's groups: only for (whoever stands in for) an office
+        return groepen
+    return {
+        "ter_beslissing": Nota.objects.filter(ter_beslissing),
+        **groepen,
         "om_akkoord": Afstemmingsverzoek.objects.filter(
             bewindspersoon_id__in=offices, status=Afstemmingsverzoek.Status.AANGEVRAAGD
         ),
@@ -340,7 +352,6 @@ def _werkvoorraad_querysets(user: Medewerker, on: date, people: list[int]) -> di
             ],
         ),
     }
-    return groepen
 
 
 def _te_paraferen(people: list[int]) -> list[SimpleNamespace]:
@@ -412,8 +423,9 @@ def werkvoorraad_for(
 ) -> Werkvoorraad:
     """What waits for this user (or for whom they stand in): per group how many lines it holds
     and the first `per_groep` of them (or the page `weergave` asks), with the deadline in
-    werkdagen. One query counts every group (per directie, for the filter); one more per group
-    that has lines reads the lines shown. The work never grows with the number of lines."""
+    werkdagen. One query counts every group (per directie, for the filter); one more reads the
+    lines shown of every group; te_paraferen takes two (see _te_paraferen). The work does not
+    grow with the number of lines."""
     from django.urls import reverse
 
     on = on or timezone.localdate()
@@ -422,13 +434,27 @@ def werkvoorraad_for(
     people = _represented_ids(user, on)
     groepen = _werkvoorraad_querysets(user, on, people)
 
-    # Every group's size per directie, in one round trip: a UNION ALL of small GROUP BYs.
-    telling = None
+    # Every group's size per directie, in one round trip: a UNION ALL of small GROUP BYs. The
+    # drafter's three groups are one part, told apart by a CASE: one index scan, and one
+    # queryset less to build (building them costs more than running them).
+    delen = [
+        Nota.objects.filter(opsteller_id__in=people)
+        .exclude(status__in=[Status.AFGEHANDELD, Status.INGETROKKEN])
+        .annotate(
+            groep=Case(
+                *(When(q, then=Value(code)) for code, q in MIJN_GROEPEN.items()),
+                output_field=CharField(),
+            )
+        )
+    ]
     for code, qs in groepen.items():
-        directie = DIRECTIE if qs.model is Nota else Value("", CharField())
+        if code not in MIJN_GROEPEN:
+            delen.append(qs.annotate(groep=Value(code, CharField())))
+    telling = None
+    for qs in delen:
         part = (
             qs.order_by()
-            .annotate(groep=Value(code, CharField()), dir=directie)
+            .annotate(dir=DIRECTIE if qs.model is Nota else Value("", CharField()))
             .values("groep", "dir")
             .annotate(n=Count("pk"))
             .values_list("groep", "dir", "n")
@@ -436,7 +462,8 @@ def werkvoorraad_for(
         telling = part if telling is None else telling.union(part, all=True)
     per_directie: dict[str, dict[str, int]] = {code: {} for code in GROEPEN}
     for code, directie, n in telling or ():
-        per_directie[code][directie] = n
+        if code:  # a draft of mine in no group (none: every open state has one)
+            per_directie[code][directie] = n
     te_paraferen = _te_paraferen(people)
     for n in te_paraferen:
         tellingen = per_directie["te_paraferen"]
