@@ -365,9 +365,9 @@ class WerkvoorraadView(APIView):
 
     @extend_schema(responses=s.WerkvoorraadSerializer, summary="The caller's werkvoorraad")
     def get(self, request):
-        werkvoorraad = selectors.werkvoorraad_for(request.user)
+        werkvoorraad = selectors.werkvoorraad_for(request.user, per_groep=WERKVOORRAAD_MAX)
         data = {
-            naam: {"aantal": len(regels), "regels": regels[:WERKVOORRAAD_MAX]}
-            for naam, regels in werkvoorraad.groepen
+            groep.code: {"aantal": groep.aantal, "regels": groep.regels}
+            for groep in werkvoorraad.groepen
         }
         return Response(s.WerkvoorraadSerializer(data).data)

@@ -91,6 +91,12 @@ def parse_args(argv=None):
         "--max-growth", type=float, default=1.3, help="a sweep fails above this growth per 10×"
     )
     parser.add_argument("--no-results", action="store_true", help="do not append RESULTS.md")
+    parser.add_argument(
+        "--pages",
+        default="",
+        help="only the pages whose name contains one of these comma-separated words, e.g. "
+        "werkvoorraad,toezeggingen (default: every page)",
+    )
     return parser.parse_args(argv)
 
 
@@ -272,8 +278,8 @@ def pick_pages() -> dict[str, dict]:
         page["floor_rows"] = 50
         if page["path"] == "/":
             groups = werkvoorraad_for(Medewerker.objects.get(pk=page["user"])).groepen
-            page["lines"] = sum(len(regels) for _code, regels in groups)
-            page["floor_rows"] = sum(min(len(r), TOON_PER_GROEP) for _c, r in groups)
+            page["lines"] = sum(g.aantal for g in groups)
+            page["floor_rows"] = sum(min(g.aantal, TOON_PER_GROEP) for g in groups)
     return pages
 
 
@@ -814,6 +820,9 @@ def measure_pages(args, watch: LoadWatch):
     from django.db import connection
 
     pages = pick_pages()
+    if args.pages:
+        words = [w.strip() for w in args.pages.split(",") if w.strip()]
+        pages = {name: p for name, p in pages.items() if any(w in name for w in words)}
     floor_id, floor_steps = floor_user()
     sizes = queries_and_sizes(pages)
     say("queries and bytes per page", sizes)
@@ -832,7 +841,7 @@ def measure_pages(args, watch: LoadWatch):
             say(f"{name}: p50 {ms(f['p50'])}, {f['ratio']:.2f}× the floor "
                 f"[{f['ratio_p10']:.2f}–{f['ratio_p90']:.2f}]")  # fmt: skip
         wv = None
-        if args.wrk_pairs and shutil.which("wrk"):
+        if args.wrk_pairs and shutil.which("wrk") and "werkvoorraad, busiest" in pages:
             busiest = pages["werkvoorraad, busiest"]
             wv = throughput(args, busiest, sessions[busiest["user"]], sessions[floor_id])
             watch.mark("wrk")

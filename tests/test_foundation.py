@@ -179,3 +179,37 @@ def test_sqlite_serialises_writers_since_it_has_no_row_locks(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["transaction_mode"] == "IMMEDIATE"
+
+
+@pytest.mark.postgres
+def test_the_pool_and_server_side_binding_serve_queries_when_switched_on(db):
+    """DATABASE_POOL and DATABASE_SERVER_SIDE_BINDING (README, Configuration): the settings a
+    process gets, and queries through them on the real database, with parameters, often enough
+    for psycopg to prepare them."""
+    from django.db import connection
+
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.base",
+        "DATABASE_URL": "postgres://{USER}@{HOST}:{PORT}/{NAME}".format(**connection.settings_dict),
+        "DATABASE_POOL": "true",
+        "DATABASE_POOL_MAX_SIZE": "2",
+        "DATABASE_SERVER_SIDE_BINDING": "true",
+    }
+    code = (
+        "import django, json; django.setup(); from django.db import connection;"
+        "from workflow.models import Ministerie;"
+        "n = [Ministerie.objects.filter(afkorting__in=['VWS', 'OCW']).count() for _ in range(8)];"
+        "print(json.dumps({'pool': connection.settings_dict['OPTIONS']['pool'],"
+        " 'ssb': connection.settings_dict['OPTIONS']['server_side_binding'],"
+        " 'age': connection.settings_dict['CONN_MAX_AGE'], 'n': n,"
+        " 'cursor': type(connection.cursor().cursor).__name__}))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert out.returncode == 0, out.stderr
+    seen = json.loads(out.stdout)
+    assert seen["pool"]["max_size"] == 2 and seen["age"] == 0 and seen["ssb"] is True
+    assert seen["cursor"] == "ServerBindingCursor"
+    assert seen["n"] == [seen["n"][0]] * 8

@@ -5,7 +5,22 @@ from datetime import date
 from functools import cached_property
 from types import SimpleNamespace
 
-from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Cast, Coalesce, Lower, RowNumber
 from django.utils import timezone
 
 from letters.models import (
@@ -226,33 +241,51 @@ class Regel:
         return "bijna" if self._left <= 2 else "op_tijd"
 
 
+# The groups of the werkvoorraad, in the order the page shows them.
+GROEPEN = (
+    "te_paraferen", "ter_beslissing", "om_akkoord", "te_ondertekenen", "terug_bij_mij",
+    "concepten", "lopend", "gevolgd",
+)  # fmt: skip
+# The orders a group can be shown in; "deadline", the most urgent first, is the default.
+SORTERINGEN = ("deadline", "kenmerk", "onderwerp", "directie")
+
+
+@dataclass(frozen=True)
+class Weergave:
+    """How one group is shown: its order, the directie it is narrowed to, which page of it and
+    how many lines a page holds (None: the werkvoorraad's `per_groep`)."""
+
+    sortering: str = "deadline"
+    directie: str = ""
+    pagina: int = 1
+    per_pagina: int | None = None
+
+
+@dataclass
+class Groep:
+    code: str
+    aantal: int  # every line of the group (within the directie chosen), not only those read
+    regels: list[Regel]  # the lines of the page asked for, at most `per_groep`
+    directies: list[str] = field(default_factory=list)  # the directies among all its lines
+    weergave: Weergave = field(default_factory=Weergave)
+
+
 @dataclass
 class Werkvoorraad:
-    te_paraferen: list[Regel]
-    ter_beslissing: list[Regel]
-    om_akkoord: list[Regel]
-    te_ondertekenen: list[Regel]
-    terug_bij_mij: list[Regel]
-    concepten: list[Regel]
-    lopend: list[Regel]
-    gevolgd: list[Regel]
+    groepen: list[Groep]
 
-    @property
-    def groepen(self):
-        return [
-            ("te_paraferen", self.te_paraferen),
-            ("ter_beslissing", self.ter_beslissing),
-            ("om_akkoord", self.om_akkoord),
-            ("te_ondertekenen", self.te_ondertekenen),
-            ("terug_bij_mij", self.terug_bij_mij),
-            ("concepten", self.concepten),
-            ("lopend", self.lopend),
-            ("gevolgd", self.gevolgd),
-        ]
+    def groep(self, code: str) -> Groep:
+        return next(g for g in self.groepen if g.code == code)
 
-
-def _regel(item, kenmerk, onderwerp, status, link, deadline, today, kalender) -> Regel:
-    return Regel(item, kenmerk, onderwerp, status, link, deadline, today, kalender)
+    # The lines read of each group, by name.
+    te_paraferen = property(lambda self: self.groep("te_paraferen").regels)
+    ter_beslissing = property(lambda self: self.groep("ter_beslissing").regels)
+    om_akkoord = property(lambda self: self.groep("om_akkoord").regels)
+    te_ondertekenen = property(lambda self: self.groep("te_ondertekenen").regels)
+    terug_bij_mij = property(lambda self: self.groep("terug_bij_mij").regels)
+    concepten = property(lambda self: self.groep("concepten").regels)
+    lopend = property(lambda self: self.groep("lopend").regels)
+    gevolgd = property(lambda self: self.groep("gevolgd").regels)
 
 
 # What a werkvoorraad line shows and sorts on: not the nota's texts, which a line never shows.
@@ -269,32 +302,75 @@ DIRECTIE = Case(
         organisatieonderdeel__bovenliggend__isnull=False,
         then=F("organisatieonderdeel__bovenliggend__code"),
     ),
-    default=F("organisatieonderdeel__code"),
+    default=Coalesce(F("organisatieonderdeel__code"), Value("")),
+    output_field=CharField(),
 )
 
 
-def _lines(notas, *annotations: str) -> list[SimpleNamespace]:
-    """The notas as plain rows of what a line shows: a model instance per row cost more than the
-    rest of the page for a manager with 500 open steps (bench/RESULTS.md)."""
-    return [
-        SimpleNamespace(pk=row["id"], **row)
-        for row in notas.annotate(directie=DIRECTIE).values(
-            "id", *WERKVOORRAAD_FIELDS, "directie", *annotations
+# The drafter's groups: which of my notas each holds (every state but the final two has one).
+MIJN_GROEPEN = {
+    "terug_bij_mij": Q(
+        status__in=(Status.AKKOORD_MET_WIJZIGINGEN, Status.NIET_AKKOORD, Status.AKKOORD)
+    )
+    | Q(status=Status.CONCEPT, ronde__gt=0),
+    "concepten": Q(status=Status.CONCEPT, ronde=0),
+    "lopend": Q(
+        status__in=(
+            Status.IN_PARAFERING, Status.TER_BESLISSING, Status.AANGEHOUDEN,
+            Status.TER_KENNISNAME,
         )
-    ]
+    ),
+}  # fmt: skip
 
 
-def werkvoorraad_for(user: Medewerker, on: date | None = None) -> Werkvoorraad:
-    """What waits for this user (or for whom they stand in), in a fixed number of queries,
-    sorted by deadline, with the deadline in werkdagen."""
-    from django.urls import reverse
-
-    on = on or timezone.localdate()
-    kalender = werkkalender()
-    people = _represented_ids(user, on)
+def _werkvoorraad_querysets(user: Medewerker, on: date, people: list[int]) -> dict[str, QuerySet]:
+    """Each group but te_paraferen as a query of its own: the database counts and orders every
+    group, and Python reads only the lines a page shows (an office's group holds thousands)."""
     offices = _offices_of(user, people)
     office_states = (Status.TER_BESLISSING, Status.TER_KENNISNAME, Status.AANGEHOUDEN)
-    # My open steps, by the (parafeerder, status) index: per nota and round the earliest deadline.
+    # My open steps in the nota's current round (only for the followed notas: te_paraferen is
+    # read from my steps, see _te_paraferen).
+    mijn_stap = Parafeerstap.objects.filter(
+        nota=OuterRef("pk"),
+        ronde=OuterRef("ronde"),
+        parafeerder_id__in=people,
+        status=Parafeerstap.Status.AAN_DE_BEURT,
+    )
+    ter_beslissing = Q(aan_id__in=offices, status__in=office_states)
+    mijn = Q(opsteller_id__in=people)
+    groepen = {
+        **{code: Nota.objects.filter(mijn, q) for code, q in MIJN_GROEPEN.items()},
+        # What I follow and that is in no group above already, as long as I may read it.
+        "gevolgd": notas_visible_to(user, on, people=people)
+        .filter(Exists(_following(user)))
+        .exclude(status__in=[Status.AFGEHANDELD, Status.INGETROKKEN])
+        .exclude(ter_beslissing | mijn)
+        .exclude(Q(status=Status.IN_PARAFERING) & Exists(mijn_stap)),
+    }
+    if not offices:  # the office's groups: only for (whoever stands in for) an office
+        return groepen
+    return {
+        "ter_beslissing": Nota.objects.filter(ter_beslissing),
+        **groepen,
+        "om_akkoord": Afstemmingsverzoek.objects.filter(
+            bewindspersoon_id__in=offices, status=Afstemmingsverzoek.Status.AANGEVRAAGD
+        ),
+        "te_ondertekenen": Kamerbrief.objects.filter(
+            afzender_id__in=offices,
+            status__in=[
+                Kamerbrief.Status.GEREED_VOOR_ONDERTEKENING,
+                Kamerbrief.Status.ONDERTEKEND,
+            ],
+        ),
+    }
+
+
+def _te_paraferen(people: list[int]) -> list[SimpleNamespace]:
+    """The notas waiting for my paraaf (or that of whom I stand in for), as light rows with
+    `stap_deadline`, my step's deadline: read from my open steps by the (parafeerder, status)
+    index, then those notas by primary key. Asked of the database as one join, PostgreSQL
+    misjudges how many steps a person has and reads every nota in parafering. A person has
+    hundreds of open steps at most (the bench's busiest, 501), so this list stays short."""
     my_steps: dict[tuple[int, int], date | None] = {}
     for nota_id, ronde, deadline in (
         Parafeerstap.objects.filter(
@@ -305,142 +381,237 @@ def werkvoorraad_for(user: Medewerker, on: date | None = None) -> Werkvoorraad:
     ):
         earliest = my_steps.get((nota_id, ronde))
         my_steps[(nota_id, ronde)] = min(filter(None, (earliest, deadline)), default=None)
-    # The other candidates as a UNION of two index scans; then the notas among all of them that
-    # meet the conditions, tested here. The conditions OR-ed together in one query make
-    # PostgreSQL read every nota in parafering (70,000 at ministry scale) to test the first, and
-    # a subquery per nota for "my turn" cost more than the rest of the page (bench/RESULTS.md).
-    drafted = (
+    if not my_steps:
+        return []
+    fields = ("id", *WERKVOORRAAD_FIELDS, "directie")
+    rows = []
+    for values in (
+        Nota.objects.filter(
+            pk__in={nota_id for nota_id, _ronde in my_steps}, status=Status.IN_PARAFERING
+        )
+        .annotate(directie=DIRECTIE)
+        .order_by()
+        .values_list(*fields)
+    ):
+        row = dict(zip(fields, values, strict=True))
+        deadline = my_steps.get((row["id"], row["ronde"]), False)
+        if deadline is not False:
+            rows.append(SimpleNamespace(pk=row["id"], stap_deadline=deadline, **row))
+    return rows
+
+
+# The orders of te_paraferen's lines, which are sorted here (see _te_paraferen).
+_PYTHON_ORDER = {
+    "deadline": lambda n: (n.stap_deadline is None, n.stap_deadline or date.min),
+    "kenmerk": lambda n: n.kenmerk,
+    "onderwerp": lambda n: n.onderwerp.casefold(),
+    "directie": lambda n: (n.directie, n.stap_deadline is None, n.stap_deadline or date.min),
+}
+
+
+def _nota_order(sortering: str) -> list:
+    deadline = [F("deadline").asc(nulls_last=True)]
+    order = {
+        "deadline": deadline,
+        "kenmerk": ["kenmerk"],
+        "onderwerp": [Lower("onderwerp")],
+        "directie": ["directie", *deadline],
+    }
+    return [*order[sortering], "documentnummer", "pk"]
+
+
+def _letter_order(sortering: str, prefix: str, deadline: str) -> list:
+    order = {"kenmerk": [f"{prefix}kenmerk"], "onderwerp": [Lower(f"{prefix}betreft")]}
+    return [*order.get(sortering, [F(deadline).asc(nulls_last=True)]), "pk"]
+
+
+def werkvoorraad_for(
+    user: Medewerker,
+    on: date | None = None,
+    *,
+    per_groep: int = 50,
+    weergave: dict[str, Weergave] | None = None,
+) -> Werkvoorraad:
+    """What waits for this user (or for whom they stand in): per group how many lines it holds
+    and the first `per_groep` of them (or the page `weergave` asks), with the deadline in
+    werkdagen. One query counts every group (per directie, for the filter); one more reads the
+    lines shown of every group; te_paraferen takes two (see _te_paraferen). The work does not
+    grow with the number of lines."""
+    from django.urls import reverse
+
+    on = on or timezone.localdate()
+    weergave = weergave or {}
+    kalender = werkkalender()
+    people = _represented_ids(user, on)
+    groepen = _werkvoorraad_querysets(user, on, people)
+
+    # Every group's size per directie, in one round trip: a UNION ALL of small GROUP BYs. The
+    # drafter's three groups are one part, told apart by a CASE: one index scan, and one
+    # queryset less to build (building them costs more than running them).
+    delen = [
         Nota.objects.filter(opsteller_id__in=people)
         .exclude(status__in=[Status.AFGEHANDELD, Status.INGETROKKEN])
-        .values_list("pk")
-        .order_by()
-    )
-    if offices:
-        drafted = drafted.union(
-            Nota.objects.filter(aan_id__in=offices, status__in=office_states)
-            .values_list("pk")
-            .order_by()
-        )
-    candidates = {nota_id for nota_id, _ronde in my_steps} | {pk for (pk,) in drafted}
-
-    def waits(n) -> bool:
-        n.stap_deadline = my_steps.get((n.pk, n.ronde))
-        n.mijn_beurt = n.status == Status.IN_PARAFERING and (n.pk, n.ronde) in my_steps
-        return (
-            n.mijn_beurt
-            or (n.aan_id in offices and n.status in office_states)
-            or (
-                n.opsteller_id in people
-                and n.status not in (Status.AFGEHANDELD, Status.INGETROKKEN)
+        .annotate(
+            groep=Case(
+                *(When(q, then=Value(code)) for code, q in MIJN_GROEPEN.items()),
+                output_field=CharField(),
             )
         )
-
-    notas = [
-        n
-        for n in _lines(
-            Nota.objects.filter(pk__in=candidates).order_by("deadline", "documentnummer")
-        )
-        if waits(n)
     ]
-    verzoeken = list(
-        Afstemmingsverzoek.objects.filter(
-            bewindspersoon_id__in=offices, status=Afstemmingsverzoek.Status.AANGEVRAAGD
+    for code, qs in groepen.items():
+        if code not in MIJN_GROEPEN:
+            delen.append(qs.annotate(groep=Value(code, CharField())))
+    telling = None
+    for qs in delen:
+        part = (
+            qs.order_by()
+            .annotate(dir=DIRECTIE if qs.model is Nota else Value("", CharField()))
+            .values("groep", "dir")
+            .annotate(n=Count("pk"))
+            .values_list("groep", "dir", "n")
         )
-        .select_related("kamerbrief", "bewindspersoon")
-        .order_by("deadline", "pk")
-    )
-    brieven = list(
-        Kamerbrief.objects.filter(
-            afzender_id__in=offices,
-            status__in=[
-                Kamerbrief.Status.GEREED_VOOR_ONDERTEKENING,
-                Kamerbrief.Status.ONDERTEKEND,
-            ],
-        )
-        .select_related("nota")
-        .order_by("geplande_verzenddatum", "pk")
-    )
+        telling = part if telling is None else telling.union(part, all=True)
+    per_directie: dict[str, dict[str, int]] = {code: {} for code in GROEPEN}
+    for code, directie, n in telling or ():
+        if code:  # a draft of mine in no group (none: every open state has one)
+            per_directie[code][directie] = n
+    te_paraferen = _te_paraferen(people)
+    for n in te_paraferen:
+        tellingen = per_directie["te_paraferen"]
+        tellingen[n.directie] = tellingen.get(n.directie, 0) + 1
 
-    # What I follow and that is not in one of the groups above already, as long as I may read it.
-    gevolgd = _lines(
-        notas_visible_to(user, on, people=people)
-        .filter(Exists(_following(user)))
-        .exclude(status__in=[Status.AFGEHANDELD, Status.INGETROKKEN])
-        .exclude(pk__in=[n.pk for n in notas])
-        .order_by("deadline", "documentnummer")
-    )
-
-    # get_status_display() hashes the field's choices on every call: 0.2 ms a row; and one
-    # reverse() per line costs about as much, so the link is reversed once and filled in.
     status_labels = dict(Status.choices)
+    verzoek_labels = dict(Afstemmingsverzoek.Status.choices)
+    brief_labels = dict(Kamerbrief.Status.choices)
+    # One reverse() per line cost as much as the rest of a line: reversed once, filled in.
     nota_link = reverse("nota_detail", args=[0]).replace("/0/", "/{}/")
+    brief_link = reverse("kamerbrief_detail", args=[0]).replace("/0/", "/{}/")
 
-    def nota_regel(n, deadline):
-        return _regel(
-            n, n.kenmerk, n.onderwerp, status_labels[n.status],
-            nota_link.format(n.pk), deadline, on, kalender,
-        )  # fmt: skip
+    # Per group: which lines to show; the lines of every group but te_paraferen are then read
+    # in one round trip, a UNION ALL of each group's ordered and sliced query.
+    pagina_van: dict[str, tuple[Weergave, list[str], int, int, int]] = {}
+    delen = []
+    for code in GROEPEN:
+        keuze = weergave.get(code, Weergave())
+        tellingen = per_directie[code]
+        directies = sorted(set(tellingen) - {""})
+        gekozen = keuze.directie if keuze.directie in directies else ""
+        sortering = keuze.sortering if keuze.sortering in SORTERINGEN else "deadline"
+        aantal = tellingen.get(gekozen, 0) if gekozen else sum(tellingen.values())
+        per_pagina = keuze.per_pagina or per_groep
+        pagina = min(max(1, keuze.pagina), max(1, -(-aantal // per_pagina)))
+        start = (pagina - 1) * per_pagina
+        keuze = Weergave(sortering, gekozen, pagina, per_pagina)
+        pagina_van[code] = (keuze, directies, aantal, start, start + per_pagina)
+        if aantal and code in groepen:
+            delen.append(_regels_query(code, groepen[code], keuze)[start : start + per_pagina])
+    gelezen: dict[str, list[tuple]] = {code: [] for code in GROEPEN}
+    if delen:
+        for row in delen[0].union(*delen[1:], all=True) if len(delen) > 1 else delen[0]:
+            gelezen[row[0]].append(row)
 
-    mine = set(people)
-    open_states = (
-        Status.IN_PARAFERING, Status.TER_BESLISSING, Status.AANGEHOUDEN, Status.TER_KENNISNAME,
-    )  # fmt: skip
-    return Werkvoorraad(
-        te_paraferen=sorted(
-            (nota_regel(n, n.stap_deadline) for n in notas if n.mijn_beurt),
-            key=lambda r: (r.deadline is None, r.deadline),
-        ),
-        ter_beslissing=[
-            nota_regel(n, n.deadline)
-            for n in notas
-            if n.aan_id in offices and n.status != Status.IN_PARAFERING
-        ],
-        om_akkoord=[
-            _regel(
-                v,
-                v.kamerbrief.kenmerk,
-                v.kamerbrief.betreft,
-                v.get_status_display(),
-                reverse("kamerbrief_detail", args=[v.kamerbrief_id]),
-                v.deadline,
-                on,
-                kalender,
-            )
-            for v in verzoeken
-        ],
-        te_ondertekenen=[
-            _regel(
-                b,
-                b.kenmerk,
-                b.betreft,
-                b.get_status_display(),
-                reverse("kamerbrief_detail", args=[b.pk]),
-                b.geplande_verzenddatum,
-                on,
-                kalender,
-            )
-            for b in brieven
-        ],
-        terug_bij_mij=[
-            nota_regel(n, n.deadline)
-            for n in notas
-            if n.opsteller_id in mine
-            and (
-                n.status in (Status.AKKOORD_MET_WIJZIGINGEN, Status.NIET_AKKOORD, Status.AKKOORD)
-                or (n.status == Status.CONCEPT and n.ronde > 0)
-            )
-        ],
-        concepten=[
-            nota_regel(n, n.deadline)
-            for n in notas
-            if n.opsteller_id in mine and n.status == Status.CONCEPT and n.ronde == 0
-        ],
-        lopend=[
-            nota_regel(n, n.deadline)
-            for n in notas
-            if n.opsteller_id in mine and n.status in open_states
-        ],
-        gevolgd=[nota_regel(n, n.deadline) for n in gevolgd],
+    result = []
+    for code in GROEPEN:
+        keuze, directies, aantal, start, stop = pagina_van[code]
+        if code == "te_paraferen":  # sorted and sliced here
+            rijen = [n for n in te_paraferen if n.directie == keuze.directie or not keuze.directie]
+            rijen.sort(key=lambda n: (n.deadline is None, n.deadline or date.min, n.documentnummer))
+            rijen.sort(key=_PYTHON_ORDER[keuze.sortering])
+            regels = [
+                Regel(
+                    n,
+                    n.kenmerk,
+                    n.onderwerp,
+                    status_labels[n.status],
+                    nota_link.format(n.pk),
+                    n.stap_deadline,
+                    on,
+                    kalender,
+                )
+                for n in rijen[start:stop]
+            ]
+        else:
+            labels, link = {
+                "om_akkoord": (verzoek_labels, brief_link),
+                "te_ondertekenen": (brief_labels, brief_link),
+            }.get(code, (status_labels, nota_link))
+            regels = [
+                Regel(
+                    SimpleNamespace(pk=pk, ronde=ronde, directie=directie),
+                    kenmerk,
+                    onderwerp,
+                    labels[status],
+                    link.format(link_id),
+                    deadline,
+                    on,
+                    kalender,
+                )
+                for (
+                    _g,
+                    _r,
+                    pk,
+                    kenmerk,
+                    onderwerp,
+                    status,
+                    deadline,
+                    ronde,
+                    directie,
+                    link_id,
+                ) in (sorted(gelezen[code], key=lambda row: row[1]))
+            ]
+        result.append(Groep(code, aantal, regels, directies, keuze))
+    return Werkvoorraad(result)
+
+
+def _regels_query(code: str, qs: QuerySet, keuze: Weergave) -> QuerySet:
+    """One group's lines in its order, as the columns every group shares: (group, rank, id,
+    kenmerk, onderwerp, status, deadline, ronde, directie, the id its link goes to). The rank
+    keeps the order through the UNION, which promises none."""
+    if qs.model is Nota:
+        qs = qs.annotate(directie=DIRECTIE)
+        if keuze.directie:
+            qs = qs.filter(directie=keuze.directie)
+        order = _nota_order(keuze.sortering)
+        columns = {
+            "r_kenmerk": F("kenmerk"),
+            "r_onderwerp": F("onderwerp"),
+            "r_deadline": F("deadline"),
+            "r_ronde": F("ronde"),
+            "r_directie": F("directie"),
+            "r_link": F("pk"),
+        }
+    else:
+        brief = "kamerbrief__" if qs.model is Afstemmingsverzoek else ""
+        deadline = "deadline" if brief else "geplande_verzenddatum"
+        order = _letter_order(keuze.sortering, brief, deadline)
+        columns = {
+            "r_kenmerk": F(f"{brief}kenmerk"),
+            "r_onderwerp": Cast(F(f"{brief}betreft"), TextField()),
+            "r_deadline": F(deadline),
+            "r_ronde": Value(0),
+            "r_directie": Value("", CharField()),
+            "r_link": F("kamerbrief_id") if brief else F("pk"),
+        }
+    columns["r_onderwerp"] = Cast(columns["r_onderwerp"], TextField())
+    return (
+        qs.annotate(
+            r_groep=Value(code, CharField()),
+            r_rang=Window(RowNumber(), order_by=order),
+            **columns,
+        )
+        .order_by(*order)
+        .values_list(
+            "r_groep",
+            "r_rang",
+            "id",
+            "r_kenmerk",
+            "r_onderwerp",
+            "status",
+            "r_deadline",
+            "r_ronde",
+            "r_directie",
+            "r_link",
+        )
     )
 
 

@@ -166,6 +166,17 @@ class Nota(FSMModelMixin, models.Model):
                 name="nota_archiefvolgorde",
                 condition=Q(status="afgehandeld"),
             ),
+            # The werkvoorraad of a bewindspersoon's office: its notas ter beslissing, the most
+            # urgent first (thousands of them at a ministry's scale, of which a page shows 50).
+            models.Index(
+                fields=["aan", "deadline"],
+                # OR-ed, not IN: PostgreSQL gives an IN's definition back in a form that
+                # does not recreate itself (generate_bench_data drops and recreates indexes).
+                condition=Q(status="ter_beslissing")
+                | Q(status="ter_kennisname")
+                | Q(status="aangehouden"),
+                name="nota_bij_bureau",
+            ),
         ]
 
     def __str__(self):

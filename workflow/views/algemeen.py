@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -20,8 +21,10 @@ from workflow.agenda import month_of
 from workflow.handelen import ActionNotAllowed
 from workflow.models import Medewerker
 
-# A manager with hundreds of open steps sees the most urgent first; the rest is one click away.
+# A manager with hundreds of open steps sees the most urgent first; the rest is one click away,
+# a page of ALLE_PER_PAGINA at a time (an office's group holds thousands).
 TOON_PER_GROEP = 50
+ALLE_PER_PAGINA = 200
 
 
 @require_GET
@@ -53,44 +56,71 @@ def healthz(request):
 
 @login_required
 def home(request):
-    """The werkvoorraad: per group the most urgent lines first, at most TOON_PER_GROEP of them
-    unless `?alle=<group>` asks for the whole group; the counts always tell the whole. Within a
-    group: `?sorteer=<group>:<order>` and `?directie=<group>:<code>`."""
-    werkvoorraad = selectors.werkvoorraad_for(request.user)
+    """The werkvoorraad: per group how many lines it holds and the most urgent
+    TOON_PER_GROEP; `?alle=<group>` pages through the whole group, ALLE_PER_PAGINA lines a page
+    (`&pagina=`). Within a group: `?sorteer=<group>:<order>` and `?directie=<group>:<code>`.
+    Sorting, filtering and counting are done by the database: a page reads only what it shows."""
     alle = request.GET.get("alle", "")
-    mogelijk = _groups_for(request.user)
-    # Sorting and filtering within one group: the lines are loaded already, so no query.
     sorteer_groep, _sep, sorteer = request.GET.get("sorteer", "").partition(":")
     filter_groep, _sep, directie = request.GET.get("directie", "").partition(":")
+    try:
+        pagina = int(request.GET.get("pagina", "1"))
+    except ValueError:
+        pagina = 1
+    weergave = {
+        code: selectors.Weergave(
+            sortering=sorteer if code == sorteer_groep else "deadline",
+            directie=directie if code == filter_groep else "",
+            pagina=pagina if code == alle else 1,
+            per_pagina=ALLE_PER_PAGINA if code == alle else None,
+        )
+        for code in {sorteer_groep, filter_groep, alle} & set(selectors.GROEPEN)
+    }
+    werkvoorraad = selectors.werkvoorraad_for(
+        request.user,
+        per_groep=TOON_PER_GROEP,
+        weergave=weergave,
+    )
+    mogelijk = _groups_for(request.user)
     groepen = []
-    for code, regels in werkvoorraad.groepen:
-        if not regels:
+    for groep in werkvoorraad.groepen:
+        if not groep.aantal:
             continue
-        sortering = sorteer if code == sorteer_groep and sorteer in SORTERINGEN else "deadline"
-        keuzes = sorted({_directie(r) for r in regels} - {""})
-        gekozen = directie if code == filter_groep and directie in keuzes else ""
-        if gekozen:
-            regels = [r for r in regels if _directie(r) == gekozen]
-        if sortering != "deadline":
-            regels = sorted(regels, key=SORTERINGEN[sortering])
-        getoond = regels if code == alle else regels[:TOON_PER_GROEP]
+        w = groep.weergave
+        per_pagina = ALLE_PER_PAGINA if groep.code == alle else TOON_PER_GROEP
+        query = {"alle": groep.code}
+        if w.sortering != "deadline":
+            query["sorteer"] = f"{groep.code}:{w.sortering}"
+        if w.directie:
+            query["directie"] = f"{groep.code}:{w.directie}"
+        eerste = (w.pagina - 1) * per_pagina
         groepen.append(
             {
-                "code": code,
-                "regels": regels,
-                "getoond": getoond,
-                "sortering": sortering,
-                "directies": keuzes if len(keuzes) > 1 or gekozen else [],
-                "directie": gekozen,
+                "code": groep.code,
+                "aantal": groep.aantal,
+                "getoond": groep.regels,
+                "alle": groep.code == alle,
+                "van": eerste + 1,
+                "tot": eerste + len(groep.regels),
+                "vorige": _pagina_link(query, w.pagina - 1) if groep.code == alle else "",
+                "volgende": (
+                    _pagina_link(query, w.pagina + 1)
+                    if groep.code == alle and eerste + len(groep.regels) < groep.aantal
+                    else ""
+                ),
+                "alle_link": _pagina_link(query, 1),
+                "sortering": w.sortering,
+                "directies": groep.directies if len(groep.directies) > 1 or w.directie else [],
+                "directie": w.directie,
             }
         )
     te_paraferen = next((g for g in groepen if g["code"] == "te_paraferen"), None)
     geopend = (
         selectors.opened_by(request.user, [r.item for r in te_paraferen["getoond"]])
-        if (te_paraferen)
+        if te_paraferen
         else set()
     )
-    leeg = [code for code, regels in werkvoorraad.groepen if not regels and code in mogelijk]
+    leeg = [g.code for g in werkvoorraad.groepen if not g.aantal and g.code in mogelijk]
     return render(
         request,
         "workflow/home.html",
@@ -98,18 +128,11 @@ def home(request):
     )
 
 
-def _directie(regel) -> str:
-    """A nota line's directie (selectors.DIRECTIE); letters and requests have none here."""
-    return getattr(regel.item, "directie", "") or ""
-
-
-# The groups come sorted on deadline; these are the other orders a line can be put in.
-SORTERINGEN = {
-    "deadline": None,
-    "onderwerp": lambda r: r.onderwerp.casefold(),
-    "kenmerk": lambda r: r.kenmerk,
-    "directie": lambda r: (_directie(r), r.deadline is None, r.deadline),
-}
+def _pagina_link(query: dict[str, str], pagina: int) -> str:
+    """The address of one page of a group's whole list (none before the first)."""
+    if pagina < 1:
+        return ""
+    return "?" + urlencode({**query, "pagina": str(pagina)} if pagina > 1 else query)
 
 
 def _groups_for(user) -> set[str]:

@@ -798,7 +798,7 @@ def bench_pages() -> dict[str, dict]:
         )
     ]
     lines = {
-        user.pk: sum(len(regels) for _code, regels in werkvoorraad_for(user).groepen)
+        user.pk: sum(g.aantal for g in werkvoorraad_for(user).groepen)
         for user in Medewerker.objects.filter(pk__in=candidates)
     }
     heaviest = max(sorted(lines), key=lambda pk: lines[pk])
