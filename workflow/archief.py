@@ -46,7 +46,7 @@ def dossiers(user: Medewerker, filter: ArchiefFilter) -> QuerySet[Nota]:
     qs = getoond(
         notas_visible_to(user)
         .filter(status=Nota.Status.AFGEHANDELD)
-        .order_by(F("afgerond_op").desc(nulls_last=True), "-pk")
+        .order_by(F("afgerond_op").desc(), "-pk")
     )
     if filter.jaar:
         qs = qs.filter(afgerond_op__year=filter.jaar)

@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="nota",
             index=models.Index(
-                models.OrderBy(models.F("afgerond_op"), descending=True, nulls_last=True),
+                models.OrderBy(models.F("afgerond_op"), descending=True),
                 models.OrderBy(models.F("id"), descending=True),
                 condition=models.Q(("status", "afgehandeld")),
                 name="nota_archiefvolgorde",

@@ -161,7 +161,7 @@ class Nota(FSMModelMixin, models.Model):
             models.Index(Upper("kenmerk"), name="nota_kenmerk_upper"),
             # The archive (workflow/archief.py): finished dossiers, newest first, read in order.
             models.Index(
-                F("afgerond_op").desc(nulls_last=True),
+                F("afgerond_op").desc(),
                 F("id").desc(),
                 name="nota_archiefvolgorde",
                 condition=Q(status="afgehandeld"),

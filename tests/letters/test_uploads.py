@@ -16,9 +16,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from demo.notas import SEED_KENMERK, SEED_VANDAAG, demo_pdf, load_demo_notas
+from demo.notas import SEED_KENMERK, SEED_VANDAAG, load_demo_notas
 from letters.models import Bijlageversie, Kamerbrief, Nota, NotaBijlage, NotaBijlageversie
 from letters.uploads import check_content, check_upload, clean_filename
+from tests import bijlagebestanden
 from tests.support import at
 from workflow.handelen import ActionNotAllowed
 from workflow.models import Gebeurtenis
@@ -34,55 +35,25 @@ from workflow.services.opstellen import current_bijlagen, nota_update
 # --- real files of each kind -------------------------------------------------------------------
 
 
-@cache  # the same bytes each call: a DOCX or XLSX made a second later differs
+# The same bytes each call: a DOCX or XLSX made a second later differs.
+@cache
 def pdf_bytes(text: str = "Voortgangsrapportage") -> bytes:
-    return demo_pdf(text)
+    return bijlagebestanden.pdf(text)
 
 
-@cache  # the same bytes each call: a DOCX or XLSX made a second later differs
+@cache
 def docx_bytes(text: str = "Overzicht plannen") -> bytes:
-    from docx import Document
-
-    document = Document()
-    document.add_paragraph(text)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return bijlagebestanden.docx(text)
 
 
-@cache  # the same bytes each call: a DOCX or XLSX made a second later differs
+@cache
 def xlsx_bytes() -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    workbook.active.append(["Maatregel", "Status"])
-    workbook.active.append(["1.1", "In uitvoering"])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return bijlagebestanden.xlsx("In uitvoering")
 
 
-@cache  # the same bytes each call: a DOCX or XLSX made a second later differs
+@cache
 def odt_bytes() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        # ODF: the mimetype first and uncompressed.
-        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
-        archive.writestr(
-            "content.xml",
-            '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
-            'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-            'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body>'
-            "<office:text><text:p>Depressiepreventie</text:p></office:text></office:body>"
-            "</office:document-content>",
-            compress_type=zipfile.ZIP_DEFLATED,
-        )
-        archive.writestr(
-            "META-INF/manifest.xml",
-            '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
-            'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>',
-        )
-    return buffer.getvalue()
+    return bijlagebestanden.odt("Depressiepreventie")
 
 
 def damaged_docx() -> bytes:
