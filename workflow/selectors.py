@@ -3,8 +3,10 @@
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from itertools import chain
 from types import SimpleNamespace
 
+from django.db import connection
 from django.db.models import (
     Case,
     CharField,
@@ -506,9 +508,12 @@ def werkvoorraad_for(
         if aantal and code in groepen:
             delen.append(_regels_query(code, groepen[code], keuze)[start : start + per_pagina])
     gelezen: dict[str, list[tuple]] = {code: [] for code in GROEPEN}
-    if delen:
-        for row in delen[0].union(*delen[1:], all=True) if len(delen) > 1 else delen[0]:
-            gelezen[row[0]].append(row)
+    if len(delen) > 1 and connection.features.supports_slicing_ordering_in_compound:
+        rijen = delen[0].union(*delen[1:], all=True)
+    else:  # SQLite (the demo) takes no LIMIT inside a UNION's parts: a query per group
+        rijen = chain.from_iterable(delen)
+    for row in rijen:
+        gelezen[row[0]].append(row)
 
     result = []
     for code in GROEPEN:
