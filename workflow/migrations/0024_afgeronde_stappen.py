@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'finished step',
                 'verbose_name_plural': 'finished steps',
-                'indexes': [models.Index(fields=['eind'], include=('soort', 'nota', 'organisatieonderdeel', 'ministerie', 'begin'), name='afgeronde_stap_eind')],
+                'indexes': [models.Index(fields=['eind', 'soort', 'nota', 'organisatieonderdeel', 'ministerie', 'begin'], name='afgeronde_stap_eind')],
                 'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('afstemmingsverzoek__isnull', True), ('gebeurtenis__isnull', True), ('parafeerstap__isnull', False), ('soort', 'paraaf')), models.Q(('afstemmingsverzoek__isnull', True), ('gebeurtenis__isnull', False), ('parafeerstap__isnull', True), ('soort', 'besluit')), models.Q(('afstemmingsverzoek__isnull', False), ('gebeurtenis__isnull', True), ('parafeerstap__isnull', True), ('soort', 'afstemming')), _connector='OR'), name='afgeronde_stap_een_bron')],
             },
         ),
