@@ -115,3 +115,31 @@ def test_without_javascript_the_buttons_submit_the_form(browser, live_server, ro
     assert [(r.volgorde, r.functie) for r in routes.current_rules(sjabloon)] == [
         (1, "directie"), (2, "afdeling"), (2, "dg"),
     ]  # fmt: skip
+
+
+def test_a_second_click_waits_for_the_first_steps(page, live_server, make_nota, people):
+    """While one button's request is under way the route cannot be posted again: a second
+    request would carry the steps from before the first and the answer that lands last would
+    drop the first click (CI saw exactly that: three quick clicks, two steps)."""
+    nota = make_nota()
+    login_as(page, live_server, "opsteller")
+    page.goto(f"{live_server.url}/notas/{nota.pk}/bewerken/")
+    route = page.locator("#route")
+    stappen = route.locator("li.route-stap strong")
+    vastgehouden = []
+    page.route(f"**/notas/{nota.pk}/bewerken/", lambda r: vastgehouden.append(r))
+
+    with page.expect_request(lambda r: r.method == "POST"):
+        route.get_by_role("button", name="Gerard Visser uit de route halen").click()
+    tweede = route.get_by_role("button", name="Anton Jansen uit de route halen")
+    expect(tweede).to_be_disabled()
+    # A click that does not wait for the button to be enabled again goes nowhere.
+    tweede.click(force=True)
+    page.evaluate("() => new Promise(requestAnimationFrame)")
+    assert [r.request.method for r in vastgehouden] == ["POST"]
+
+    vastgehouden[0].continue_()
+    page.unroute(f"**/notas/{nota.pk}/bewerken/")
+    expect(stappen).to_have_text(["Anton Jansen", "Dewi Bakker"])
+    route.get_by_role("button", name="Anton Jansen uit de route halen").click()
+    expect(stappen).to_have_text(["Dewi Bakker"])
