@@ -335,10 +335,14 @@ def scan_reminders(*, now: datetime | None = None) -> ScanResult:
     substitutes = _substitutes(today)
     policies = policy_by_kind()
     new: list[Herinnering] = []
+    # The kinds mostly share their werkdagen vooraf: the dates are counted once per number.
+    dates_for: dict[int, dict[str, set[date]]] = {}
     for soort, policy in policies.items():
-        dates = reminder_dates(
-            today, kalender, policy.werkdagen_vooraf, settings.PARAFEER_HERINNERING_INHAALDAGEN
-        )
+        if policy.werkdagen_vooraf not in dates_for:
+            dates_for[policy.werkdagen_vooraf] = reminder_dates(
+                today, kalender, policy.werkdagen_vooraf, settings.PARAFEER_HERINNERING_INHAALDAGEN
+            )
+        dates = dates_for[policy.werkdagen_vooraf]
         wanted = set()
         if policy.werkdagen_vooraf:
             wanted |= dates[H.VOORAF]

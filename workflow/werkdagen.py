@@ -119,6 +119,9 @@ class Werkkalender:
     _doordeweeks_vrij: dict[int, list[date]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    _doordeweeks_vrij_set: dict[int, frozenset[date]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         # Instellingen komen later uit de database: controleer wat het type niet afdwingt.
@@ -195,7 +198,18 @@ class Werkkalender:
         return None
 
     def is_werkdag(self, d: date) -> bool:
-        return self.vrije_dag_naam(d) is None
+        """Of `d` een werkdag is: hetzelfde als `vrije_dag_naam(d) is None`, maar zonder de naam
+        op te zoeken. De herinneringsscan en het rekenen in werkdagen vragen dit honderdduizenden
+        keren; het weekend en een opzoeking in een set per jaar zijn genoeg."""
+        if _alleen_datum(d).weekday() >= 5:
+            return False
+        try:
+            vrij = self._doordeweeks_vrij_set[d.year]
+        except KeyError:
+            vrij = self._doordeweeks_vrij_set[d.year] = frozenset(
+                self._vrije_doordeweekse_dagen(d.year)
+            )
+        return d not in vrij
 
     # -- Rekenen in werkdagen --------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 """Werkdagen, feestdagen, sluitingsdagen en recessen (pure Python, geen database)."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from itertools import pairwise
 
 import pytest
@@ -385,3 +385,25 @@ def test_tweede_kamer_recessen_2023_2024_match_the_published_table():
     # Elk reces begint op een vrijdag en eindigt met een maandag als eerste vergaderdag.
     assert all(r.van.weekday() == 4 for r in TWEEDE_KAMER_RECESSEN_2023_2024)
     assert all(r.tot.weekday() == 0 for r in TWEEDE_KAMER_RECESSEN_2023_2024)
+
+
+@pytest.mark.parametrize(
+    "kalender",
+    [
+        Werkkalender(),
+        Werkkalender(goede_vrijdag_vrij=True, bevrijdingsdag="jaarlijks"),
+        Werkkalender(bevrijdingsdag="nooit", sluitingsdagen={date(2024, 12, 27), date(2025, 1, 2)}),
+    ],
+    ids=["rijk", "ruim", "sluitingsdagen"],
+)
+def test_is_werkdag_agrees_with_the_named_days_off_on_every_day(kalender):
+    # is_werkdag answers without looking up a name; it must say what vrije_dag_naam says.
+    dag = date(2023, 1, 1)
+    while dag.year < 2027:
+        assert kalender.is_werkdag(dag) is (kalender.vrije_dag_naam(dag) is None), dag
+        dag += timedelta(days=1)
+
+
+def test_is_werkdag_refuses_a_datetime_too():
+    with pytest.raises(TypeError):
+        Werkkalender().is_werkdag(datetime(2024, 5, 6, 9, 0))
