@@ -3,14 +3,15 @@
 Django renders every widget from a template (an <input> is input.html including attrs.html, a
 <select> includes select_option.html once per option), and the register's filter form, with a
 select per member of government and ministry, spent most of its rendering time in the engine.
-`FormRenderer` writes those widgets directly, to exactly the bytes Django's own templates give
-(tests/test_formulieren.py holds them side by side), and leaves everything else to them: forms,
-fields, labels, errors, and any widget or template it does not know.
+`FormRenderer` writes those widgets (inputs, textareas, selects, lists of radios and checkboxes)
+directly, to exactly the bytes Django's own templates give (tests/test_formulieren.py holds them
+side by side), and leaves everything else to them: forms, fields, labels, errors, and any widget
+or template it does not know.
 
-It follows the templates of django/forms/templates/django/forms/widgets/ of the installed Django;
-a template that an app overrides, or that Django changes, is rendered by the engine again (the
-origin of each template is checked once), as is a widget whose context is not what the template
-expects.
+It follows the templates in django/forms/templates/django/forms/widgets/ of the installed Django
+(5.2): a Django upgrade that changes them fails tests/test_formulieren.py. A template an app
+overrides is rendered by the engine (where each template comes from is checked once), as is a
+widget whose context the template would read otherwise than this module does.
 """
 
 from collections.abc import Callable, Mapping
@@ -112,6 +113,46 @@ def _select(widget: Mapping[str, Any]) -> str:
     return "".join(parts)
 
 
+def _choice_input(option_template: str) -> Callable[[Mapping[str, Any]], str]:
+    """radio.html and checkbox_select.html: multiple_input.html, an input_option.html per choice."""
+
+    def option_html(option: Mapping[str, Any]) -> str:
+        if option["template_name"] != WIDGETS + option_template:
+            raise _Fallback
+        label_id = _plain(option["attrs"].get("id", ""))
+        wrap = _plain(option["wrap_label"])
+        html = _input(option) + "\n"  # input.html ends in a newline, as the templates below
+        if wrap:
+            label_for = f' for="{_out(label_id)}"' if label_id else ""
+            html = f"<label{label_for}>{html}"
+            html += f" {_out(option['label'])}</label>"
+        return html + "\n\n"
+
+    def write(widget: Mapping[str, Any]) -> str:
+        attrs = widget["attrs"]
+        if not isinstance(attrs, dict):
+            raise _Fallback
+        widget_id, css = _plain(attrs.get("id", "")), _plain(attrs.get("class", ""))
+        parts = [
+            "<div",
+            f' id="{_out(widget_id)}"' if widget_id else "",
+            f' class="{_out(css)}"' if css else "",
+            ">",
+        ]
+        for group, options, _index in widget["optgroups"]:
+            group = _plain(group)
+            if group:
+                parts.append(f"\n  <div><label>{_out(group)}</label>")
+            for option in options:
+                parts.append(f"<div>\n    {option_html(option)}</div>")
+            if group:
+                parts.append("\n  </div>")
+        parts.append("\n</div>")
+        return "".join(parts)
+
+    return write
+
+
 # The template each writer stands for, with the templates it includes: all of them must be
 # Django's own for the writer to be used.
 INPUTS = (
@@ -123,6 +164,23 @@ WRITERS: dict[str, tuple[Callable[[Mapping[str, Any]], str], tuple[str, ...]]] =
     **{WIDGETS + name: (_input, (name, "input.html", "attrs.html")) for name in INPUTS},
     WIDGETS + "textarea.html": (_textarea, ("textarea.html", "attrs.html")),
     WIDGETS + "select.html": (_select, ("select.html", "select_option.html", "attrs.html")),
+    **{
+        WIDGETS + template: (
+            _choice_input(option),
+            (
+                template,
+                "multiple_input.html",
+                option,
+                "input_option.html",
+                "input.html",
+                "attrs.html",
+            ),
+        )
+        for template, option in (
+            ("radio.html", "radio_option.html"),
+            ("checkbox_select.html", "checkbox_option.html"),
+        )
+    },
 }
 
 

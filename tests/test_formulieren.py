@@ -156,6 +156,28 @@ def test_selects_with_groups_lazy_labels_and_escaping(value, language):
                 assert templates == [], (widget, value, attrs)
 
 
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("value", SELECT_VALUES, ids=str)
+def test_radios_and_checkboxes_with_groups_lazy_labels_and_escaping(value, language):
+    class Unwrapped(forms.RadioSelect):
+        def create_option(self, *args, **kwargs):
+            return {**super().create_option(*args, **kwargs), "wrap_label": False}
+
+    widgets = [
+        forms.RadioSelect(choices=CHOICES),
+        forms.CheckboxSelectMultiple(choices=CHOICES),
+        forms.RadioSelect(choices=[]),
+        forms.RadioSelect(choices=[(1, "a")], attrs={"class": "keuzes <x>", "required": True}),
+        Unwrapped(choices=CHOICES),
+    ]
+    with translation.override(language):
+        for widget in widgets:
+            for attrs in ATTRS:
+                expected, ours, templates = both(widget, "keuze", value, attrs)
+                assert ours == expected, (widget, value, attrs)
+                assert templates == [], (widget, value, attrs)
+
+
 @pytest.mark.django_db
 def test_a_model_choice_select():
     from workflow.models import Ministerie
@@ -169,8 +191,6 @@ def test_a_model_choice_select():
 
 
 WIDGETS_LEFT_TO_DJANGO = [
-    (forms.RadioSelect(choices=CHOICES), 1),
-    (forms.CheckboxSelectMultiple(choices=CHOICES), [1, "g1"]),
     (forms.ClearableFileInput(), None),
     (forms.FileInput(), None),
     (forms.SplitDateTimeWidget(), datetime.datetime(2023, 11, 30, 14, 5)),
@@ -200,9 +220,15 @@ def test_an_option_template_of_its_own_is_rendered_by_the_engine():
     class EigenSelect(forms.Select):
         option_template_name = "django/forms/widgets/input_option.html"
 
+    class EigenRadios(forms.RadioSelect):
+        option_template_name = "django/forms/widgets/checkbox_option.html"
+
     expected, ours, templates = both(EigenSelect(choices=CHOICES), "keuze", 1)
     assert ours == expected
     assert templates == ["django/forms/widgets/select.html"]
+    expected, ours, templates = both(EigenRadios(choices=CHOICES), "keuze", 1)
+    assert ours == expected
+    assert templates == ["django/forms/widgets/radio.html"]
 
 
 def test_a_template_an_app_overrides_is_rendered_by_the_engine(tmp_path):
