@@ -20,9 +20,10 @@ text of bijlagen) is searched for the full names of all civil servants ("Fatima 
 
 Bijlagen are never passed through as uploaded: a PDF can hide a name in its metadata, in an
 annotation, in an image or in an earlier revision, and none of that can be ruled out here. Their
-text is extracted (PDF, DOCX, ODT, XLSX, plain text) and set again as a PDF with the same
-redaction; the inventarislijst says so. A file whose text cannot be read is left out, with a
-placeholder and a note to assess the original by hand.
+text (PDF, DOCX, ODT, XLSX, plain text), as read when the version was uploaded, is set again as a
+PDF with the same redaction; the inventarislijst says so. The file is read again only for a
+version whose text was not stored or was cut off for the search. A file whose text cannot be
+read is left out, with a placeholder and a note to assess the original by hand.
 """
 
 import io
@@ -32,9 +33,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 
-from letters.models import Kamerbrief, Nota
+from letters.models import Kamerbrief, Nota, Versietekst
 from letters.rendering import (
     render_kamerbrief_pdf,
     render_nota_pdf,
@@ -164,14 +166,33 @@ def unfinished_reason(nota: Nota) -> str | None:
 
 @dataclass(frozen=True)
 class BijlageBron:
-    """One bijlage file as it was finally sent along."""
+    """One bijlage file as it was finally sent along, by its text."""
 
     bij: str  # "Kamerbrief" or "nota"
     volgnummer: int
     titel: str
     bestandsnaam: str
-    inhoud: bytes
+    tekst: str | None  # None when the file's text cannot be read
     datum: date
+
+
+def _tekst_van(versie) -> str | None:
+    """The text of a version as stored when it was uploaded (letters.tekst.lees), without opening
+    the file. The file is read again only when no text was stored (a version from before the
+    texts were kept) or when the stored text was cut off at its maximum length: the export
+    publishes a bijlage whole."""
+    try:
+        opgeslagen = versie.tekst
+    except ObjectDoesNotExist:
+        opgeslagen = None
+    if opgeslagen is not None and opgeslagen.uitkomst != Versietekst.Uitkomst.AFGEKAPT:
+        if opgeslagen.uitkomst == Versietekst.Uitkomst.ONLEESBAAR:
+            return None
+        # Stored stripped, which the export's paragraphs are anyway: the same PDF as from the
+        # file (but for a NUL in the text, stored as a space).
+        return opgeslagen.tekst
+    with versie.bestand.open("rb") as bestand:
+        return extract_text(versie.bestandsnaam, bestand.read())
 
 
 def dossier_bijlagen(nota: Nota) -> list[BijlageBron]:
@@ -183,18 +204,16 @@ def dossier_bijlagen(nota: Nota) -> list[BijlageBron]:
     eigenaren.append(("nota", nota))
     for bij, eigenaar in eigenaren:
         for bijlage in eigenaar.bijlagen.filter(ingetrokken_op__isnull=True).order_by("volgnummer"):
-            versie = bijlage.versies.order_by("-nummer").first()
+            versie = bijlage.versies.select_related("tekst").order_by("-nummer").first()
             if versie is None:
                 continue
-            with versie.bestand.open("rb") as bestand:
-                inhoud = bestand.read()
             bronnen.append(
                 BijlageBron(
                     bij=bij,
                     volgnummer=bijlage.volgnummer,
                     titel=bijlage.titel,
                     bestandsnaam=versie.bestandsnaam,
-                    inhoud=inhoud,
+                    tekst=_tekst_van(versie),
                     datum=timezone.localtime(versie.aangemaakt_op).date(),
                 )
             )
@@ -270,7 +289,7 @@ def build_woo_export(nota: Nota, *, now: datetime, lakken: Lakken | None = None)
     for bron in dossier_bijlagen(nota):
         lakken.begin()
         titel = lakken.tekst(bron.titel)
-        tekst = extract_text(bron.bestandsnaam, bron.inhoud)
+        tekst = bron.tekst
         label = f"Bijlage {bron.volgnummer} bij de {bron.bij}"
         pdf = render_woo_bijlage_pdf(
             titel=f"{label}: {titel}", bestandsnaam=bron.bestandsnaam, tekst=tekst, lakken=lakken

@@ -88,6 +88,9 @@ TEMPLATES = [
     },
 ]
 
+# The common widgets written in Python, byte for byte as Django's templates (config/formulieren.py).
+FORM_RENDERER = "config.formulieren.FormRenderer"
+
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }

@@ -8,10 +8,11 @@ import zipfile
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from demo.notas import SEED_KENMERK, SEED_VANDAAG, load_demo_notas
-from letters.models import Kamerbrief, Nota
+from letters.models import Kamerbrief, Nota, Versietekst
 from workflow import woo
 from workflow.handelen import ActionNotAllowed
 from workflow.models import Gebeurtenis, Medewerker
@@ -287,3 +288,76 @@ def test_the_command_writes_the_zip_and_refuses_with_the_reason(seed_dossier, tm
     assert "00 Inventarislijst.csv" in zipfile.ZipFile(target).namelist()
     with pytest.raises(CommandError, match="Alleen parlementaire coördinatie"):
         call_command("woo_export", SEED_KENMERK, "--door", "dg", "-o", str(target))
+
+
+# --- the text of the bijlagen as stored at their upload -----------------------------------------
+
+
+def _latest_versions(nota):
+    """The versions the export publishes: the latest of each current bijlage."""
+    bijlagen = [*nota.kamerbrief.bijlagen.all(), *nota.bijlagen.all()]
+    return [b.versies.order_by("-nummer").first() for b in bijlagen if b.versies.exists()]
+
+
+def _entries(zip_bytes: bytes) -> list[tuple[str, bytes]]:
+    with zipfile.ZipFile(io.BytesIO(zip_bytes)) as archive:
+        return [(info.filename, archive.read(info)) for info in archive.infolist()]
+
+
+def _tekst_row(versie):
+    return type(versie).objects.select_related("tekst").get(pk=versie.pk).tekst
+
+
+def test_a_version_with_stored_text_is_exported_without_opening_its_file(seed_dossier,
+                                                                          user_named):  # fmt: skip
+    versies = _latest_versions(seed_dossier)
+    assert len(versies) == 4
+    for versie in versies:
+        versie.bestand.storage.delete(versie.bestand.name)
+        assert not versie.bestand.storage.exists(versie.bestand.name)
+    texts = texts_of(nota_woo_export(nota=seed_dossier, by=user_named("parlementair")))
+    assert "(demo-inhoud van de bijlage)" in texts["04 Bijlage 1 Kamerbrief.pdf"]
+    assert "Voorproef opmaak voortgangsrapportage" in texts["07 Bijlage 4 nota.pdf"]
+
+
+@pytest.mark.parametrize("how", ["afgekapt", "missing"])
+def test_a_version_whose_stored_text_is_cut_off_or_missing_is_read_from_its_file(seed_dossier, how):
+    versie = _latest_versions(seed_dossier)[0]
+    row = _tekst_row(versie)
+    if how == "afgekapt":
+        # What the search keeps of a long file: its beginning only.
+        row.tekst, row.uitkomst = "Voortgang", Versietekst.Uitkomst.AFGEKAPT
+        row.save()
+    else:  # a version stored before the texts were kept
+        row.delete()
+    bron = woo.dossier_bijlagen(seed_dossier)[0]
+    assert bron.tekst is not None and "(demo-inhoud van de bijlage)" in bron.tekst
+    versie.bestand.storage.delete(versie.bestand.name)
+    with pytest.raises(FileNotFoundError):
+        woo.dossier_bijlagen(seed_dossier)
+
+
+def test_an_unreadable_file_stays_unreadable_from_its_stored_outcome(seed_dossier):
+    versie = _latest_versions(seed_dossier)[0]
+    row = _tekst_row(versie)
+    row.tekst, row.uitkomst = "", Versietekst.Uitkomst.ONLEESBAAR
+    row.save()
+    versie.bestand.storage.delete(versie.bestand.name)
+    assert woo.dossier_bijlagen(seed_dossier)[0].tekst is None
+
+
+def test_the_export_from_stored_texts_is_byte_identical_to_the_export_from_the_files(
+    seed_dossier,
+):
+    from workflow.selectors import nota_for_detail
+
+    parlementair = Medewerker.objects.get(username="parlementair")
+    dossier = nota_for_detail(parlementair, seed_dossier.pk)
+    now = timezone.now()
+    from_texts = woo.build_woo_export(dossier, now=now)
+    versies = _latest_versions(seed_dossier)
+    # Without a stored text the export reads and parses every file, as it always did.
+    for versie in versies:
+        _tekst_row(versie).delete()
+    from_files = woo.build_woo_export(nota_for_detail(parlementair, seed_dossier.pk), now=now)
+    assert _entries(from_texts) == _entries(from_files)
