@@ -24,6 +24,7 @@ from workflow.services.nota import (
     nota_besluit_vastleggen,
     nota_geopend,
     nota_indienen,
+    nota_intrekken,
     nota_paraferen,
     nota_terugsturen,
 )
@@ -96,7 +97,9 @@ def assert_fresh_after_act(client, settings, before: dict, users, changed) -> No
 @pytest.mark.postgres
 @pytest.mark.redis
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("act", ["indienen", "paraferen", "terugsturen", "geopend", "volgen"])
+@pytest.mark.parametrize(
+    "act", ["indienen", "paraferen", "terugsturen", "intrekken", "deadline", "geopend", "volgen"]
+)
 @pytest.mark.usefixtures("cache_on")
 def test_after_an_act_on_a_nota_every_affected_werkvoorraad_is_fresh(
     act, client, settings, make_nota, people
@@ -121,6 +124,12 @@ def test_after_an_act_on_a_nota_every_affected_werkvoorraad_is_fresh(
     elif act == "terugsturen":  # back with the opsteller, gone from the directeur
         nota_terugsturen(nota=nota, by=directeur, remark="Graag aanscherpen.")
         changed = [opsteller, directeur]
+    elif act == "intrekken":  # gone from the opsteller's and the afdelingshoofd's
+        nota_intrekken(nota=nota, by=opsteller, remark="Niet meer nodig.")
+        changed = [opsteller, hoofd]
+    elif act == "deadline":  # a new deadline, written without an event
+        Nota.objects.filter(pk=nota.pk).update(deadline=nota.deadline + timedelta(days=7))
+        changed = [opsteller]  # the afdelingshoofd's line shows their step's deadline
     elif act == "geopend":  # the afdelingshoofd opened it: its box may be ticked
         nota_geopend(nota=nota, by=hoofd)
         changed = [hoofd]
