@@ -320,3 +320,26 @@ def test_following_bumps_the_followers_version_on_sqlite_too(make_nota, people):
     )  # fmt: skip
     assert _version(key) == start + 2
     assert {v.sleutel: v.versie for v in WerkvoorraadVersie.objects.exclude(sleutel=key)} == others
+
+
+@pytest.mark.postgres
+@pytest.mark.redis
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("cache_on", "demo_notas")
+def test_a_letter_ready_for_signature_reaches_the_sending_office_at_once(client, settings, people):
+    """The last akkoord and the besluit make the seed letter ready to sign: the office of its
+    sender (the Staatssecretaris) sees it under "Letters to sign and send" on its next page."""
+    from letters.models import Kamerbrief
+
+    secretariaat, bureau = people["secretariaat"], people["bureau-mlzs"]
+    nota = Nota.objects.get(kenmerk="3730760-1057533-PG")
+    nota_besluit_vastleggen(nota=nota, by=secretariaat, uitkomst=Besluit.Uitkomst.AKKOORD)
+    before = pages_before(client, settings, [secretariaat])
+    verzoek = Afstemmingsverzoek.objects.get(
+        bewindspersoon_id=bureau.bureau_van_id, status=Afstemmingsverzoek.Status.AANGEVRAAGD
+    )
+    afstemming_beantwoorden(verzoek=verzoek, by=bureau, antwoord=Afstemmingsverzoek.Status.AKKOORD)
+    brief = Kamerbrief.objects.get(pk=verzoek.kamerbrief_id)
+    assert brief.status == Kamerbrief.Status.GEREED_VOOR_ONDERTEKENING
+    assert_fresh_after_act(client, settings, before, [secretariaat], [secretariaat])
+    assert 'id="groep-te_ondertekenen"' in page(client, secretariaat, settings)
