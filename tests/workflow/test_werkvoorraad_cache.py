@@ -94,7 +94,6 @@ def assert_fresh_after_act(client, settings, before: dict, users, changed) -> No
             assert fresh != before[user.pk], f"the act changed nothing for {user.username}"
 
 
-@pytest.mark.postgres
 @pytest.mark.redis
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize(
@@ -209,7 +208,6 @@ def test_a_route_edit_without_an_event_reaches_the_new_parafeerder(
     assert_fresh_after_act(client, settings, before, [dg], [dg])
 
 
-@pytest.mark.postgres
 @pytest.mark.redis
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("cache_on", "demo_notas")
@@ -224,7 +222,6 @@ def test_a_cache_hit_reads_no_line(client, settings, people):
     assert not [s for s in sql if "letters_nota" in s or "workflow_parafeerstap" in s], sql
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("demo_notas")
 def test_with_redis_down_the_page_renders_fast_and_redis_is_skipped(
@@ -246,7 +243,6 @@ def test_with_redis_down_the_page_renders_fast_and_redis_is_skipped(
     assert time.monotonic() - started < 2  # two renders; Redis waited on at most 0.1 s
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_with_an_unreachable_redis_host_no_request_waits_longer_than_the_timeout(
     settings, monkeypatch
