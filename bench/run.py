@@ -198,6 +198,9 @@ def setup_django(args, db: str):
     os.environ["CELERY_BROKER_URL"] = args.redis_url
     os.environ["CELERY_RESULT_BACKEND"] = args.redis_url
     os.environ.pop("REDIS_URL", None)
+    # The cached werkvoorraad (workflow/werkvoorraad_cache.py) in the same database: its keys
+    # are among those the run added, removed at the end like the rest.
+    os.environ["PARAFEER_WERKVOORRAAD_CACHE_URL"] = args.redis_url
     sys.path.insert(0, str(BASE_DIR))
     import django
 

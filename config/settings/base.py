@@ -287,6 +287,14 @@ EMAIL_TIMEOUT = 30
 # Celery: CELERY_BROKER_URL, else REDIS_URL; with neither, tasks run in-process (eager).
 REDIS_URL = env("REDIS_URL", default="")
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
+# The home page's werkvoorraad, rendered, per user in Redis (workflow/werkvoorraad_cache.py):
+# on when there is a Redis; its key carries the versions the werkvoorraad depends on, so an act
+# makes the next request render afresh, and the TTL bounds what a version cannot see.
+PARAFEER_WERKVOORRAAD_CACHE_URL = env("PARAFEER_WERKVOORRAAD_CACHE_URL", default=REDIS_URL)
+PARAFEER_WERKVOORRAAD_CACHE = env.bool(
+    "PARAFEER_WERKVOORRAAD_CACHE", default=bool(PARAFEER_WERKVOORRAAD_CACHE_URL)
+)
+PARAFEER_WERKVOORRAAD_CACHE_TTL = env.int("PARAFEER_WERKVOORRAAD_CACHE_TTL", default=600)
 # No task's result is ever read, so by default none is stored: a result backend on the broker
 # made every .delay() wait on Redis (29 s per request while it was down, issue 16).
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=None)

@@ -9,6 +9,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tests that need a real worker start one themselves; everything else runs tasks in-process.
 CELERY_TASK_ALWAYS_EAGER = True
+# The cached werkvoorraad is off: the tests that test it switch it on.
+PARAFEER_WERKVOORRAAD_CACHE = False
 
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # On SQLite the test database is a file, not memory. The browser tests' live server answers

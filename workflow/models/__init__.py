@@ -22,6 +22,7 @@ from .outbox import Melding, Webhookabonnement, Webhookbericht
 from .routing import Parafeerstap, RouteSjabloon, RouteSjabloonRegel, RouteStap
 from .tk_sync import TkSynchronisatie
 from .volgen import Inzage, Volger
+from .werkvoorraad import WerkvoorraadVersie
 
 __all__ = [
     "AfgerondeStap",
@@ -56,4 +57,5 @@ __all__ = [
     "Volger",
     "Webhookabonnement",
     "Webhookbericht",
+    "WerkvoorraadVersie",
 ]

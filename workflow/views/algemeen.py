@@ -8,14 +8,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from workflow import health, selectors, tk_sync
+from workflow import health, selectors, tk_sync, werkvoorraad_cache
 from workflow import profile as profile_services
 from workflow.agenda import month_of
 from workflow.handelen import ActionNotAllowed
@@ -56,6 +58,16 @@ def healthz(request):
 
 @login_required
 def home(request):
+    """The werkvoorraad, from the per-user cache when it is current
+    (workflow/werkvoorraad_cache.py); around it what is not the werkvoorraad's data (the
+    greeting, the messages, the CSRF token)."""
+    werkvoorraad = werkvoorraad_cache.fragment(
+        request, lambda extra: _werkvoorraad_html(request, extra)
+    )
+    return render(request, "workflow/home.html", {"werkvoorraad": mark_safe(werkvoorraad)})
+
+
+def _werkvoorraad_html(request, extra: dict) -> str:
     """The werkvoorraad: per group how many lines it holds and the most urgent
     TOON_PER_GROEP; `?alle=<group>` pages through the whole group, ALLE_PER_PAGINA lines a page
     (`&pagina=`). Within a group: `?sorteer=<group>:<order>` and `?directie=<group>:<code>`.
@@ -121,10 +133,9 @@ def home(request):
         else set()
     )
     leeg = [g.code for g in werkvoorraad.groepen if not g.aantal and g.code in mogelijk]
-    return render(
-        request,
-        "workflow/home.html",
-        {"groepen": groepen, "leeg": leeg, "geopend": geopend},
+    return render_to_string(
+        "workflow/_werkvoorraad.html",
+        {"groepen": groepen, "leeg": leeg, "geopend": geopend, **extra},
     )
 
 
