@@ -183,7 +183,9 @@ class Treffers:
 def direct_naar(q: str, user: Medewerker) -> str | None:
     """The page of the one item an exact reference names, if the user may read it."""
     tekst = q.strip()
-    if not tekst or len(tekst) > 80:
+    # Every reference holds a digit (a kenmerk, a TZ number, a document or zaak number, a
+    # Kamerstuk): words without one are searched at once, without a lookup query first.
+    if not tekst or len(tekst) > 80 or not any(c.isdigit() for c in tekst):
         return None
     # One query for the four exact references, in the order they are tried.
     paginas = ["nota_detail", "kamerbrief_detail", "toezegging_detail", "motie_detail"]

@@ -256,3 +256,13 @@ def test_whether_a_nota_is_on_my_route_is_read_from_the_indexes_alone(make_nota,
     # near-empty table, priced the same, the foreign key's own; never the table itself.
     assert re.search(r"parafeerstap_afgehandeld_nota|afgehandeld_door_id_\w+ on", plan), plan
     assert "Seq Scan on workflow_parafeerstap" not in plan, plan
+
+
+def test_words_without_a_digit_are_no_reference_and_cost_no_lookup(demo, people):
+    # Every reference holds a digit: plain words skip the lookup of exact references.
+    with CaptureQueriesContext(connection) as queries:
+        assert zoeken.direct_naar("wachtlijsten ggz", people["opsteller"]) is None
+    assert len(queries) == 0
+    with CaptureQueriesContext(connection) as queries:
+        assert zoeken.direct_naar("2022D00000", people["opsteller"]) is None
+    assert len(queries) >= 1
