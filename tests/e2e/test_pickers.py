@@ -60,3 +60,20 @@ def test_the_substitute_is_found_by_name(page, live_server, seed_organisation):
     page.get_by_label("Laatste dag van afwezigheid").fill("2030-01-11")
     page.get_by_role("button", name="Afwezigheid vastleggen").click()
     expect(page.get_by_text("Uw afwezigheid is vastgelegd.")).to_be_visible()
+
+
+def test_a_word_typed_before_htmx_is_ready_is_still_searched(page, live_server, make_nota):
+    """Typed while the page's scripts were still loading (a slow line; CI under load), the word
+    gets its suggestions as soon as htmx starts, instead of waiting for one more keystroke."""
+    load_demo_notas()
+    nota = make_nota()
+    login_as(page, live_server, "opsteller")
+    vastgehouden = []
+    page.route("**/htmx.min.js", lambda r: vastgehouden.append(r))
+    page.goto(f"{live_server.url}/notas/{nota.pk}/", wait_until="commit")
+    page.get_by_label("Zoek een toezegging of motie om te koppelen").fill("Mohandis")
+    assert page.evaluate("() => window.htmx === undefined")  # the script is held back
+    for route in vastgehouden:
+        route.continue_()
+    page.unroute("**/htmx.min.js")
+    expect(page.get_by_role("radio", name="Motie van het lid Mohandis").first).to_be_visible()
