@@ -1,19 +1,22 @@
 """Het overzicht: where open notas wait, how long the steps take, what is late now.
 
-For managers (afdelingshoofd, directeur, DG), parlementaire coördinatie and beheerders. Every
-figure is one set-based query, scoped in the query itself to the notas the viewer may read
-(`notas_visible_to`): a manager sees their units and the units below, parlementaire coördinatie
-and beheerders their ministry.
+For managers (afdelingshoofd, directeur, DG), parlementaire coördinatie and beheerders. Its
+scope is a bereik (`bereiken`): the units a manager leads and the units below them, or, for
+parlementaire coördinatie and beheerders, their ministry (the notas it wrote or that are
+addressed to it). Always within what the viewer may read (`notas_visible_to`); a nota that is
+theirs only personally (their own, on their route) is in their werkvoorraad, not here.
+
+The open work (per status, where it waits, how many steps are late) is read from the werkstand
+(workflow/models/werkstand.py): counts per bereik that triggers keep in the acting transaction,
+a few hundred rows for a DG whose notas have 1,000,000 open steps (counting those took 1 s a
+page, bench/RESULTS.md). SQLite, the demo, reads the same counts from the live view.
 
 The lead times come from `AfgerondeStap`, one small row per finished step, which the service
 that ends a step writes beside its event (and `afgeronde_stappen_aanvullen` derives from the
 history for older steps): a period's steps are one range scan on its end date, and the three
 groupings (per kind, per directie, per ministry) one query with GROUPING SETS — not three passes
 over every parafeerstap and a correlated lookup per history event, which took 5 seconds at
-100,000 notas and 1,000,000 events (bench/RESULTS.md). The open work (per status, where it
-waits, what is late now) is still counted from the open steps and notas themselves: for a DG at
-1,000,000 open steps that is most of the page's time; counts kept per unit by the services would
-be the next step.
+100,000 notas and 1,000,000 events (bench/RESULTS.md).
 
 Lead times are in werkdagen of the one calendar (`workflow.deadlines.werkkalender()`): the
 calendar numbers the days of the period (and two years before it) in Python, once per page,
@@ -43,8 +46,8 @@ from django.utils.translation import gettext as _
 from letters.models import Nota
 
 from .deadlines import werkkalender
-from .models import Medewerker, Ministerie, Organisatieonderdeel, Parafeerstap, Toezegging
-from .selectors import ministry_wide, notas_visible_to
+from .models import Medewerker, Ministerie, Organisatieonderdeel, Toezegging, Werkstand
+from .selectors import ministry_wide
 from .werkdagen import Werkkalender
 
 # How many places, late steps and toezeggingen a list shows (the counts are always complete).
@@ -60,6 +63,68 @@ OPEN_STATUSSEN = tuple(s for s in Nota.Status.values if s not in Nota.EINDSTATUS
 def may_view(user: Medewerker) -> bool:
     """Managers of any unit, parlementaire coördinatie and beheerders."""
     return ministry_wide(user) or user.manages_a_unit
+
+
+def bereiken(user: Medewerker) -> list[str]:
+    """The bereiken whose work this user's overzicht counts: "min:<id>" for parlementaire
+    coördinatie and beheerders (their ministry); else "o:<id>" for each unit they manage that
+    lies below no other unit they manage (its work is counted in that one already)."""
+    if ministry_wide(user):
+        return [f"min:{user.eigen_ministerie_id}"] if user.eigen_ministerie_id else []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """SELECT u.id FROM workflow_organisatieonderdeel u
+                WHERE u.manager_id = %s
+                  AND NOT EXISTS (
+                      SELECT 1 FROM workflow_onderdeelbereik b
+                        JOIN workflow_organisatieonderdeel boven
+                          ON b.bereik = 'o:' || boven.id
+                       WHERE b.organisatieonderdeel_id = u.id AND boven.id <> u.id
+                         AND boven.manager_id = %s)
+                ORDER BY u.id""",
+            [user.pk, user.pk],
+        )
+        return [f"o:{unit_id}" for (unit_id,) in cursor.fetchall()]
+
+
+def _in(values: list[str]) -> tuple[str, list[str]]:
+    """An SQL IN list of parameters (never empty: no bereik matches '')."""
+    return ", ".join(["%s"] * len(values)) or "%s", list(values) or [""]
+
+
+def _notas_in_bereik(bereik: list[str]) -> tuple[str, list]:
+    """SQL for the ids of the notas counted in these bereiken: of their units, or addressed to
+    an office of their ministry (as the werkstand's triggers count them)."""
+    lijst, params = _in(bereik)
+    return (
+        f"""SELECT n.id FROM letters_nota n
+             WHERE n.organisatieonderdeel_id IN (
+                   SELECT organisatieonderdeel_id FROM workflow_onderdeelbereik
+                    WHERE bereik IN ({lijst}))
+                OR n.aan_id IN (SELECT bp.id FROM workflow_bewindspersoon bp
+                                 WHERE 'min:' || bp.ministerie_id IN ({lijst}))""",
+        params + params,
+    )
+
+
+def werkstand_bijwerken() -> None:
+    """Applies this transaction's pending counts now, so that a reader inside the transaction
+    that acted (a test, a service) reads its own acts; the triggers' flush otherwise waits for
+    the commit. Nothing is pending outside a transaction."""
+    if connection.vendor == "postgresql" and connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS werkstand_flush IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS werkstand_flush DEFERRED")
+
+
+def _werkstand(soort: str, bereik: list[str], select: str, where: str = "", params=()) -> _Sql:
+    """The werkstand's rows of one kind in these bereiken (on SQLite: counted live)."""
+    tabel = "workflow_werkstand" if connection.vendor == "postgresql" else "workflow_werkstand_live"
+    lijst, bereik_params = _in(bereik)
+    return _Sql().add(
+        f"SELECT {select} FROM {tabel} w WHERE w.soort = %s AND w.bereik IN ({lijst}) {where}",
+        [soort, *bereik_params, *params],
+    )
 
 
 @dataclass(frozen=True)
@@ -272,20 +337,18 @@ class _Bron:
 
     def __init__(self, user: Medewerker, periode: Periode, today: date, kalender: Werkkalender):
         self.user, self.periode, self.today, self.kalender = user, periode, today, kalender
-        # Unordered: the notas' default order would sort every visible nota for nothing.
-        self.zichtbaar = (
-            notas_visible_to(user, today).order_by().values("pk").query.sql_with_params()
-        )
+        self.bereik = bereiken(user)
+        self.in_bereik = _notas_in_bereik(self.bereik)
         eerste = min(periode.van, today) - TERUGKIJKEN
         self.kal = _werkdagen(kalender, eerste, max(periode.tot, today) + timedelta(days=1))
 
-    def met_zichtbaar(self) -> _Sql:
-        sql, params = self.zichtbaar
+    def met_bereik(self) -> _Sql:
+        sql, params = self.in_bereik
         # Inlined where it is used, not materialized once: PostgreSQL knows nothing of a
         # materialized CTE's rows, guessed 200 visible notas for a DG's 100,000 and probed the
         # steps nota by nota (6 s for the late steps at scale; 2 s with hash joins).
         inline = "NOT MATERIALIZED " if connection.vendor == "postgresql" else ""
-        return _Sql().add(f"WITH zichtbaar(id) AS {inline}({sql}), ", params)
+        return _Sql().add(f"WITH in_bereik(id) AS {inline}({sql}), ", params)
 
     def doorlooptijden(self, *, percentile_cont: bool) -> list:
         """Every step finished in the period (`AfgerondeStap`, one row each: a parafeerstap from
@@ -295,7 +358,7 @@ class _Bron:
         and per ministry and kind. Rows (grouping, soort, directie_id, ministerie_id, count,
         median, p90), grouping PER_SOORT, PER_DIRECTIE or PER_MINISTERIE."""
         kal, kal_params, kal_join, werkdagen = self.kal
-        q = self.met_zichtbaar()
+        q = self.met_bereik()
         q.add(f"{kal}, ", kal_params)
         q.add(
             f"""duur AS (
@@ -305,7 +368,7 @@ class _Bron:
                     JOIN workflow_organisatieonderdeel o ON o.id = f.organisatieonderdeel_id
                     {kal_join}
                    WHERE f.eind >= %s AND f.eind <= %s
-                     AND f.nota_id IN (SELECT id FROM zichtbaar)) """,
+                     AND f.nota_id IN (SELECT id FROM in_bereik)) """,
             [self.periode.van, self.periode.tot],
         )
         q.add(_percentielen(percentile_cont=percentile_cont))
@@ -314,19 +377,19 @@ class _Bron:
     def te_laat(self) -> tuple[list[TeLaat], int]:
         """The steps late now, most overdue first (the first TOP), and how many there are.
 
-        Each kind takes its own first TOP by deadline (an open step's deadline is indexed) and
-        is counted apart: a window count over every late row would read them all twice."""
+        Each kind takes its own first TOP by deadline (an open step's deadline is indexed); how
+        many are late is the werkstand's count of deadlines before today."""
         paraaf = """FROM workflow_parafeerstap s
                    WHERE s.status = 'aan_de_beurt' AND s.deadline < %s
-                     AND s.nota_id IN (SELECT id FROM zichtbaar)"""
+                     AND s.nota_id IN (SELECT id FROM in_bereik)"""
         besluit = """FROM letters_nota n
                    WHERE n.status = 'ter_beslissing' AND n.deadline < %s
-                     AND n.id IN (SELECT id FROM zichtbaar)"""
+                     AND n.id IN (SELECT id FROM in_bereik)"""
         afstemming = """FROM letters_afstemmingsverzoek v
                     JOIN letters_kamerbrief k ON k.id = v.kamerbrief_id
                    WHERE v.status = 'aangevraagd' AND v.deadline < %s
-                     AND k.nota_id IN (SELECT id FROM zichtbaar)"""
-        q = self.met_zichtbaar()
+                     AND k.nota_id IN (SELECT id FROM in_bereik)"""
+        q = self.met_bereik()
         q.add(
             f"""laat AS (
                   SELECT * FROM (
@@ -343,26 +406,30 @@ class _Bron:
                            v.bewindspersoon_id {afstemming}
                      ORDER BY v.deadline, k.nota_id LIMIT {TOP}) a)
             SELECT laat.soort, laat.nota_id, n.kenmerk, laat.deadline,
-                   m.first_name, m.last_name, m.username, bp.titel,
-                   (SELECT COUNT(*) {paraaf}) + (SELECT COUNT(*) {besluit})
-                     + (SELECT COUNT(*) {afstemming})
+                   m.first_name, m.last_name, m.username, bp.titel
               FROM laat
               JOIN letters_nota n ON n.id = laat.nota_id
               LEFT JOIN workflow_medewerker m ON m.id = laat.wie_id
               LEFT JOIN workflow_bewindspersoon bp ON bp.id = laat.bewindspersoon_id
              ORDER BY laat.deadline, laat.nota_id, laat.soort
              LIMIT {TOP}""",
-            [self.today] * 6,
+            [self.today] * 3,
         )
-        rows = q.fetch()
         regels = []
-        for soort, nota_id, kenmerk, deadline, first, last, username, titel, _n in rows:
+        for soort, nota_id, kenmerk, deadline, first, last, username, titel in q.fetch():
             deadline = _as_date(deadline)
             wie = f"{first or ''} {last or ''}".strip() or username or titel or ""
             # At most TOP rows: counted with the calendar itself.
             dagen = -self.kalender.werkdagen_tussen(self.today, deadline)
             regels.append(TeLaat(soort, nota_id, kenmerk, wie, deadline, dagen))
-        return regels, (rows[0][-1] if rows else 0)
+        [(aantal,)] = _werkstand(
+            Werkstand.Soort.TERMIJN,
+            self.bereik,
+            "COALESCE(SUM(w.aantal), 0)",
+            "AND w.deadline < %s",
+            [self.today],
+        ).fetch()
+        return regels, int(aantal)
 
 
 def afgeronde_stappen_aanvullen() -> int:
@@ -441,16 +508,15 @@ def _as_date(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
-def per_status(user: Medewerker, today: date) -> list[Plek]:
+def per_status(bereik: list[str]) -> list[Plek]:
+    """Open notas per status, in the order of the process."""
     labels = dict(Nota.Status.choices)
     counts = dict(
-        notas_visible_to(user, today)
-        .filter(status__in=OPEN_STATUSSEN)
-        .values_list("status")
-        .annotate(n=Count("pk"))
-        .values_list("status", "n")
+        _werkstand(
+            Werkstand.Soort.STATUS, bereik, "w.status, SUM(w.aantal)", "GROUP BY w.status"
+        ).fetch()
     )
-    return [Plek(str(labels[s]), counts[s]) for s in OPEN_STATUSSEN if counts.get(s)]
+    return [Plek(str(labels[s]), int(counts[s])) for s in OPEN_STATUSSEN if counts.get(s)]
 
 
 # Who has a nota in each open status: its parafeerder, the office, or the opsteller.
@@ -461,41 +527,56 @@ BIJ_OPSTELLER = (
 BIJ_BUREAU = (Nota.Status.TER_BESLISSING, Nota.Status.TER_KENNISNAME, Nota.Status.AANGEHOUDEN)
 
 
-def plekken(user: Medewerker, today: date) -> list[Plek]:
+def plekken(bereik: list[str]) -> list[Plek]:
     """Where open notas wait, the busiest places first: a parafeerder (their turn), a
-    bewindspersoon's office (decision), or a directie's opstellers."""
-    visible = notas_visible_to(user, today)
-    found: list[Plek] = []
-    stappen = (
-        Parafeerstap.objects.filter(
-            # A step at someone's turn belongs to a nota in parafering: no join to check it.
-            status=Parafeerstap.Status.AAN_DE_BEURT,
-            nota__in=visible.values("pk"),
-        )
-        .values("parafeerder__first_name", "parafeerder__last_name", "parafeerder__username")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "parafeerder__last_name")[:TOP]
+    bewindspersoon's office (decision), or a directie's opstellers. One query over the
+    werkstand: each kind of place its first TOP, then the TOP of those."""
+    bureau, bureau_params = _in(list(BIJ_BUREAU))
+    opsteller, opsteller_params = _in(list(BIJ_OPSTELLER))
+    parafeerders = _werkstand(
+        Werkstand.Soort.BEURT, bereik, "w.wie_id, SUM(w.aantal) AS n", "GROUP BY w.wie_id"
     )
-    for row in stappen:
-        naam = f"{row['parafeerder__first_name']} {row['parafeerder__last_name']}".strip()
-        found.append(Plek(naam or row["parafeerder__username"], row["n"]))
-    bureaus = (
-        visible.filter(status__in=BIJ_BUREAU)
-        .values("aan__afkorting")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "aan__afkorting")[:TOP]
+    bureaus = _werkstand(
+        Werkstand.Soort.STATUS,
+        bereik,
+        "w.wie_id, SUM(w.aantal) AS n",
+        f"AND w.status IN ({bureau}) GROUP BY w.wie_id",
+        bureau_params,
     )
-    for bureau in bureaus:
-        found.append(Plek(_("Office %(post)s") % {"post": bureau["aan__afkorting"]}, bureau["n"]))
-    opstellers = (
-        visible.filter(status__in=BIJ_OPSTELLER)
-        .values("organisatieonderdeel__code")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "organisatieonderdeel__code")[:TOP]
+    opstellers = _werkstand(
+        Werkstand.Soort.STATUS,
+        bereik,
+        "w.onderdeel_id, SUM(w.aantal) AS n",
+        f"AND w.status IN ({opsteller}) GROUP BY w.onderdeel_id",
+        opsteller_params,
     )
-    for directie in opstellers:
-        code = directie["organisatieonderdeel__code"]
-        found.append(Plek(_("Drafters %(unit)s") % {"unit": code}, directie["n"]))
+    q = _Sql().add("SELECT * FROM (SELECT 'p', m.first_name, m.last_name, m.username, t.n FROM (")
+    q.parts += parafeerders.parts
+    q.params += parafeerders.params
+    q.add(f""") t JOIN workflow_medewerker m ON m.id = t.wie_id
+               ORDER BY t.n DESC, m.last_name, m.id LIMIT {TOP}) p
+               UNION ALL
+               SELECT * FROM (SELECT 'b', bp.afkorting, '', '', t.n FROM (""")
+    q.parts += bureaus.parts
+    q.params += bureaus.params
+    q.add(f""") t JOIN workflow_bewindspersoon bp ON bp.id = t.wie_id
+               ORDER BY t.n DESC, bp.afkorting LIMIT {TOP}) b
+               UNION ALL
+               SELECT * FROM (SELECT 'o', o.code, '', '', t.n FROM (""")
+    q.parts += opstellers.parts
+    q.params += opstellers.params
+    q.add(f""") t JOIN workflow_organisatieonderdeel o ON o.id = t.onderdeel_id
+               ORDER BY t.n DESC, o.code LIMIT {TOP}) o""")
+    found = []
+    for soort, naam, last, username, n in q.fetch():
+        if soort == "p":
+            naam = f"{naam} {last}".strip() or username
+        elif soort == "b":
+            naam = _("Office %(post)s") % {"post": naam}
+        else:
+            naam = _("Drafters %(unit)s") % {"unit": naam}
+        if n:
+            found.append(Plek(naam, int(n)))
     found.sort(key=lambda plek: (-plek.aantal, plek.naam))
     return found[:TOP]
 
@@ -522,6 +603,7 @@ def overzicht(
 ) -> Overzicht:
     """Every figure of the page, for what this user may read. `percentile_cont`: PostgreSQL's
     own percentiles instead of the histogram's (the tests compare them)."""
+    werkstand_bijwerken()
     bron = _Bron(user, periode, today, werkkalender())
     rows = bron.doorlooptijden(percentile_cont=percentile_cont)
     directies = Organisatieonderdeel.objects.in_bulk(
@@ -549,8 +631,8 @@ def overzicht(
     vier, twaalf, lijst = toezeggingen(user, today)
     return Overzicht(
         periode=periode,
-        per_status=per_status(user, today),
-        plekken=plekken(user, today),
+        per_status=per_status(bron.bereik),
+        plekken=plekken(bron.bereik),
         per_soort=per_soort,
         per_directie=per_directie,
         per_ministerie=per_ministerie,

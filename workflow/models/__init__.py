@@ -22,6 +22,7 @@ from .outbox import Melding, Webhookabonnement, Webhookbericht
 from .routing import Parafeerstap, RouteSjabloon, RouteSjabloonRegel, RouteStap
 from .tk_sync import TkSynchronisatie
 from .volgen import Inzage, Volger
+from .werkstand import Werkstand
 from .werkvoorraad import WerkvoorraadVersie
 
 __all__ = [
@@ -57,5 +58,6 @@ __all__ = [
     "Volger",
     "Webhookabonnement",
     "Webhookbericht",
+    "Werkstand",
     "WerkvoorraadVersie",
 ]

@@ -1,0 +1,394 @@
+"""De werkstand (workflow/models/werkstand.py): the open work counted as it moves, so that the
+overzicht reads a few hundred counts instead of counting a DG's 1,000,000 open steps.
+
+What each row of the live tables contributes is written here once, as SQL over a source of rows
+(`_nota`, `_stap`, `_verzoek`), and used three ways:
+
+- the view `workflow_werkstand_live`: the contributions of every live row, counted; SQLite (the
+  demo) reads it, the tests compare the table with it, and a rebuild copies it;
+- on PostgreSQL, statement triggers on letters_nota, workflow_parafeerstap and
+  letters_afstemmingsverzoek: the contributions of the changed rows as they were (-1) and as
+  they are (+1) become deltas in workflow_werkstandmutatie; the deferred flush of the
+  werkvoorraad versions (migration 0028) now applies them too, summed per key and sorted, just
+  before the commit (version keys first, then counts: one lock order for every transaction);
+- a change to the organisation's tree or a bewindspersoon's ministry (rare, by a beheerder)
+  rebuilds the table from the view in the same transaction.
+
+Each statement's delta is the change of its own rows with every other table as it stands, so a
+transaction's deltas add up to the change of the whole, whatever the order of its statements.
+A nota moved to another unit or office takes its open steps and afstemmingen with it.
+
+Bereiken (scopes): `workflow_onderdeelbereik` gives a unit each unit above it and itself
+("o:<id>") and its ministry ("min:<id>"); a nota also counts for the ministry it is addressed
+to. A kamerbrief never changes nota, so letters_kamerbrief needs no trigger.
+"""
+
+from django.db import migrations, models
+
+# Nota.Status minus Nota.EINDSTATUSSEN (tests/workflow/test_werkstand.py checks they agree).
+OPEN = (
+    "'concept', 'in_parafering', 'ter_beslissing', 'akkoord', 'akkoord_met_wijzigingen', "
+    "'niet_akkoord', 'aangehouden', 'ter_kennisname'"
+)
+KOLOMMEN = "bereik, soort, status, wie_id, onderdeel_id, deadline"
+
+# A unit's bereiken: itself and the three units above it, as far up as a manager reads
+# (organisation.MANAGEMENT_DEPTH), and its ministry.
+ONDERDEELBEREIK = """
+CREATE VIEW workflow_onderdeelbereik (organisatieonderdeel_id, bereik) AS
+WITH RECURSIVE boven (id, hoger_id, niveau) AS (
+    SELECT id, id, 1 FROM workflow_organisatieonderdeel
+    UNION ALL
+    SELECT b.id, o.bovenliggend_id, b.niveau + 1 FROM boven b
+      JOIN workflow_organisatieonderdeel o ON o.id = b.hoger_id
+     WHERE o.bovenliggend_id IS NOT NULL AND b.niveau < 4)
+SELECT id, 'o:' || hoger_id FROM boven
+UNION ALL
+SELECT id, 'min:' || ministerie_id FROM workflow_organisatieonderdeel
+"""
+
+
+def _nota_bereik(notas: str) -> str:
+    """(nota_id, bereik) of the notas in `notas`: their unit's bereiken, and the ministry of the
+    office they are addressed to when it is another."""
+    return f"""SELECT x.id AS nota_id, b.bereik FROM {notas} x
+                 JOIN workflow_onderdeelbereik b ON b.organisatieonderdeel_id = x.organisatieonderdeel_id
+               UNION ALL
+               SELECT x.id, 'min:' || bp.ministerie_id FROM {notas} x
+                 JOIN workflow_bewindspersoon bp ON bp.id = x.aan_id
+                 JOIN workflow_organisatieonderdeel o ON o.id = x.organisatieonderdeel_id
+                WHERE bp.ministerie_id <> o.ministerie_id"""
+
+
+def _nota(notas: str) -> str:
+    """What notas count themselves: an open nota by status, office and unit; a nota ter
+    beslissing by its deadline."""
+    return f"""SELECT nb.bereik, 'status' AS soort, x.status, x.aan_id AS wie_id,
+                      x.organisatieonderdeel_id AS onderdeel_id, CAST(NULL AS date) AS deadline
+                 FROM {notas} x JOIN ({_nota_bereik(notas)}) nb ON nb.nota_id = x.id
+                WHERE x.status IN ({OPEN})
+               UNION ALL
+               SELECT nb.bereik, 'termijn', 'besluit', CAST(NULL AS bigint), CAST(NULL AS bigint),
+                      x.deadline
+                 FROM {notas} x JOIN ({_nota_bereik(notas)}) nb ON nb.nota_id = x.id
+                WHERE x.status = 'ter_beslissing' AND x.deadline IS NOT NULL"""
+
+
+def _stap(stappen: str, notas: str) -> str:
+    """What steps at someone's turn count: per parafeerder, and per deadline."""
+    return f"""SELECT nb.bereik, 'beurt' AS soort, CAST(NULL AS varchar) AS status,
+                      s.parafeerder_id AS wie_id, CAST(NULL AS bigint) AS onderdeel_id,
+                      CAST(NULL AS date) AS deadline
+                 FROM {stappen} s JOIN ({_nota_bereik(notas)}) nb ON nb.nota_id = s.nota_id
+                WHERE s.status = 'aan_de_beurt'
+               UNION ALL
+               SELECT nb.bereik, 'termijn', 'paraaf', CAST(NULL AS bigint), CAST(NULL AS bigint),
+                      s.deadline
+                 FROM {stappen} s JOIN ({_nota_bereik(notas)}) nb ON nb.nota_id = s.nota_id
+                WHERE s.status = 'aan_de_beurt' AND s.deadline IS NOT NULL"""
+
+
+def _verzoek(verzoeken: str, notas: str) -> str:
+    """What an open afstemmingsverzoek counts: its deadline."""
+    return f"""SELECT nb.bereik, 'termijn' AS soort, 'afstemming' AS status,
+                      CAST(NULL AS bigint) AS wie_id, CAST(NULL AS bigint) AS onderdeel_id,
+                      v.deadline
+                 FROM {verzoeken} v JOIN letters_kamerbrief k ON k.id = v.kamerbrief_id
+                 JOIN ({_nota_bereik(notas)}) nb ON nb.nota_id = k.nota_id
+                WHERE v.status = 'aangevraagd' AND v.deadline IS NOT NULL"""
+
+
+LIVE = f"""
+CREATE VIEW workflow_werkstand_live ({KOLOMMEN}, aantal) AS
+SELECT {KOLOMMEN}, COUNT(*) FROM (
+    {_nota("letters_nota")}
+    UNION ALL
+    {_stap("workflow_parafeerstap", "letters_nota")}
+    UNION ALL
+    {_verzoek("letters_afstemmingsverzoek", "letters_nota")}
+) bijdragen
+GROUP BY {KOLOMMEN}
+"""
+
+
+# PostgreSQL ---------------------------------------------------------------------------------
+
+
+def _delta(oud: str | None, nieuw: str | None) -> str:
+    """Insert the deltas of contributions `oud` (as the rows were) and `nieuw` (as they are)."""
+    parts = []
+    if oud:
+        parts.append(f"SELECT b.*, -1 AS d FROM ({oud}) b")
+    if nieuw:
+        parts.append(f"SELECT b.*, 1 AS d FROM ({nieuw}) b")
+    return f"""
+    INSERT INTO workflow_werkstandmutatie ({KOLOMMEN}, aantal)
+    SELECT {KOLOMMEN}, SUM(d) FROM ({" UNION ALL ".join(parts)}) t
+     GROUP BY {KOLOMMEN} HAVING SUM(d) <> 0;"""
+
+
+def _notas_van_stappen(rows: str) -> str:
+    return f"(SELECT * FROM letters_nota WHERE id IN (SELECT nota_id FROM {rows}))"
+
+
+def _notas_van_verzoeken(rows: str) -> str:
+    return (
+        "(SELECT * FROM letters_nota WHERE id IN (SELECT k.nota_id FROM letters_kamerbrief k"
+        f" WHERE k.id IN (SELECT kamerbrief_id FROM {rows})))"
+    )
+
+
+def _verplaatst(side: str) -> str:
+    """Updated notas whose unit or office changed, as they were (x) or are (y)."""
+    return (
+        f"(SELECT {side}.* FROM old_rows x JOIN new_rows y ON x.id = y.id"
+        " WHERE x.organisatieonderdeel_id IS DISTINCT FROM y.organisatieonderdeel_id"
+        " OR x.aan_id IS DISTINCT FROM y.aan_id)"
+    )
+
+
+def _meegenomen(notas: str) -> str:
+    """The open steps and afstemmingen of `notas`, which count where their nota counts."""
+    stappen = f"(SELECT * FROM workflow_parafeerstap WHERE nota_id IN (SELECT id FROM {notas} m))"
+    verzoeken = (
+        "(SELECT v.* FROM letters_afstemmingsverzoek v JOIN letters_kamerbrief k"
+        f" ON k.id = v.kamerbrief_id WHERE k.nota_id IN (SELECT id FROM {notas} m))"
+    )
+    return f"{_stap(stappen, notas)} UNION ALL {_verzoek(verzoeken, notas)}"
+
+
+SEIN = """
+    IF NOT EXISTS (SELECT 1 FROM workflow_werkstandsein) THEN
+        INSERT INTO workflow_werkstandsein DEFAULT VALUES;
+    END IF;"""
+
+OPNIEUW = f"""
+    DELETE FROM workflow_werkstandmutatie;
+    DELETE FROM workflow_werkstand;
+    INSERT INTO workflow_werkstand ({KOLOMMEN}, aantal)
+    SELECT {KOLOMMEN}, aantal FROM workflow_werkstand_live;"""
+
+
+# What a rebuild follows: the tree of units and their ministries, and the offices' ministries.
+HERBOUW = {
+    "workflow_organisatieonderdeel": ("bovenliggend_id", "ministerie_id"),
+    "workflow_bewindspersoon": ("ministerie_id",),
+}
+TABLES = ("letters_nota", "workflow_parafeerstap", "letters_afstemmingsverzoek")
+
+
+def _pg_functions() -> str:
+    nota = f"""
+CREATE FUNCTION werkstand_letters_nota() RETURNS trigger AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN {_delta(None, _nota("new_rows"))} END IF;
+    IF TG_OP = 'DELETE' THEN {_delta(_nota("old_rows"), None)} END IF;
+    IF TG_OP = 'UPDATE' THEN
+        {_delta(_nota("old_rows"), _nota("new_rows"))}
+        IF EXISTS {_verplaatst("x")} THEN
+            {_delta(_meegenomen(_verplaatst("x")), _meegenomen(_verplaatst("y")))}
+        END IF;
+    END IF;
+    {SEIN}
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;"""
+    stap = f"""
+CREATE FUNCTION werkstand_workflow_parafeerstap() RETURNS trigger AS $$
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        {_delta(_stap("old_rows", _notas_van_stappen("old_rows")), None)}
+    END IF;
+    IF TG_OP IN ('UPDATE', 'INSERT') THEN
+        {_delta(None, _stap("new_rows", _notas_van_stappen("new_rows")))}
+    END IF;
+    {SEIN}
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;"""
+    verzoek = f"""
+CREATE FUNCTION werkstand_letters_afstemmingsverzoek() RETURNS trigger AS $$
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        {_delta(_verzoek("old_rows", _notas_van_verzoeken("old_rows")), None)}
+    END IF;
+    IF TG_OP IN ('UPDATE', 'INSERT') THEN
+        {_delta(None, _verzoek("new_rows", _notas_van_verzoeken("new_rows")))}
+    END IF;
+    {SEIN}
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;"""
+    opnieuw = "".join(
+        f"""
+CREATE FUNCTION werkstand_opnieuw_{t}() RETURNS trigger AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM old_rows x JOIN new_rows y ON x.id = y.id
+                WHERE {" OR ".join(f"x.{c} IS DISTINCT FROM y.{c}" for c in columns)}) THEN
+        {OPNIEUW}
+    END IF;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;"""
+        for t, columns in HERBOUW.items()
+    )
+    return nota + stap + verzoek + opnieuw
+
+
+# The flush of migration 0028, now also applying the werkstand's deltas after the versions.
+FLUSH = """
+CREATE OR REPLACE FUNCTION werkvoorraad_flush() RETURNS trigger AS $$
+DECLARE
+    leeg bigint[];
+BEGIN
+    WITH pending AS (DELETE FROM workflow_werkvoorraadbump RETURNING sleutel)
+    INSERT INTO workflow_werkvoorraadversie (sleutel, versie)
+    SELECT sleutel, (random() * 1e15)::bigint FROM (SELECT DISTINCT sleutel FROM pending) p
+    ORDER BY sleutel
+    ON CONFLICT (sleutel) DO UPDATE SET versie = workflow_werkvoorraadversie.versie + 1;
+
+    DELETE FROM workflow_werkstandsein;
+    WITH pending AS (DELETE FROM workflow_werkstandmutatie RETURNING *),
+    opgeteld AS (
+        SELECT {k}, SUM(aantal) AS aantal FROM pending GROUP BY {k} HAVING SUM(aantal) <> 0),
+    bijgewerkt AS (
+        INSERT INTO workflow_werkstand ({k}, aantal)
+        SELECT {k}, aantal FROM opgeteld ORDER BY {k}
+        ON CONFLICT ({k}) DO UPDATE SET aantal = workflow_werkstand.aantal + excluded.aantal
+        RETURNING id, aantal)
+    SELECT array_agg(id) FILTER (WHERE aantal = 0) INTO leeg FROM bijgewerkt;
+    IF leeg IS NOT NULL THEN
+        DELETE FROM workflow_werkstand WHERE id = ANY(leeg);
+    END IF;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+""".replace("{k}", KOLOMMEN)
+
+FLUSH_0028 = """
+CREATE OR REPLACE FUNCTION werkvoorraad_flush() RETURNS trigger AS $$
+BEGIN
+    WITH pending AS (DELETE FROM workflow_werkvoorraadbump RETURNING sleutel)
+    INSERT INTO workflow_werkvoorraadversie (sleutel, versie)
+    SELECT sleutel, (random() * 1e15)::bigint FROM (SELECT DISTINCT sleutel FROM pending) p
+    ORDER BY sleutel
+    ON CONFLICT (sleutel) DO UPDATE SET versie = workflow_werkvoorraadversie.versie + 1;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+"""
+
+
+PG_CREATE = (
+    f"""
+CREATE UNIQUE INDEX workflow_werkstand_sleutel ON workflow_werkstand ({KOLOMMEN})
+    NULLS NOT DISTINCT;
+CREATE TABLE workflow_werkstandmutatie (
+    bereik varchar(20) NOT NULL, soort varchar(10) NOT NULL, status varchar(30),
+    wie_id bigint, onderdeel_id bigint, deadline date, aantal bigint NOT NULL);
+CREATE TABLE workflow_werkstandsein (id serial PRIMARY KEY);
+"""
+    + FLUSH
+    + """
+CREATE CONSTRAINT TRIGGER werkstand_flush AFTER INSERT ON workflow_werkstandsein
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION werkvoorraad_flush();
+"""
+    + _pg_functions()
+    + "".join(
+        f"""
+CREATE TRIGGER werkstand_ins AFTER INSERT ON {t} REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION werkstand_{t}();
+CREATE TRIGGER werkstand_upd AFTER UPDATE ON {t}
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION werkstand_{t}();
+CREATE TRIGGER werkstand_del AFTER DELETE ON {t} REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION werkstand_{t}();
+"""
+        for t in TABLES
+    )
+    + "".join(
+        f"""
+CREATE TRIGGER werkstand_opnieuw AFTER UPDATE ON {t}
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION werkstand_opnieuw_{t}();
+"""
+        for t in HERBOUW
+    )
+    + f"""
+INSERT INTO workflow_werkstand ({KOLOMMEN}, aantal)
+SELECT {KOLOMMEN}, aantal FROM workflow_werkstand_live;
+"""
+)
+
+PG_DROP = (
+    "".join(
+        f"DROP TRIGGER IF EXISTS werkstand_{op} ON {t};\n"
+        for t in TABLES
+        for op in ("ins", "upd", "del")
+    )
+    + "".join(f"DROP TRIGGER IF EXISTS werkstand_opnieuw ON {t};\n" for t in HERBOUW)
+    + "".join(f"DROP FUNCTION IF EXISTS werkstand_{t}();\n" for t in TABLES)
+    + "".join(f"DROP FUNCTION IF EXISTS werkstand_opnieuw_{t}();\n" for t in HERBOUW)
+    + "DROP TABLE IF EXISTS workflow_werkstandsein;\n"
+    + "DROP TABLE IF EXISTS workflow_werkstandmutatie;\n"
+    + "DROP INDEX IF EXISTS workflow_werkstand_sleutel;\n"
+    + FLUSH_0028
+)
+
+
+def create(apps, schema_editor):
+    schema_editor.execute(ONDERDEELBEREIK)
+    schema_editor.execute(LIVE)
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(PG_CREATE)
+
+
+def drop(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(PG_DROP)
+    schema_editor.execute("DROP VIEW IF EXISTS workflow_werkstand_live")
+    schema_editor.execute("DROP VIEW IF EXISTS workflow_onderdeelbereik")
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("workflow", "0028_werkvoorraad_versie_triggers"),
+        ("letters", "0011_nota_bij_bureau_index"),
+    ]
+
+    operations = [
+        migrations.CreateModel(
+            name="Werkstand",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("bereik", models.CharField(max_length=20, verbose_name="scope")),
+                (
+                    "soort",
+                    models.CharField(
+                        choices=[
+                            ("status", "open notas by status"),
+                            ("beurt", "steps at someone's turn"),
+                            ("termijn", "deadlines"),
+                        ],
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("status", models.CharField(max_length=30, null=True, verbose_name="status")),
+                ("wie_id", models.BigIntegerField(null=True, verbose_name="who")),
+                ("onderdeel_id", models.BigIntegerField(null=True, verbose_name="unit")),
+                ("deadline", models.DateField(null=True, verbose_name="deadline")),
+                ("aantal", models.BigIntegerField(verbose_name="count")),
+            ],
+            options={
+                "verbose_name": "open work count",
+                "verbose_name_plural": "open work counts",
+            },
+        ),
+        migrations.RunPython(create, drop),
+    ]
