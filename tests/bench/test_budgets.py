@@ -52,7 +52,9 @@ BUDGETS = {
     "archief": (7, 27_000),
     # Issue 20 item 4: the three lead-time queries became one (GROUPING SETS) over AfgerondeStap;
     # with figures in the period, the directies and ministries they name are read (two more).
-    "overzicht (DG, the data's year)": (14, 26_000),
+    # Issue 19/20: the open work is read from the werkstand (one query for per status, where it
+    # waits and how many are late; one more here, in the test's transaction, to flush it).
+    "overzicht (DG, the data's year)": (12, 26_000),
 }
 
 

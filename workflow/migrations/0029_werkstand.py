@@ -388,7 +388,20 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "open work count",
                 "verbose_name_plural": "open work counts",
+                "indexes": [
+                    models.Index(fields=["bereik", "soort", "-aantal"], name="werkstand_grootste")
+                ],
             },
         ),
         migrations.RunPython(create, drop),
+        # The overzicht's most overdue steps, read in order from the index.
+        migrations.RemoveIndex(model_name="parafeerstap", name="parafeerstap_open_deadline"),
+        migrations.AddIndex(
+            model_name="parafeerstap",
+            index=models.Index(
+                condition=models.Q(("status", "aan_de_beurt")),
+                fields=["deadline", "nota"],
+                name="parafeerstap_open_deadline",
+            ),
+        ),
     ]

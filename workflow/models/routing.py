@@ -198,9 +198,10 @@ class Parafeerstap(FSMModelMixin, models.Model):
         ]
         indexes = [
             models.Index(fields=["parafeerder", "status"]),
-            # The reminder scan: open steps by deadline.
+            # The reminder scan: open steps by deadline; the overzicht: the most overdue first
+            # (the nota breaks ties, so its first TOP are read from the index, not sorted).
             models.Index(
-                fields=["deadline"],
+                fields=["deadline", "nota"],
                 condition=Q(status="aan_de_beurt"),
                 name="parafeerstap_open_deadline",
             ),

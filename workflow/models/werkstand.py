@@ -39,6 +39,10 @@ class Werkstand(models.Model):
     class Meta:
         verbose_name = _("open work count")
         verbose_name_plural = _("open work counts")
+        indexes = [
+            # The overzicht's busiest parafeerders of a bereik: its first rows, in order.
+            models.Index(fields=["bereik", "soort", "-aantal"], name="werkstand_grootste"),
+        ]
         # The unique key (NULLS NOT DISTINCT, which the upsert needs) is made by the migration,
         # on PostgreSQL only: SQLite reads the live view.
 
