@@ -85,15 +85,20 @@ class Bereik:
     sleutels: list[str]
     onderdelen: list[int]
     bewindspersonen: list[int]
+    namen: list[str] = field(default_factory=list)  # of the units or the ministry
 
     @classmethod
     def voor(cls, user: Medewerker) -> Bereik:
         """The viewer's bereiken (see `bereiken`) and their ids, in one query."""
         if ministry_wide(user):
-            sleutels = _Sql().add("SELECT %s AS bereik", [f"min:{user.eigen_ministerie_id}"])
+            sleutels = _Sql().add(
+                "SELECT 'min:' || m.id AS bereik, m.naam FROM workflow_ministerie m"
+                " WHERE m.id = %s",
+                [user.eigen_ministerie_id],
+            )
         else:
             sleutels = _Sql().add(
-                """SELECT 'o:' || u.id AS bereik FROM workflow_organisatieonderdeel u
+                """SELECT 'o:' || u.id AS bereik, u.naam FROM workflow_organisatieonderdeel u
                     WHERE u.manager_id = %s
                       AND NOT EXISTS (
                           SELECT 1 FROM workflow_onderdeelbereik b
@@ -107,20 +112,26 @@ class Bereik:
         q.parts += sleutels.parts
         q.params += sleutels.params
         q.add(
-            """) SELECT 's', bereik, 0 FROM sleutels
+            """) SELECT 's', bereik, 0, naam FROM sleutels
               UNION ALL
-              SELECT 'o', '', organisatieonderdeel_id FROM workflow_onderdeelbereik
+              SELECT 'o', '', organisatieonderdeel_id, '' FROM workflow_onderdeelbereik
                WHERE bereik IN (SELECT bereik FROM sleutels)
               UNION ALL
-              SELECT 'b', '', bp.id FROM workflow_bewindspersoon bp
+              SELECT 'b', '', bp.id, '' FROM workflow_bewindspersoon bp
                WHERE 'min:' || bp.ministerie_id IN (SELECT bereik FROM sleutels)"""
         )
-        rows = q.fetch() if (user.eigen_ministerie_id or not ministry_wide(user)) else []
+        rows = q.fetch()
+        eigen = sorted((b, naam) for soort, b, _i, naam in rows if soort == "s")
         return cls(
-            sorted(b for soort, b, _i in rows if soort == "s"),
-            sorted({i for soort, _b, i in rows if soort == "o"}),
-            sorted({i for soort, _b, i in rows if soort == "b"}),
+            [b for b, _naam in eigen],
+            sorted({i for soort, _b, i, _n in rows if soort == "o"}),
+            sorted({i for soort, _b, i, _n in rows if soort == "b"}),
+            [naam for _b, naam in eigen],
         )
+
+    @property
+    def ministerie(self) -> bool:
+        return any(s.startswith("min:") for s in self.sleutels)
 
     def bevat(self, nota: str) -> tuple[str, list]:
         """SQL: the nota `nota` (an alias) counts here: its unit is one of ours, or it is
@@ -209,6 +220,7 @@ class Overzicht:
     toezeggingen_4: int
     toezeggingen_12: int
     toezeggingen: list[Toezegging] = field(default_factory=list)
+    bereik: Bereik | None = None
 
 
 # -- SQL building blocks ----------------------------------------------------------------------
@@ -700,4 +712,5 @@ def overzicht(
         toezeggingen_4=vier,
         toezeggingen_12=twaalf,
         toezeggingen=lijst,
+        bereik=bron.bereik,
     )

@@ -105,9 +105,10 @@ class Grafiek:
             )
             parts.append(f'  <p class="grafiek__legenda">{sleutels}</p>\n')
         koppen = "".join(f'<th scope="col">{e(k)}</th>' for k in self.kolommen)
+        als_tabel = e(gettext("The numbers as a table"))
         parts.append(
             '  <details class="grafiek__tabel">\n'
-            f"    <summary>{e(gettext('The numbers as a table'))}</summary>\n"
+            f"    <summary>{als_tabel}</summary>\n"
             '    <table class="utrecht-table utrecht-table--html-table table stapel">\n'
             f'      <caption class="visually-hidden">{e(self.titel)}</caption>\n'
             f"      <thead><tr>{koppen}</tr></thead>\n      <tbody>\n"
@@ -283,5 +284,25 @@ def overzicht_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "workflow/overzicht.html",
-        {"form": form, "o": cijfers, "grafieken": grafieken(cijfers), "today": today},
+        {
+            "form": form,
+            "o": cijfers,
+            "grafieken": grafieken(cijfers),
+            "today": today,
+            "inleiding": inleiding(cijfers.bereik),
+        },
     )
+
+
+def inleiding(bereik: overzicht.Bereik | None) -> str:
+    """Whose work the page counts: the units the manager leads, or the ministry."""
+    namen = ", ".join(bereik.namen) if bereik else ""
+    if bereik and bereik.ministerie:
+        return gettext(
+            "The work of %(ministry)s: where open notas wait, how long the steps take in "
+            "working days, and what is late now."
+        ) % {"ministry": namen}
+    return gettext(
+        "The work of %(units)s and the units below: where open notas wait, how long the "
+        "steps take in working days, and what is late now."
+    ) % {"units": namen}
