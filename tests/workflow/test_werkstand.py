@@ -195,3 +195,29 @@ def test_acts_committed_at_once_in_two_transactions_add_up(make_nota, people, of
     table = rows("workflow_werkstand")
     assert table == rows("workflow_werkstand_live")
     assert count(table, f"min:{notas[0].organisatieonderdeel.ministerie_id}", "beurt") == 2
+
+
+def test_the_most_overdue_are_the_bereiks_own_whatever_is_late_elsewhere(
+    make_nota, people, outsider
+):
+    """The first TOP late steps of a bereik, by deadline, even when steps of another unit are
+    later still, and however many there are (the werkstand bounds the scan by deadline)."""
+    notas = [make_nota(onderwerp=f"Nota {i}") for i in range(overzicht.TOP + 2)]
+    for nota in notas:
+        nota_indienen(nota=nota, by=people["opsteller"], now=at(4, 9))
+    elders = notas.pop()
+    Nota.objects.filter(pk=elders.pk).update(organisatieonderdeel=outsider.organisatieonderdeel)
+    Parafeerstap.objects.filter(nota=elders).update(deadline=date(2023, 10, 2))
+    for day, nota in enumerate(reversed(notas), start=1):
+        Parafeerstap.objects.filter(nota=nota, status="aan_de_beurt").update(
+            deadline=date(2023, 11, day)
+        )
+    found = overzicht.overzicht(
+        people["directeur"], overzicht.Periode(date(2023, 12, 1), date(2023, 12, 28)),
+        date(2023, 12, 28),
+    )  # fmt: skip
+    assert found.te_laat_aantal == overzicht.TOP + 1
+    assert [t.deadline for t in found.te_laat] == [
+        date(2023, 11, day) for day in range(1, overzicht.TOP + 1)
+    ]
+    assert elders.kenmerk not in {t.kenmerk for t in found.te_laat}
