@@ -39,7 +39,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
@@ -163,6 +163,40 @@ def werkstand_bijwerken() -> None:
                 "SET CONSTRAINTS werkstand_flush IMMEDIATE;"
                 " SET CONSTRAINTS werkstand_flush DEFERRED"
             )
+
+
+def werkstand_verschillen() -> int:
+    """How many counts of the werkstand differ from the live view (PostgreSQL; 0 on SQLite,
+    which reads the view itself). Nothing should: triggers keep it. A TRUNCATE, a restore of
+    one table or a load with triggers off would."""
+    if connection.vendor != "postgresql":
+        return 0
+    kolommen = "bereik, soort, status, wie_id, onderdeel_id, deadline, aantal"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""SELECT COUNT(*) FROM (
+                  (SELECT {kolommen} FROM workflow_werkstand
+                   EXCEPT SELECT {kolommen} FROM workflow_werkstand_live)
+                  UNION ALL
+                  (SELECT {kolommen} FROM workflow_werkstand_live
+                   EXCEPT SELECT {kolommen} FROM workflow_werkstand)) verschil"""
+        )
+        return int(cursor.fetchone()[0])
+
+
+def werkstand_herberekenen() -> None:
+    """Counts the werkstand again from the live view, in one transaction: the lock waits for
+    the transactions that have written counts and makes later ones wait for this one."""
+    if connection.vendor != "postgresql":
+        return
+    kolommen = "bereik, soort, status, wie_id, onderdeel_id, deadline"
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("LOCK TABLE workflow_werkstand IN EXCLUSIVE MODE")
+        cursor.execute("DELETE FROM workflow_werkstand")
+        cursor.execute(
+            f"INSERT INTO workflow_werkstand ({kolommen}, aantal)"
+            f" SELECT {kolommen}, aantal FROM workflow_werkstand_live"
+        )
 
 
 def _werkstand(soort: str, bereik: list[str], select: str, where: str = "", params=()) -> _Sql:

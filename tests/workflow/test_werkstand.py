@@ -2,10 +2,12 @@
 act, across commits and two acts at once; the overzicht's bereiken follow the managers' units."""
 
 import importlib
+import io
 import threading
 from datetime import date
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
 from letters.models import Afstemmingsverzoek, Nota
@@ -221,3 +223,18 @@ def test_the_most_overdue_are_the_bereiks_own_whatever_is_late_elsewhere(
         date(2023, 11, day) for day in range(1, overzicht.TOP + 1)
     ]
     assert elders.kenmerk not in {t.kenmerk for t in found.te_laat}
+
+
+def test_a_werkstand_gone_wrong_is_found_and_counted_again(make_nota, people):
+    nota_indienen(nota=make_nota(), by=people["opsteller"], now=at(4, 9))
+    werkstand_bijwerken()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM workflow_werkstand WHERE soort = 'beurt'")
+    with pytest.raises(CommandError, match="tellingen wijken af"):
+        call_command("werkstand_controleren")
+    out = io.StringIO()
+    call_command("werkstand_controleren", "--herstel", stdout=out)
+    assert "opnieuw geteld" in out.getvalue()
+    assert stand()  # equal to the live view again
+    call_command("werkstand_controleren", stdout=out)
+    assert "De werkstand klopt." in out.getvalue()

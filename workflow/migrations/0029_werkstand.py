@@ -159,7 +159,10 @@ SEIN = """
         INSERT INTO workflow_werkstandsein DEFAULT VALUES;
     END IF;"""
 
+# Everything counted again from the live view. The lock waits for the transactions that have
+# written counts and makes later ones wait for this one, so no delta is lost or counted twice.
 OPNIEUW = f"""
+    LOCK TABLE workflow_werkstand IN EXCLUSIVE MODE;
     DELETE FROM workflow_werkstandmutatie;
     DELETE FROM workflow_werkstand;
     INSERT INTO workflow_werkstand ({KOLOMMEN}, aantal)
