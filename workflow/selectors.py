@@ -145,6 +145,30 @@ def nota_for_action(user: Medewerker, pk: int) -> Nota:
     return notas_visible_to(user).get(pk=pk)
 
 
+def nota_for_message(user: Medewerker, pk: int) -> Nota:
+    """One nota with what `nota_next_message` reads, for the message after an act: its open and
+    waiting steps with their parafeerders, its office and opsteller; not the page's ten
+    prefetches (the redirect reads the page again; reading it twice was half a paraaf's time).
+    Nota.DoesNotExist when the user may not see it (any more)."""
+    stappen = (
+        Parafeerstap.objects.filter(
+            status__in=[Parafeerstap.Status.AAN_DE_BEURT, Parafeerstap.Status.WACHTEND]
+        )
+        .select_related("parafeerder")
+        .order_by("ronde", "volgorde", "pk")
+    )
+    return (
+        notas_visible_to(user)
+        .select_related("aan", "opsteller")
+        .prefetch_related(
+            Prefetch("parafeerstappen", queryset=stappen),
+            # The message says who has it and until when, not since when or why.
+            Prefetch("gebeurtenissen", queryset=Gebeurtenis.objects.none()),
+        )
+        .get(pk=pk)
+    )
+
+
 def nota_for_detail(user: Medewerker, pk: int) -> Nota:
     """One nota with all its page shows; Nota.DoesNotExist when the user may not see it.
 
@@ -862,7 +886,9 @@ def nota_stand(nota: Nota, on: date | None = None) -> Stand:
 
 
 def nota_next_message(nota: Nota, done: str, on: date | None = None) -> str:
-    """'Geparafeerd. De nota ligt nu bij Dewi Bakker, Directeur PG, deadline 12 december.'"""
+    """'Geparafeerd. De nota ligt nu bij Dewi Bakker, Directeur PG, deadline 12 december.'
+
+    From a nota read by `nota_for_message` (or `nota_for_detail`)."""
     from django.utils.formats import date_format
     from django.utils.translation import gettext as _
 

@@ -247,7 +247,7 @@ for _uitkomst in Besluit.Uitkomst.values:
 def _done_message(nota: Nota, actie: str, user) -> str:
     """What happened and who is next, read back as the page will show it."""
     try:
-        nota = selectors.nota_for_detail(user, nota.pk)
+        nota = selectors.nota_for_message(user, nota.pk)
     except Nota.DoesNotExist:  # acting, they may have handed on what they could see
         nota.refresh_from_db()
     return selectors.nota_next_message(nota, str(GEDAAN[actie]))
