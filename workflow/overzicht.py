@@ -723,7 +723,11 @@ def toezeggingen(user: Medewerker, today: date) -> tuple[int, int, list[Toezeggi
     counts = qs.aggregate(
         vier=Count("pk", filter=Q(deadline__lte=today + timedelta(weeks=4))), twaalf=Count("pk")
     )
-    lijst = list(qs.select_related("bewindspersoon").order_by("deadline", "pk")[:TOP])
+    lijst = list(
+        qs.select_related("bewindspersoon")
+        .only("pk", "tekst", "deadline", "bewindspersoon__afkorting")
+        .order_by("deadline", "pk")[:TOP]
+    )
     return counts["vier"], counts["twaalf"], lijst
 
 

@@ -394,6 +394,16 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(create, drop),
+        # The overzicht's toezeggingen coming due, counted from the index alone.
+        migrations.RemoveIndex(model_name="toezegging", name="workflow_to_status_faa5be_idx"),
+        migrations.AddIndex(
+            model_name="toezegging",
+            index=models.Index(
+                fields=["status", "deadline"],
+                include=("id", "ministerie", "bewindspersoon"),
+                name="toezegging_status_deadline",
+            ),
+        ),
         # The overzicht's most overdue steps, read in order from the index.
         migrations.RemoveIndex(model_name="parafeerstap", name="parafeerstap_open_deadline"),
         migrations.AddIndex(

@@ -237,7 +237,13 @@ class Toezegging(FSMModelMixin, KamerRecord):
             ),
         ]
         indexes = [
-            models.Index(fields=["status", "deadline"]),
+            # Open ones by deadline, with whose they are: the overzicht counts those due in the
+            # coming weeks of a ministry from the index alone.
+            models.Index(
+                fields=["status", "deadline"],
+                include=["id", "ministerie", "bewindspersoon"],
+                name="toezegging_status_deadline",
+            ),
             # The register's order, so that a later page is read from the index.
             models.Index(fields=["deadline", "id"], name="toezegging_registervolgorde"),
             # /zoeken/ jumps to an exact TK number: tk_nummer__iexact is UPPER(x) = UPPER(y).
