@@ -299,10 +299,10 @@ def inleiding(bereik: overzicht.Bereik | None) -> str:
     namen = ", ".join(bereik.namen) if bereik else ""
     if bereik and bereik.ministerie:
         return gettext(
-            "The work of %(ministry)s: where open notas wait, how long the steps take in "
-            "working days, and what is late now."
+            "%(ministry)s: where open notas wait, how long the steps take in working days, "
+            "and what is late now."
         ) % {"ministry": namen}
     return gettext(
-        "The work of %(units)s and the units below: where open notas wait, how long the "
-        "steps take in working days, and what is late now."
+        "%(units)s and the units below: where open notas wait, how long the steps take in "
+        "working days, and what is late now."
     ) % {"units": namen}
