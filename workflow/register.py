@@ -11,9 +11,10 @@ from datetime import date
 
 from django.db.models import Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Upper
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
+from .bladeren import adres_per_sleutel
 from .deadlines import werkkalender
 from .models import Gebeurtenis, Koppeling, Motie, MotieIndiener, StandVanZaken, Toezegging
 from .selectors import Keuze
@@ -92,6 +93,120 @@ def moties_register(filters: RegisterFilter, on: date) -> QuerySet[Motie]:
         # In any of MOTIE_ZOEKVELDEN (the indieners included), as the toezeggingen are searched.
         qs = qs.filter(zoektekst__contains=Upper(Value(filters.q)))
     return qs.order_by("-datum", "pk")
+
+
+# --- the list pages' lines ------------------------------------------------------------------
+# What a line of a list shows, worked out once per page in Python: fifty lines of `{% url %}`,
+# `|date`, `get_..._display` and `{% blocktranslate %}` per row were most of a list's time in
+# the template engine (issue 19). The template only places these values.
+
+
+@dataclass(frozen=True)
+class ToezeggingLine:
+    adres: str
+    kort: str
+    tk_nummer: str
+    bewindspersoon: str
+    herkomst: str
+    deadline: str  # as the list writes a date ("3 maart 2024"), "" without one
+    deadline_omschrijving: str
+    herhaling: str  # the recurrence, unless the deadline's wording already says it
+    te_laat: bool
+    status: str
+    afgedaan: list[str]  # the letters that discharged it (or partly)
+
+
+@dataclass(frozen=True)
+class MotieLine:
+    adres: str
+    titel: str
+    nummer: str  # the Kamerstuk, or the House's case number
+    indieners: str
+    bewindspersoon: str
+    deadline: str
+    te_laat: bool
+    status: str
+    brieven: list[str]  # every letter that handled it, with how
+
+
+class _Datums(dict):
+    """A date as the lists write it (the template's `|date:"j F Y"`), formatted once per day."""
+
+    def __missing__(self, day: date) -> str:
+        self[day] = text = formats.date_format(day, "j F Y")
+        return text
+
+
+def _labels(choices) -> dict[str, str]:
+    return {value: str(label) for value, label in choices}
+
+
+def _brief(stand: StandVanZaken, datums: _Datums) -> str:
+    return _("letter of %(datum)s") % {"datum": datums[stand.datum]} + f" {stand.kenmerk}"
+
+
+def toezegging_lines(items, on: date) -> list[ToezeggingLine]:
+    adres = adres_per_sleutel("toezegging_detail")
+    datums = _Datums()
+    statussen = _labels(Toezegging.Status.choices)
+    herhalingen = _labels(Toezegging.Herhaling.choices)
+    lines = []
+    for t in items:
+        herhaling = herhalingen.get(t.herhaling, t.herhaling) if t.herhaling else ""
+        if herhaling.lower() in t.deadline_omschrijving.lower():
+            herhaling = ""
+        afgedaan = []
+        for s in t.alle_standen:
+            if s.wijze != StandVanZaken.Wijze.STAND_VAN_ZAKEN:
+                kamerstuk = s.kamerbrief.kamerstuk if s.kamerbrief else ""
+                afgedaan.append(_brief(s, datums) + (f", {kamerstuk}" if kamerstuk else ""))
+        lines.append(
+            ToezeggingLine(
+                adres=adres(t.pk),
+                kort=t.kort,
+                tk_nummer=t.tk_nummer,
+                bewindspersoon=t.bewindspersoon_label,
+                herkomst=t.herkomst,
+                deadline=datums[t.deadline] if t.deadline else "",
+                deadline_omschrijving=t.deadline_omschrijving,
+                herhaling=herhaling,
+                te_laat=t.is_overdue(on),
+                status=statussen.get(t.status, t.status),
+                afgedaan=afgedaan,
+            )
+        )
+    return lines
+
+
+def motie_lines(items, on: date) -> list[MotieLine]:
+    adres = adres_per_sleutel("motie_detail")
+    datums = _Datums()
+    statussen = _labels(Motie.Status.choices)
+    wijzen = _labels(StandVanZaken.Wijze.choices)
+    co = _("co")
+    lines = []
+    for m in items:
+        indieners = ", ".join(
+            f"{i} ({co})" if i.rol == MotieIndiener.Rol.MEDEINDIENER else str(i)
+            for i in m.huidige_indieners
+        )
+        lines.append(
+            MotieLine(
+                adres=adres(m.pk),
+                titel=m.titel,
+                nummer=m.kamerstuk or m.tk_zaak_nummer,
+                indieners=indieners,
+                bewindspersoon=m.bewindspersoon_label,
+                deadline=datums[m.deadline] if m.deadline else "",
+                te_laat=m.is_overdue(on),
+                status=statussen.get(m.status, m.status),
+                brieven=[
+                    f"{_brief(s, datums)} ({wijzen.get(s.wijze, s.wijze)})"
+                    for s in m.alle_standen
+                ],
+            )
+        )
+    return lines
 
 
 def _history():

@@ -35,12 +35,14 @@ PER_PAGE = 50
 KINDS = {
     "toezeggingen": {
         "model": Toezegging,
+        "lines": register.toezegging_lines,
         "rows": register.toezegging_rows,
         "select": register.toezeggingen_register,
         "title": "Toezeggingen",
     },
     "moties": {
         "model": Motie,
+        "lines": register.motie_lines,
         "rows": register.motie_rows,
         "select": register.moties_register,
         "title": "Moties",
@@ -66,7 +68,7 @@ def _list(request, kind: str, template: str):
         {
             "form": form,
             "page": page,
-            "today": today,
+            "lines": KINDS[kind]["lines"](page.object_list, today),
             "query": query.urlencode(),
             "may_keep": commitments.may_keep_register(request.user),
         },
