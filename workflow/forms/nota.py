@@ -12,6 +12,7 @@ from workflow.models import (
     Motie,
     Toezegging,
 )
+from workflow.forms.choices import ShortModelChoiceField
 from workflow.register import RegisterFilter, open_link_item
 
 
@@ -118,7 +119,7 @@ class DateInput(forms.DateInput):
 
 
 def _posts():
-    return forms.ModelChoiceField(
+    return ShortModelChoiceField(
         label=_("Member of government"),
         queryset=Bewindspersoon.objects.select_related("ministerie"),
         required=False,
@@ -131,7 +132,7 @@ class RegisterFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     status = forms.ChoiceField(label=_("Status"), required=False)
     bewindspersoon = _posts()
-    ministerie = forms.ModelChoiceField(
+    ministerie = ShortModelChoiceField(
         label=_("Ministry"), queryset=Ministerie.objects.all(), required=False
     )
     te_laat = forms.BooleanField(label=_("Overdue"), required=False)
