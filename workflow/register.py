@@ -68,31 +68,106 @@ def _afdoeningen():
     )
 
 
-def toezeggingen_register(filters: RegisterFilter, on: date) -> QuerySet[Toezegging]:
-    qs = Toezegging.objects.select_related(
-        "bewindspersoon", "ministerie", "bron_kamerbrief"
-    ).prefetch_related(_afdoeningen())
-    qs = _deadline_filters(_common_filters(qs, filters), Toezegging, filters, on)
+def _toezeggingen(filters: RegisterFilter, on: date) -> QuerySet[Toezegging]:
+    qs = _deadline_filters(
+        _common_filters(Toezegging.objects.all(), filters), Toezegging, filters, on
+    )
     if filters.q:
         # In any of the ZOEKVELDEN, case-insensitive: upper-cased by the database on both sides.
         qs = qs.filter(zoektekst__contains=Upper(Value(filters.q)))
     return qs.order_by("deadline", "pk")
 
 
-def moties_register(filters: RegisterFilter, on: date) -> QuerySet[Motie]:
-    qs = Motie.objects.select_related("bewindspersoon", "ministerie").prefetch_related(
-        Prefetch(
-            "indieners",
-            queryset=MotieIndiener.objects.filter(vervangen_op__isnull=True),
-            to_attr="huidige_indieners",
-        ),
-        _afdoeningen(),
+def toezeggingen_register(filters: RegisterFilter, on: date) -> QuerySet[Toezegging]:
+    return (
+        _toezeggingen(filters, on)
+        .select_related("bewindspersoon", "ministerie", "bron_kamerbrief")
+        .prefetch_related(_afdoeningen())
     )
-    qs = _deadline_filters(_common_filters(qs, filters), Motie, filters, on)
+
+
+def _moties(filters: RegisterFilter, on: date) -> QuerySet[Motie]:
+    qs = _deadline_filters(_common_filters(Motie.objects.all(), filters), Motie, filters, on)
     if filters.q:
         # In any of MOTIE_ZOEKVELDEN (the indieners included), as the toezeggingen are searched.
         qs = qs.filter(zoektekst__contains=Upper(Value(filters.q)))
     return qs.order_by("-datum", "pk")
+
+
+def moties_register(filters: RegisterFilter, on: date) -> QuerySet[Motie]:
+    return (
+        _moties(filters, on)
+        .select_related("bewindspersoon", "ministerie")
+        .prefetch_related(
+            Prefetch(
+                "indieners",
+                queryset=MotieIndiener.objects.filter(vervangen_op__isnull=True),
+                to_attr="huidige_indieners",
+            ),
+            _afdoeningen(),
+        )
+    )
+
+
+# The list pages read only what their lines show (toezegging_lines, motie_lines), not whole rows
+# with three related ones each: building fifty rows of seventy columns was a third of a list's
+# time in Django (issue 19). The exports and the API read everything, from the selectors above.
+TOEZEGGING_LINE = (
+    "tekst", "tk_nummer", "tk_data", "bewindspersoon", "bewindspersoon__titel", "bron",
+    "bron_kenmerk", "debat", "debat_datum", "activiteit_nummer", "deadline",
+    "deadline_omschrijving", "herhaling", "status",
+)  # fmt: skip
+MOTIE_LINE = (
+    "titel", "kamerstuk", "tk_zaak_nummer", "bewindspersoon", "bewindspersoon__titel",
+    "deadline", "status",
+)  # fmt: skip
+
+
+def _afdoeningen_in_lines(*related: str) -> Prefetch:
+    standen = StandVanZaken.objects.order_by("datum", "pk")
+    if related:
+        standen = standen.select_related(*related)
+    return Prefetch(
+        "standen",
+        queryset=standen.only(
+            "toezegging",
+            "motie",
+            "wijze",
+            "kenmerk",
+            "datum",
+            *(f"{r}__kamerstuk" for r in related),
+        ),
+        to_attr="alle_standen",
+    )
+
+
+def toezeggingen_list(filters: RegisterFilter, on: date) -> QuerySet[Toezegging]:
+    return (
+        _toezeggingen(filters, on)
+        .select_related("bewindspersoon")
+        .only(*TOEZEGGING_LINE)
+        .prefetch_related(_afdoeningen_in_lines("kamerbrief"))
+    )
+
+
+def moties_list(filters: RegisterFilter, on: date) -> QuerySet[Motie]:
+    return (
+        _moties(filters, on)
+        .select_related("bewindspersoon")
+        .only(*MOTIE_LINE)
+        .prefetch_related(
+            Prefetch(
+                "indieners",
+                # Ordered within each motie only: the model's ordering ("motie" first) joins
+                # the moties again to sort by theirs.
+                queryset=MotieIndiener.objects.filter(vervangen_op__isnull=True)
+                .order_by("volgorde", "pk")
+                .only("motie", "rol", "naam", "fractie"),
+                to_attr="huidige_indieners",
+            ),
+            _afdoeningen_in_lines(),
+        )
+    )
 
 
 # --- the list pages' lines ------------------------------------------------------------------
@@ -201,8 +276,7 @@ def motie_lines(items, on: date) -> list[MotieLine]:
                 te_laat=m.is_overdue(on),
                 status=statussen.get(m.status, m.status),
                 brieven=[
-                    f"{_brief(s, datums)} ({wijzen.get(s.wijze, s.wijze)})"
-                    for s in m.alle_standen
+                    f"{_brief(s, datums)} ({wijzen.get(s.wijze, s.wijze)})" for s in m.alle_standen
                 ],
             )
         )
