@@ -5,14 +5,19 @@ Django's Paginator counts every row of the list to number its pages; at a minist
 reads one row more than it shows, to know whether a next page exists, and counts at most
 TELLEN_TOT rows: "1.234 toezeggingen" becomes "meer dan 1.000" beyond that. The list must be
 ordered by an indexed key, so that a later page is an index scan, not a sort of everything.
+
+At the end, two helpers for writing a page's lines in Python rather than in the template engine
+(issue 19): a detail page's address per pk, and dates as the lists write them.
 """
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils import formats
 
 TELLEN_TOT = 1000
 # No list pages further than this (an OFFSET past it is a typed address, not a reader).
@@ -128,3 +133,12 @@ def adres_per_sleutel(viewname: str) -> Callable[[int], str]:
     reverse() calls (`{% url %}` per row). The view's only argument must be an int pk."""
     voor, na = reverse(viewname, args=[_SLEUTEL]).split(str(_SLEUTEL))
     return lambda pk: f"{voor}{int(pk)}{na}"
+
+
+class Datums(dict[date, str]):
+    """A date as the lists write it (the template's `|date:"j F Y"`), formatted once per day: a
+    list's lines are worked out in Python, once per page (workflow/register.py, archief.py)."""
+
+    def __missing__(self, day: date) -> str:
+        self[day] = text = formats.date_format(day, "j F Y")
+        return text

@@ -11,10 +11,10 @@ from datetime import date
 
 from django.db.models import Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Upper
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from .bladeren import adres_per_sleutel
+from .bladeren import Datums, adres_per_sleutel
 from .deadlines import werkkalender
 from .models import Gebeurtenis, Koppeling, Motie, MotieIndiener, StandVanZaken, Toezegging
 from .selectors import Keuze
@@ -204,25 +204,17 @@ class MotieLine:
     brieven: list[str]  # every letter that handled it, with how
 
 
-class _Datums(dict):
-    """A date as the lists write it (the template's `|date:"j F Y"`), formatted once per day."""
-
-    def __missing__(self, day: date) -> str:
-        self[day] = text = formats.date_format(day, "j F Y")
-        return text
-
-
 def _labels(choices) -> dict[str, str]:
     return {value: str(label) for value, label in choices}
 
 
-def _brief(stand: StandVanZaken, datums: _Datums) -> str:
+def _brief(stand: StandVanZaken, datums: Datums) -> str:
     return _("letter of %(datum)s") % {"datum": datums[stand.datum]} + f" {stand.kenmerk}"
 
 
 def toezegging_lines(items, on: date) -> list[ToezeggingLine]:
     adres = adres_per_sleutel("toezegging_detail")
-    datums = _Datums()
+    datums = Datums()
     statussen = _labels(Toezegging.Status.choices)
     herhalingen = _labels(Toezegging.Herhaling.choices)
     lines = []
@@ -255,7 +247,7 @@ def toezegging_lines(items, on: date) -> list[ToezeggingLine]:
 
 def motie_lines(items, on: date) -> list[MotieLine]:
     adres = adres_per_sleutel("motie_detail")
-    datums = _Datums()
+    datums = Datums()
     statussen = _labels(Motie.Status.choices)
     wijzen = _labels(StandVanZaken.Wijze.choices)
     co = _("co")

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from letters.models import Nota, Toelichtingspunt
+from workflow.forms.choices import ShortModelChoiceField
 from workflow.models import (
     Bewindspersoon,
     Koppeling,
@@ -12,7 +13,6 @@ from workflow.models import (
     Motie,
     Toezegging,
 )
-from workflow.forms.choices import ShortModelChoiceField
 from workflow.register import RegisterFilter, open_link_item
 
 

@@ -181,10 +181,14 @@ def archief_page(request, fmt: str = ""):
     page = bladzijde_op_sleutels(
         dossiers, request.GET.get("pagina"), 50, rijen=archief.dossiers_by_pk
     )
-    for nota in page.object_list:
-        nota.besluit_label = archief.besluit_label(nota.besluit)
     return render(
         request,
         "workflow/archief.html",
-        {"form": form, "page": page, "query": query, "export_max": EXPORT_MAX},
+        {
+            "form": form,
+            "page": page,
+            "lines": archief.lines(page.object_list),
+            "query": query,
+            "export_max": EXPORT_MAX,
+        },
     )
