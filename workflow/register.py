@@ -9,7 +9,15 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch, Q, QuerySet, Value
+from django.db.models import (
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Upper
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -141,12 +149,29 @@ def _afdoeningen_in_lines(*related: str) -> Prefetch:
     )
 
 
+def _heeft_standen(model) -> Exists:
+    return Exists(StandVanZaken.objects.filter(**{model._meta.model_name: OuterRef("pk")}))
+
+
+def _read_standen(items: list, *related: str) -> None:
+    """The letters of the lines that have any (`heeft_standen`): most open items have none,
+    and a page of them then costs no query for letters at all."""
+    with_standen = []
+    for item in items:
+        if item.heeft_standen:
+            with_standen.append(item)
+        else:
+            item.alle_standen = []  # (set before the prefetch, it would count as read)
+    if with_standen:
+        prefetch_related_objects(with_standen, _afdoeningen_in_lines(*related))
+
+
 def toezeggingen_list(filters: RegisterFilter, on: date) -> QuerySet[Toezegging]:
     return (
         _toezeggingen(filters, on)
         .select_related("bewindspersoon")
         .only(*TOEZEGGING_LINE)
-        .prefetch_related(_afdoeningen_in_lines("kamerbrief"))
+        .annotate(heeft_standen=_heeft_standen(Toezegging))
     )
 
 
@@ -165,8 +190,8 @@ def moties_list(filters: RegisterFilter, on: date) -> QuerySet[Motie]:
                 .only("motie", "rol", "naam", "fractie"),
                 to_attr="huidige_indieners",
             ),
-            _afdoeningen_in_lines(),
         )
+        .annotate(heeft_standen=_heeft_standen(Motie))
     )
 
 
@@ -213,6 +238,9 @@ def _brief(stand: StandVanZaken, datums: Datums) -> str:
 
 
 def toezegging_lines(items, on: date) -> list[ToezeggingLine]:
+    """The lines of a page of `toezeggingen_list`."""
+    items = list(items)
+    _read_standen(items, "kamerbrief")
     adres = adres_per_sleutel("toezegging_detail")
     datums = Datums()
     statussen = _labels(Toezegging.Status.choices)
@@ -246,6 +274,9 @@ def toezegging_lines(items, on: date) -> list[ToezeggingLine]:
 
 
 def motie_lines(items, on: date) -> list[MotieLine]:
+    """The lines of a page of `moties_list`."""
+    items = list(items)
+    _read_standen(items)
     adres = adres_per_sleutel("motie_detail")
     datums = Datums()
     statussen = _labels(Motie.Status.choices)
