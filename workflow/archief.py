@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from letters.models import Nota
 
+from .bladeren import Datums, adres_per_sleutel
 from .models import Besluit, Medewerker
 from .selectors import notas_visible_to
 
@@ -79,6 +80,52 @@ def dossiers_by_pk(pks: list[int]) -> QuerySet[Nota]:
 
 def besluit_label(uitkomst: str | None) -> str:
     return str(Besluit.Uitkomst(uitkomst).label) if uitkomst else ""
+
+
+@dataclass(frozen=True)
+class Line:
+    """A dossier as the list shows it, worked out once per page in Python rather than with a
+    `{% url %}`, `|date` and `get_soort_display` per row in the template (issue 19)."""
+
+    adres: str
+    kenmerk: str
+    onderwerp: str
+    soort: str
+    eenheid: str
+    bewindspersoon: str
+    besluit: str
+    brief_adres: str  # "" without a letter
+    brief_kenmerk: str
+    brief_datum: str
+    brief_kamerstuk: str
+    afgerond: str
+
+
+def lines(notas) -> list[Line]:
+    nota_adres = adres_per_sleutel("nota_detail")
+    brief_adres = adres_per_sleutel("kamerbrief_detail")
+    datums = Datums()
+    soorten = {value: str(label) for value, label in Nota.Soort.choices}
+    result = []
+    for nota in notas:
+        brief = getattr(nota, "kamerbrief", None)
+        result.append(
+            Line(
+                adres=nota_adres(nota.pk),
+                kenmerk=nota.kenmerk,
+                onderwerp=nota.onderwerp,
+                soort=soorten.get(nota.soort, nota.soort),
+                eenheid=nota.organisatieonderdeel.naam,
+                bewindspersoon=nota.aan.titel if nota.aan_id else "",
+                besluit=besluit_label(nota.besluit),
+                brief_adres=brief_adres(brief.pk) if brief else "",
+                brief_kenmerk=brief.kenmerk if brief else "",
+                brief_datum=datums[brief.datum] if brief and brief.datum else "",
+                brief_kamerstuk=brief.kamerstuk if brief else "",
+                afgerond=datums[nota.afgerond_op] if nota.afgerond_op else "",
+            )
+        )
+    return result
 
 
 def rows(notas) -> tuple[list[str], list[list]]:

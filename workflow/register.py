@@ -9,11 +9,20 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch, Q, QuerySet, Value
+from django.db.models import (
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Upper
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from .bladeren import Datums, adres_per_sleutel
 from .deadlines import werkkalender
 from .models import Gebeurtenis, Koppeling, Motie, MotieIndiener, StandVanZaken, Toezegging
 from .selectors import Keuze
@@ -67,31 +76,234 @@ def _afdoeningen():
     )
 
 
-def toezeggingen_register(filters: RegisterFilter, on: date) -> QuerySet[Toezegging]:
-    qs = Toezegging.objects.select_related(
-        "bewindspersoon", "ministerie", "bron_kamerbrief"
-    ).prefetch_related(_afdoeningen())
-    qs = _deadline_filters(_common_filters(qs, filters), Toezegging, filters, on)
+def _toezeggingen(filters: RegisterFilter, on: date) -> QuerySet[Toezegging]:
+    qs = _deadline_filters(
+        _common_filters(Toezegging.objects.all(), filters), Toezegging, filters, on
+    )
     if filters.q:
         # In any of the ZOEKVELDEN, case-insensitive: upper-cased by the database on both sides.
         qs = qs.filter(zoektekst__contains=Upper(Value(filters.q)))
     return qs.order_by("deadline", "pk")
 
 
-def moties_register(filters: RegisterFilter, on: date) -> QuerySet[Motie]:
-    qs = Motie.objects.select_related("bewindspersoon", "ministerie").prefetch_related(
-        Prefetch(
-            "indieners",
-            queryset=MotieIndiener.objects.filter(vervangen_op__isnull=True),
-            to_attr="huidige_indieners",
-        ),
-        _afdoeningen(),
+def toezeggingen_register(filters: RegisterFilter, on: date) -> QuerySet[Toezegging]:
+    return (
+        _toezeggingen(filters, on)
+        .select_related("bewindspersoon", "ministerie", "bron_kamerbrief")
+        .prefetch_related(_afdoeningen())
     )
-    qs = _deadline_filters(_common_filters(qs, filters), Motie, filters, on)
+
+
+def _moties(filters: RegisterFilter, on: date) -> QuerySet[Motie]:
+    qs = _deadline_filters(_common_filters(Motie.objects.all(), filters), Motie, filters, on)
     if filters.q:
         # In any of MOTIE_ZOEKVELDEN (the indieners included), as the toezeggingen are searched.
         qs = qs.filter(zoektekst__contains=Upper(Value(filters.q)))
     return qs.order_by("-datum", "pk")
+
+
+def moties_register(filters: RegisterFilter, on: date) -> QuerySet[Motie]:
+    return (
+        _moties(filters, on)
+        .select_related("bewindspersoon", "ministerie")
+        .prefetch_related(
+            Prefetch(
+                "indieners",
+                queryset=MotieIndiener.objects.filter(vervangen_op__isnull=True),
+                to_attr="huidige_indieners",
+            ),
+            _afdoeningen(),
+        )
+    )
+
+
+# The list pages read only what their lines show (toezegging_lines, motie_lines), not whole rows
+# with three related ones each: building fifty rows of seventy columns was a third of a list's
+# time in Django (issue 19). The exports and the API read everything, from the selectors above.
+TOEZEGGING_LINE = (
+    "tekst", "tk_nummer", "tk_data", "bewindspersoon", "bewindspersoon__titel", "bron",
+    "bron_kenmerk", "debat", "debat_datum", "activiteit_nummer", "deadline",
+    "deadline_omschrijving", "herhaling", "status",
+)  # fmt: skip
+MOTIE_LINE = (
+    "titel", "kamerstuk", "tk_zaak_nummer", "bewindspersoon", "bewindspersoon__titel",
+    "deadline", "status",
+)  # fmt: skip
+
+
+def _afdoeningen_in_lines(*related: str) -> Prefetch:
+    standen = StandVanZaken.objects.order_by("datum", "pk")
+    if related:
+        standen = standen.select_related(*related)
+    return Prefetch(
+        "standen",
+        queryset=standen.only(
+            "toezegging",
+            "motie",
+            "wijze",
+            "kenmerk",
+            "datum",
+            *(f"{r}__kamerstuk" for r in related),
+        ),
+        to_attr="alle_standen",
+    )
+
+
+def _heeft_standen(model) -> Exists:
+    return Exists(StandVanZaken.objects.filter(**{model._meta.model_name: OuterRef("pk")}))
+
+
+def _read_standen(items: list, *related: str) -> None:
+    """The letters of the lines that have any (`heeft_standen`): most open items have none,
+    and a page of them then costs no query for letters at all."""
+    with_standen = []
+    for item in items:
+        if item.heeft_standen:
+            with_standen.append(item)
+        else:
+            item.alle_standen = []  # (set before the prefetch, it would count as read)
+    if with_standen:
+        prefetch_related_objects(with_standen, _afdoeningen_in_lines(*related))
+
+
+def toezeggingen_list(filters: RegisterFilter, on: date) -> QuerySet[Toezegging]:
+    return (
+        _toezeggingen(filters, on)
+        .select_related("bewindspersoon")
+        .only(*TOEZEGGING_LINE)
+        .annotate(heeft_standen=_heeft_standen(Toezegging))
+    )
+
+
+def moties_list(filters: RegisterFilter, on: date) -> QuerySet[Motie]:
+    return (
+        _moties(filters, on)
+        .select_related("bewindspersoon")
+        .only(*MOTIE_LINE)
+        .prefetch_related(
+            Prefetch(
+                "indieners",
+                # Ordered within each motie only: the model's ordering ("motie" first) joins
+                # the moties again to sort by theirs.
+                queryset=MotieIndiener.objects.filter(vervangen_op__isnull=True)
+                .order_by("volgorde", "pk")
+                .only("motie", "rol", "naam", "fractie"),
+                to_attr="huidige_indieners",
+            ),
+        )
+        .annotate(heeft_standen=_heeft_standen(Motie))
+    )
+
+
+# --- the list pages' lines ------------------------------------------------------------------
+# What a line of a list shows, worked out once per page in Python: fifty lines of `{% url %}`,
+# `|date`, `get_..._display` and `{% blocktranslate %}` per row were most of a list's time in
+# the template engine (issue 19). The template only places these values.
+
+
+@dataclass(frozen=True)
+class ToezeggingLine:
+    adres: str
+    kort: str
+    tk_nummer: str
+    bewindspersoon: str
+    herkomst: str
+    deadline: str  # as the list writes a date ("3 maart 2024"), "" without one
+    deadline_omschrijving: str
+    herhaling: str  # the recurrence, unless the deadline's wording already says it
+    te_laat: bool
+    status: str
+    afgedaan: list[str]  # the letters that discharged it (or partly)
+
+
+@dataclass(frozen=True)
+class MotieLine:
+    adres: str
+    titel: str
+    nummer: str  # the Kamerstuk, or the House's case number
+    indieners: str
+    bewindspersoon: str
+    deadline: str
+    te_laat: bool
+    status: str
+    brieven: list[str]  # every letter that handled it, with how
+
+
+def _labels(choices) -> dict[str, str]:
+    return {value: str(label) for value, label in choices}
+
+
+def _brief(stand: StandVanZaken, datums: Datums) -> str:
+    return _("letter of %(datum)s") % {"datum": datums[stand.datum]} + f" {stand.kenmerk}"
+
+
+def toezegging_lines(items, on: date) -> list[ToezeggingLine]:
+    """The lines of a page of `toezeggingen_list`."""
+    items = list(items)
+    _read_standen(items, "kamerbrief")
+    adres = adres_per_sleutel("toezegging_detail")
+    datums = Datums()
+    statussen = _labels(Toezegging.Status.choices)
+    herhalingen = _labels(Toezegging.Herhaling.choices)
+    lines = []
+    for t in items:
+        herhaling = herhalingen.get(t.herhaling, t.herhaling) if t.herhaling else ""
+        if herhaling.lower() in t.deadline_omschrijving.lower():
+            herhaling = ""
+        afgedaan = []
+        for s in t.alle_standen:
+            if s.wijze != StandVanZaken.Wijze.STAND_VAN_ZAKEN:
+                kamerstuk = s.kamerbrief.kamerstuk if s.kamerbrief else ""
+                afgedaan.append(_brief(s, datums) + (f", {kamerstuk}" if kamerstuk else ""))
+        lines.append(
+            ToezeggingLine(
+                adres=adres(t.pk),
+                kort=t.kort,
+                tk_nummer=t.tk_nummer,
+                bewindspersoon=t.bewindspersoon_label,
+                herkomst=t.herkomst,
+                deadline=datums[t.deadline] if t.deadline else "",
+                deadline_omschrijving=t.deadline_omschrijving,
+                herhaling=herhaling,
+                te_laat=t.is_overdue(on),
+                status=statussen.get(t.status, t.status),
+                afgedaan=afgedaan,
+            )
+        )
+    return lines
+
+
+def motie_lines(items, on: date) -> list[MotieLine]:
+    """The lines of a page of `moties_list`."""
+    items = list(items)
+    _read_standen(items)
+    adres = adres_per_sleutel("motie_detail")
+    datums = Datums()
+    statussen = _labels(Motie.Status.choices)
+    wijzen = _labels(StandVanZaken.Wijze.choices)
+    co = _("co")
+    lines = []
+    for m in items:
+        indieners = ", ".join(
+            f"{i} ({co})" if i.rol == MotieIndiener.Rol.MEDEINDIENER else str(i)
+            for i in m.huidige_indieners
+        )
+        lines.append(
+            MotieLine(
+                adres=adres(m.pk),
+                titel=m.titel,
+                nummer=m.kamerstuk or m.tk_zaak_nummer,
+                indieners=indieners,
+                bewindspersoon=m.bewindspersoon_label,
+                deadline=datums[m.deadline] if m.deadline else "",
+                te_laat=m.is_overdue(on),
+                status=statussen.get(m.status, m.status),
+                brieven=[
+                    f"{_brief(s, datums)} ({wijzen.get(s.wijze, s.wijze)})" for s in m.alle_standen
+                ],
+            )
+        )
+    return lines
 
 
 def _history():

@@ -160,11 +160,15 @@ class Nota(FSMModelMixin, models.Model):
             # /zoeken/ jumps to an exact kenmerk: kenmerk__iexact is UPPER(x) = UPPER(y).
             models.Index(Upper("kenmerk"), name="nota_kenmerk_upper"),
             # The archive (workflow/archief.py): finished dossiers, newest first, read in order.
+            # It carries what deciding whether the reader may read one needs of the nota
+            # (selectors.notas_visible_to), so that counting a page's thousand dossiers reads
+            # the index alone, not the table (issue 19: 13 -> 10 ms for a directeur).
             models.Index(
                 F("afgerond_op").desc(),
                 F("id").desc(),
                 name="nota_archiefvolgorde",
                 condition=Q(status="afgehandeld"),
+                include=["opsteller", "organisatieonderdeel", "aan", "ronde"],
             ),
             # The werkvoorraad of a bewindspersoon's office: its notas ter beslissing, the most
             # urgent first (thousands of them at a ministry's scale, of which a page shows 50).

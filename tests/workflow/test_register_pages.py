@@ -5,12 +5,14 @@ import io
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from workflow import commitments
 from workflow.deadlines import werkkalender
-from workflow.models import Motie, Toezegging
+from workflow.models import Motie, StandVanZaken, Toezegging
 
 from .conftest import sign_and_send
 
@@ -361,3 +363,26 @@ def test_a_sent_letter_offers_the_keeper_to_register_its_toezeggingen(
     assert "Een toezegging uit deze brief registreren" in content
     form = client.get(reverse("toezegging_create"), {"kenmerk": sent.kenmerk}).content.decode()
     assert f'value="{sent.kenmerk}"' in form
+
+
+@pytest.mark.parametrize("kind", ["toezegging", "motie"])
+def test_a_list_reads_the_letters_only_of_lines_that_have_any(
+    keeper, register_toezegging, register_motie, kind
+):
+    if kind == "toezegging":
+        handled, _open = register_toezegging(), register_toezegging()
+    else:
+        handled, _open = register_motie(), register_motie(kamerstuk="Kamerstuk 25 424, nr. 631")
+    url = reverse(f"{kind}_list")
+    with CaptureQueriesContext(connection) as none_handled:
+        content = keeper.get(url).content.decode()
+    assert "brief van" not in content
+    StandVanZaken.objects.create(
+        **{kind: handled}, wijze=StandVanZaken.Wijze.AFGEDAAN, kenmerk="1234-5678-VGP",
+        datum=date(2024, 3, 3),
+    )  # fmt: skip
+    with CaptureQueriesContext(connection) as one_handled:
+        content = keeper.get(url).content.decode()
+    assert "brief van 3 maart 2024 1234-5678-VGP" in content
+    # One query for the letters, now that a line has one; none before.
+    assert len(one_handled) == len(none_handled) + 1

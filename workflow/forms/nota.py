@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from letters.models import Nota, Toelichtingspunt
+from workflow.forms.choices import ShortModelChoiceField
 from workflow.models import (
     Bewindspersoon,
     Koppeling,
@@ -118,7 +119,7 @@ class DateInput(forms.DateInput):
 
 
 def _posts():
-    return forms.ModelChoiceField(
+    return ShortModelChoiceField(
         label=_("Member of government"),
         queryset=Bewindspersoon.objects.select_related("ministerie"),
         required=False,
@@ -131,7 +132,7 @@ class RegisterFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     status = forms.ChoiceField(label=_("Status"), required=False)
     bewindspersoon = _posts()
-    ministerie = forms.ModelChoiceField(
+    ministerie = ShortModelChoiceField(
         label=_("Ministry"), queryset=Ministerie.objects.all(), required=False
     )
     te_laat = forms.BooleanField(label=_("Overdue"), required=False)

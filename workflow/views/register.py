@@ -35,28 +35,32 @@ PER_PAGE = 50
 KINDS = {
     "toezeggingen": {
         "model": Toezegging,
+        "lines": register.toezegging_lines,
         "rows": register.toezegging_rows,
         "select": register.toezeggingen_register,
+        "list": register.toezeggingen_list,
         "title": "Toezeggingen",
     },
     "moties": {
         "model": Motie,
+        "lines": register.motie_lines,
         "rows": register.motie_rows,
         "select": register.moties_register,
+        "list": register.moties_list,
         "title": "Moties",
     },
 }
 
 
-def _filtered(request, kind: str):
+def _filtered(request, kind: str, select: str = "select"):
     spec = KINDS[kind]
     form = RegisterFilterForm(request.GET or None, statuses=spec["model"].Status.choices)
     today = timezone.localdate()
-    return form, spec["select"](form.filters(), today), today
+    return form, spec[select](form.filters(), today), today
 
 
 def _list(request, kind: str, template: str):
-    form, items, today = _filtered(request, kind)
+    form, items, today = _filtered(request, kind, "list")
     page = bladzijde(items, request.GET.get("pagina"), PER_PAGE)
     query = request.GET.copy()
     query.pop("pagina", None)
@@ -66,7 +70,7 @@ def _list(request, kind: str, template: str):
         {
             "form": form,
             "page": page,
-            "today": today,
+            "lines": KINDS[kind]["lines"](page.object_list, today),
             "query": query.urlencode(),
             "may_keep": commitments.may_keep_register(request.user),
         },

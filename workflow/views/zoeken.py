@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from letters.models import Kamerbrief, Nota
 from workflow import archief, spreadsheets, zoeken
 from workflow.bladeren import bladzijde_op_sleutels
+from workflow.forms.choices import ShortModelChoiceField
 from workflow.models import Bewindspersoon, Organisatieonderdeel
 
 # An export holds at most this many dossiers (a year of a large ministry).
@@ -46,7 +47,7 @@ class ZoekForm(forms.Form):
     q = forms.CharField(label=_("Search for"), max_length=200, required=False)
     soort = forms.ChoiceField(label=_("Kind"), choices=SOORTEN, required=False)
     status = forms.ChoiceField(label=_("Status"), choices=_statussen, required=False)
-    directie = forms.ModelChoiceField(
+    directie = ShortModelChoiceField(
         label=_("Directorate"),
         # Each option names its ministry: read with the directies, not one query per option.
         queryset=Organisatieonderdeel.objects.filter(soort=Organisatieonderdeel.Soort.DIRECTIE)
@@ -55,7 +56,7 @@ class ZoekForm(forms.Form):
         required=False,
         empty_label=_("Any"),
     )
-    bewindspersoon = forms.ModelChoiceField(
+    bewindspersoon = ShortModelChoiceField(
         label=_("Member of government"),
         queryset=Bewindspersoon.objects.order_by("titel"),
         required=False,
@@ -115,7 +116,7 @@ def zoeken_page(request):
 
 class ArchiefForm(forms.Form):
     jaar = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
-    directie = forms.ModelChoiceField(
+    directie = ShortModelChoiceField(
         label=_("Directorate"),
         # Each choice is labelled with its ministry: read with it, not one query per directie.
         queryset=Organisatieonderdeel.objects.filter(soort=Organisatieonderdeel.Soort.DIRECTIE)
@@ -124,7 +125,7 @@ class ArchiefForm(forms.Form):
         required=False,
         empty_label=_("Any"),
     )
-    bewindspersoon = forms.ModelChoiceField(
+    bewindspersoon = ShortModelChoiceField(
         label=_("Member of government"),
         queryset=Bewindspersoon.objects.order_by("titel"),
         required=False,
@@ -180,10 +181,14 @@ def archief_page(request, fmt: str = ""):
     page = bladzijde_op_sleutels(
         dossiers, request.GET.get("pagina"), 50, rijen=archief.dossiers_by_pk
     )
-    for nota in page.object_list:
-        nota.besluit_label = archief.besluit_label(nota.besluit)
     return render(
         request,
         "workflow/archief.html",
-        {"form": form, "page": page, "query": query, "export_max": EXPORT_MAX},
+        {
+            "form": form,
+            "page": page,
+            "lines": archief.lines(page.object_list),
+            "query": query,
+            "export_max": EXPORT_MAX,
+        },
     )
