@@ -270,4 +270,14 @@ class Migration(migrations.Migration):
             index=models.Index(fields=['nota'], name='afgeronde_stap_nota'),
         ),
         migrations.RunPython(create, drop),
+        # The overzicht's most overdue steps (te_laat) in index order: a day's open steps all
+        # share a deadline, and sorting them by nota took 30 ms at 100,000 notas.
+        migrations.RemoveIndex(
+            model_name='parafeerstap',
+            name='parafeerstap_open_deadline',
+        ),
+        migrations.AddIndex(
+            model_name='parafeerstap',
+            index=models.Index(condition=models.Q(('status', 'aan_de_beurt')), fields=['deadline', 'nota'], name='parafeerstap_open_deadline'),
+        ),
     ]

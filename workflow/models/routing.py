@@ -198,9 +198,10 @@ class Parafeerstap(FSMModelMixin, models.Model):
         ]
         indexes = [
             models.Index(fields=["parafeerder", "status"]),
-            # The reminder scan: open steps by deadline.
+            # The reminder scan: open steps by deadline; the overzicht's most overdue steps in
+            # (deadline, nota) order, read in index order instead of sorting a day's thousands.
             models.Index(
-                fields=["deadline"],
+                fields=["deadline", "nota"],
                 condition=Q(status="aan_de_beurt"),
                 name="parafeerstap_open_deadline",
             ),
