@@ -279,3 +279,18 @@ def test_two_folds_at_once_count_each_step_once(random_history):
     assert sum(results) == 295 and ongeteld() == 5
     assert_counts_are_live()
     assert the_stand() == counted_afresh()
+
+
+def test_celery_beat_folds_every_interval(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["doorlooptijden-vouwen"]
+    assert entry["task"] == "workflow.tasks.fold_doorlooptijden"
+    assert entry["schedule"] == settings.PARAFEER_DOORLOOPTIJDEN_INTERVAL
+
+
+@pg
+def test_the_beat_task_counts_what_is_not_counted(random_history):
+    from workflow.tasks import fold_doorlooptijden
+
+    fold_doorlooptijden.delay()  # eager in the tests
+    assert ongeteld() == 5
+    assert_counts_are_live()
