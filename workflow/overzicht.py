@@ -51,7 +51,13 @@ from django.utils.translation import gettext as _
 from letters.models import Nota
 
 from .deadlines import werkkalender
-from .doorlooptijdstand import TERUGKIJKEN, blokken, kalendernummers, vingerafdruk
+from .doorlooptijdstand import (
+    TERUGKIJKEN,
+    blokken,
+    kalender_als_array,
+    kalendernummers,
+    vingerafdruk,
+)
 from .models import Medewerker, Ministerie, Organisatieonderdeel, Toezegging, Werkstand
 from .selectors import ministry_wide
 from .werkdagen import Werkkalender
@@ -212,7 +218,6 @@ def _werkdagen(kalender: Werkkalender, van: date, tot: date) -> tuple[str, list,
     On PostgreSQL the numbers are one array parameter and a day's number the element at its
     distance from `van` (outside the array: NULL, so 0, as a day before the calendar counts);
     on SQLite they are a small table of (dag, nr) joined twice."""
-    dagen, nummers = kalendernummers(kalender, van, tot)
     if connection.vendor == "postgresql":
 
         def nr(column: str) -> str:
@@ -220,10 +225,11 @@ def _werkdagen(kalender: Werkkalender, van: date, tot: date) -> tuple[str, list,
 
         return (
             "kal(eerste, nrs) AS (SELECT %s::date, %s::int[])",
-            [van, nummers],
+            [van, kalender_als_array(kalender, van, tot)],
             "CROSS JOIN kal",
             nr("f.eind") + " - " + nr('f."begin"'),
         )
+    dagen, nummers = kalendernummers(kalender, van, tot)
     pairs = json.dumps([[d.isoformat(), n] for d, n in zip(dagen, nummers, strict=True)])
     return (
         "kal AS (SELECT json_extract(value, '$[0]') AS dag, json_extract(value, '$[1]') AS nr "
