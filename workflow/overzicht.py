@@ -18,6 +18,11 @@ groupings (per kind, per directie, per ministry) one query with GROUPING SETS â€
 over every parafeerstap and a correlated lookup per history event, which took 5 seconds at
 100,000 notas and 1,000,000 events (bench/RESULTS.md).
 
+Since then the lead times are read from the doorlooptijdstand (workflow/doorlooptijdstand.py):
+the same steps counted ahead per bereik and block of end dates, plus the steps not counted yet,
+read live as below, in the same statement: a DG's year is about ten blocks and a hundred counts
+(140 ms -> 3 ms at 100,000 notas), the same numbers, never stale.
+
 Lead times are in werkdagen of the one calendar (`workflow.deadlines.werkkalender()`): the
 calendar numbers the days of the period (and two years before it) in Python, once per page,
 and the query looks those numbers up (`_werkdagen`), so that "werkdagen from a to b" is
@@ -46,14 +51,19 @@ from django.utils.translation import gettext as _
 from letters.models import Nota
 
 from .deadlines import werkkalender
+from .doorlooptijdstand import (
+    TERUGKIJKEN,
+    blokken,
+    kalender_als_array,
+    kalendernummers,
+    vingerafdruk,
+)
 from .models import Medewerker, Ministerie, Organisatieonderdeel, Toezegging, Werkstand
 from .selectors import ministry_wide
 from .werkdagen import Werkkalender
 
 # How many places, late steps and toezeggingen a list shows (the counts are always complete).
 TOP = 10
-# A step that started this long before the period counts its werkdagen from there.
-TERUGKIJKEN = timedelta(days=730)
 
 PARAAF, BESLUIT, AFSTEMMING = "paraaf", "besluit", "afstemming"
 STAPSOORTEN = (PARAAF, BESLUIT, AFSTEMMING)
@@ -88,6 +98,18 @@ class Bereik:
     namen: list[str] = field(default_factory=list)  # of the units or the ministry
 
     @classmethod
+    def van(cls, sleutels: list[str]) -> Bereik:
+        """Given bereiken and their ids (for the tests and tools: a page uses `voor`)."""
+        lijst, params = _in(sleutels)
+        return cls._lees(
+            _Sql().add(
+                f"SELECT bereik, '' AS naam FROM (SELECT DISTINCT bereik FROM "
+                f"workflow_onderdeelbereik WHERE bereik IN ({lijst})) b",
+                params,
+            )
+        )
+
+    @classmethod
     def voor(cls, user: Medewerker) -> Bereik:
         """The viewer's bereiken (see `bereiken`) and their ids, in one query."""
         if ministry_wide(user):
@@ -108,9 +130,11 @@ class Bereik:
                              AND boven.manager_id = %s)""",
                 [user.pk, user.pk],
             )
-        q = _Sql().add("WITH sleutels AS (")
-        q.parts += sleutels.parts
-        q.params += sleutels.params
+        return cls._lees(sleutels)
+
+    @classmethod
+    def _lees(cls, sleutels: _Sql) -> Bereik:
+        q = _Sql().add("WITH sleutels AS (").extend(sleutels)
         q.add(
             """) SELECT 's', bereik, 0, naam FROM sleutels
               UNION ALL
@@ -289,20 +313,6 @@ def _dag(column: str) -> tuple[str, list]:
     return sql, list(params)
 
 
-def kalendernummers(kalender: Werkkalender, van: date, tot: date) -> tuple[list[date], list[int]]:
-    """Each day of [van, tot] with the number of werkdagen in [van, that day]: the werkdagen
-    from a to b (a not counted, b counted) are then nr(b) - nr(a), as in `werkdagen_tussen`."""
-    dagen, nummers, nr = [], [], 0
-    dag = van
-    while dag <= tot:
-        if kalender.is_werkdag(dag):
-            nr += 1
-        dagen.append(dag)
-        nummers.append(nr)
-        dag += timedelta(days=1)
-    return dagen, nummers
-
-
 def _werkdagen(kalender: Werkkalender, van: date, tot: date) -> tuple[str, list, str, str]:
     """The werkdagen from column `begin` to column `eind` of `f`, counted with the calendar's
     numbers for [van, tot]: (a CTE `kal`, its parameters, the join, the expression).
@@ -310,7 +320,6 @@ def _werkdagen(kalender: Werkkalender, van: date, tot: date) -> tuple[str, list,
     On PostgreSQL the numbers are one array parameter and a day's number the element at its
     distance from `van` (outside the array: NULL, so 0, as a day before the calendar counts);
     on SQLite they are a small table of (dag, nr) joined twice."""
-    dagen, nummers = kalendernummers(kalender, van, tot)
     if connection.vendor == "postgresql":
 
         def nr(column: str) -> str:
@@ -318,10 +327,11 @@ def _werkdagen(kalender: Werkkalender, van: date, tot: date) -> tuple[str, list,
 
         return (
             "kal(eerste, nrs) AS (SELECT %s::date, %s::int[])",
-            [van, nummers],
+            [van, kalender_als_array(kalender, van, tot)],
             "CROSS JOIN kal",
             nr("f.eind") + " - " + nr('f."begin"'),
         )
+    dagen, nummers = kalendernummers(kalender, van, tot)
     pairs = json.dumps([[d.isoformat(), n] for d, n in zip(dagen, nummers, strict=True)])
     return (
         "kal AS (SELECT json_extract(value, '$[0]') AS dag, json_extract(value, '$[1]') AS nr "
@@ -379,9 +389,11 @@ def _percentielen_uit_histogram(hist: str) -> str:
                  GROUP BY {groep}, n) gegroepeerd"""
 
 
-def _percentielen(*, percentile_cont: bool) -> str:
+def _percentielen(*, percentile_cont: bool, fijn: str | None = None) -> str:
     """Rows (grouping, soort, directie_id, ministerie_id, count, median, p90) of the lead times
-    in a table `duur` (soort, directie_id, ministerie_id, dagen), for each of GROEPERINGEN."""
+    in a table `duur` (soort, directie_id, ministerie_id, dagen), for each of GROEPERINGEN; or,
+    given `fijn`, of the counts in that table (soort, directie_id, ministerie_id, dagen, c),
+    where a key may come more than once (the counted steps and those read live)."""
     if percentile_cont:
         # PostgreSQL's own percentiles, sorting every step: what the histogram must equal.
         sets = ", ".join(f"({', '.join(keys)})" for keys, _g in GROEPERINGEN)
@@ -391,8 +403,11 @@ def _percentielen(*, percentile_cont: bool) -> str:
                  FROM duur GROUP BY GROUPING SETS ({sets})"""
     # First how many steps took each number of werkdagen in the finest groups (one hash over
     # the steps), then the three groupings over those few rows.
-    fijn = """(SELECT soort, directie_id, ministerie_id, dagen, COUNT(*) AS c
+    fijn = (
+        fijn
+        or """(SELECT soort, directie_id, ministerie_id, dagen, COUNT(*) AS c
                 FROM duur GROUP BY soort, directie_id, ministerie_id, dagen) fijn"""
+    )
     if connection.vendor == "postgresql":
         sets = ", ".join(f"({', '.join(keys)}, dagen)" for keys, _g in GROEPERINGEN)
         return _percentielen_uit_histogram(
@@ -442,24 +457,94 @@ class _Bron:
         """Every step finished in the period (`AfgerondeStap`, one row each: a parafeerstap from
         its turn to its paraaf or sending back; a decision from the moment the nota was put ter
         beslissing to its next change of status; an afstemming from the request to the answer)
-        with its werkdagen, in one pass: count, median and p90 per kind, per directie and kind,
-        and per ministry and kind. Rows (grouping, soort, directie_id, ministerie_id, count,
-        median, p90), grouping PER_SOORT, PER_DIRECTIE or PER_MINISTERIE."""
+        with its werkdagen: count, median and p90 per kind, per directie and kind, and per
+        ministry and kind. Rows (grouping, soort, directie_id, ministerie_id, count, median,
+        p90), grouping PER_SOORT, PER_DIRECTIE or PER_MINISTERIE.
+
+        Read from the Doorlooptijdstand (workflow/doorlooptijdstand.py): the counts of the
+        period's blocks, plus the steps not counted yet, with their werkdagen counted here, in
+        one statement (one snapshot). Counts made with another calendar are not read: then
+        every step is read live. `percentile_cont`: every step live, sorted by PostgreSQL."""
         kal, kal_params, kal_join, werkdagen = self.kal
-        q = self.met_bereik()
-        q.add(f"{kal}, ", kal_params)
+        van, tot = self.periode.van, self.periode.tot
+        if percentile_cont:
+            q = self.met_bereik()
+            q.add(f"{kal}, ", kal_params)
+            q.add(
+                f"""duur AS (
+                      SELECT f.soort, {_directie("o")} AS directie_id, f.ministerie_id,
+                             {werkdagen} AS dagen
+                        FROM workflow_afgerondestap f
+                        JOIN workflow_organisatieonderdeel o ON o.id = f.organisatieonderdeel_id
+                        {kal_join}
+                       WHERE f.eind >= %s AND f.eind <= %s
+                         AND f.nota_id IN (SELECT id FROM in_bereik)) """,
+                [van, tot],
+            )
+            return q.add(_percentielen(percentile_cont=True)).fetch()
+
+        bereik, bereik_params = _in(self.bereik.sleutels)
+
+        def live(welke: str) -> str:
+            # A nota in these bereiken as `_notas_in_bereik` says, tested per step: the steps
+            # read live are few, and a probe by nota beats listing a DG's 100,000 notas.
+            return f"""SELECT f.soort, {_directie("o")} AS directie_id, f.ministerie_id,
+                              {werkdagen} AS dagen
+                         FROM workflow_afgerondestap f
+                         JOIN workflow_organisatieonderdeel o ON o.id = f.organisatieonderdeel_id
+                         JOIN letters_nota n ON n.id = f.nota_id
+                         {kal_join}
+                        WHERE f.eind >= %s AND f.eind <= %s AND {welke}
+                          AND (n.organisatieonderdeel_id IN (SELECT id FROM eenheden)
+                               OR n.aan_id IN (SELECT id FROM bureaus))"""
+
+        delen = blokken(van, tot)
+        q = _Sql().add(f"WITH {kal}, ", kal_params)
         q.add(
-            f"""duur AS (
-                  SELECT f.soort, {_directie("o")} AS directie_id, f.ministerie_id,
-                         {werkdagen} AS dagen
-                    FROM workflow_afgerondestap f
-                    JOIN workflow_organisatieonderdeel o ON o.id = f.organisatieonderdeel_id
-                    {kal_join}
-                   WHERE f.eind >= %s AND f.eind <= %s
-                     AND f.nota_id IN (SELECT id FROM in_bereik)) """,
-            [self.periode.van, self.periode.tot],
+            """geldig(ja) AS (SELECT 1 FROM workflow_doorlooptijdstandkalender
+                               WHERE id = 1 AND kalender = %s), """,
+            [vingerafdruk(self.kalender)],
         )
-        q.add(_percentielen(percentile_cont=percentile_cont))
+        q.add(
+            f"blokken(niveau, blok) AS (VALUES {', '.join(['(%s, %s)'] * len(delen))}), ",
+            [x for deel in delen for x in deel],
+        )
+        q.add(
+            f"""eenheden(id) AS MATERIALIZED (
+                    SELECT organisatieonderdeel_id FROM workflow_onderdeelbereik
+                     WHERE bereik IN ({bereik})),
+                bureaus(id) AS MATERIALIZED (
+                    SELECT id FROM workflow_bewindspersoon
+                     WHERE 'min:' || ministerie_id IN ({bereik})), """,
+            bereik_params + bereik_params,
+        )
+        # The steps not counted yet; and, should the counts be of another calendar, the rest.
+        q.add(
+            f"""duur AS ({live("f.werkdagen IS NULL")}
+                         UNION ALL
+                         {live("f.werkdagen IS NOT NULL AND NOT EXISTS (SELECT 1 FROM geldig)")})
+            """,
+            [van, tot, van, tot],
+        )
+        # The counts of the period's blocks, while they are of this calendar.
+        q.add(
+            f""", geteld(soort, directie_id, ministerie_id, dagen, c) AS (
+                  SELECT h.soort, h.directie_id, h.ministerie_id, h.werkdagen, SUM(h.aantal)
+                    FROM workflow_doorlooptijdstand h
+                    JOIN blokken b ON h.niveau = b.niveau AND h.blok = b.blok
+                   WHERE h.bereik IN ({bereik}) AND EXISTS (SELECT 1 FROM geldig)
+                   GROUP BY h.soort, h.directie_id, h.ministerie_id, h.werkdagen) """,
+            bereik_params,
+        )
+        q.add(
+            _percentielen(
+                percentile_cont=False,
+                fijn="""(SELECT soort, directie_id, ministerie_id, dagen, COUNT(*) AS c
+                           FROM duur GROUP BY soort, directie_id, ministerie_id, dagen
+                         UNION ALL
+                         SELECT * FROM geteld) fijn""",
+            )
+        )
         return q.fetch()
 
     def te_laat(self, grenzen: dict[str, date]) -> list[TeLaat]:

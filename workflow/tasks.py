@@ -1,7 +1,8 @@
 from celery import shared_task
+from django.conf import settings
 
 # outbox and reminders import this module too: used as modules, so any may be imported first.
-from workflow import outbox, reminders, tk_sync
+from workflow import doorlooptijdstand, outbox, reminders, tk_sync
 from workflow.models import Melding
 
 
@@ -26,6 +27,15 @@ def relay_outbox() -> int:
     the outbox and no task is sending. Idempotent: the row locks decide who sends."""
 
     return outbox.relay()
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def fold_doorlooptijden() -> int:
+    """Counts the finished steps not counted yet into the overzicht's lead times (Celery beat,
+    every PARAFEER_DOORLOOPTIJDEN_INTERVAL seconds), for at most that long. Safe to run twice,
+    at once or after a crash: each batch is one transaction over the steps it locked."""
+
+    return doorlooptijdstand.vouwen(seconden=settings.PARAFEER_DOORLOOPTIJDEN_INTERVAL)
 
 
 @shared_task

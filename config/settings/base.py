@@ -329,12 +329,22 @@ PARAFEER_OUTBOX_INTERVAL = env.int("PARAFEER_OUTBOX_INTERVAL", default=30)
 PARAFEER_OUTBOX_GRACE = env.int("PARAFEER_OUTBOX_GRACE", default=60)
 # The most rows of each outbox one relay run sends; the next run takes the rest.
 PARAFEER_OUTBOX_BATCH = env.int("PARAFEER_OUTBOX_BATCH", default=500)
+# The overzicht's lead times: steps finished since the last fold are read live until this
+# fold counts them into the Doorlooptijdstand (workflow/doorlooptijdstand.py), a batch of
+# PARAFEER_DOORLOOPTIJDEN_BATCH steps per transaction, for at most the interval per run.
+PARAFEER_DOORLOOPTIJDEN_INTERVAL = env.int("PARAFEER_DOORLOOPTIJDEN_INTERVAL", default=60)
+PARAFEER_DOORLOOPTIJDEN_BATCH = env.int("PARAFEER_DOORLOOPTIJDEN_BATCH", default=5000)
 CELERY_BEAT_SCHEDULE = {
     "outbox-relay": {
         "task": "workflow.tasks.relay_outbox",
         "schedule": PARAFEER_OUTBOX_INTERVAL,
         # A run that waited in the queue longer than one interval is dropped: the next comes.
         "options": {"expires": PARAFEER_OUTBOX_INTERVAL},
+    },
+    "doorlooptijden-vouwen": {
+        "task": "workflow.tasks.fold_doorlooptijden",
+        "schedule": PARAFEER_DOORLOOPTIJDEN_INTERVAL,
+        "options": {"expires": PARAFEER_DOORLOOPTIJDEN_INTERVAL},
     },
 }
 

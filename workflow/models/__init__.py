@@ -7,7 +7,7 @@ from .commitments import (
     Toezegging,
 )
 from .deadlines import Herinnering, Herinneringsbeleid, Reces, Sluitingsdag, Soort, Termijnnorm
-from .doorlooptijden import AfgerondeStap
+from .doorlooptijden import AfgerondeStap, Doorlooptijdstand, DoorlooptijdstandKalender
 from .history import Gebeurtenis, HistoryIsAppendOnly
 from .organisation import (
     Ambtsperiode,
@@ -30,6 +30,8 @@ __all__ = [
     "Ambtsperiode",
     "Besluit",
     "Bewindspersoon",
+    "Doorlooptijdstand",
+    "DoorlooptijdstandKalender",
     "Gebeurtenis",
     "Herinnering",
     "Herinneringsbeleid",
