@@ -125,6 +125,11 @@ def _empty_database() -> None:
         if connection.vendor != "sqlite":
             raise CommandError(f"demo --reset kent database {connection.vendor} niet.")
         cursor.execute("PRAGMA foreign_keys = OFF")
+        # The views first (the werkstand's, migration workflow/0029): a view left over from a
+        # dropped table makes SQLite refuse every later ALTER TABLE … RENAME of the migrations.
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'view'")
+        for (view,) in cursor.fetchall():
+            cursor.execute(f"DROP VIEW {connection.ops.quote_name(view)}")
         for table in connection.introspection.table_names(cursor, include_views=False):
             cursor.execute(f"DROP TABLE {connection.ops.quote_name(table)}")
         cursor.execute("PRAGMA foreign_keys = ON")
