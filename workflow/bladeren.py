@@ -12,11 +12,12 @@ At the end, two helpers for writing a page's lines in Python rather than in the 
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.dates import MONTHS
 
 TELLEN_TOT = 1000
@@ -149,3 +150,8 @@ class Datums(dict[date, str]):
     def __missing__(self, day: date) -> str:
         self[day] = text = f"{day.day} {self.maanden[day.month]} {day.year:04d}"
         return text
+
+    def met_tijd(self, moment: datetime) -> str:
+        """A moment as `|date:"j F Y H:i"` writes it: in the reader's time zone."""
+        moment = timezone.localtime(moment)
+        return f"{self[moment.date()]} {moment.hour:02d}:{moment.minute:02d}"
