@@ -12,12 +12,15 @@ At the end, two helpers for writing a page's lines in Python rather than in the 
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.dates import MONTHS
+from django.utils.translation import get_language
 
 TELLEN_TOT = 1000
 # No list pages further than this (an OFFSET past it is a typed address, not a reader).
@@ -136,6 +139,12 @@ def adres_per_sleutel(viewname: str) -> Callable[[int], str]:
     return lambda pk: f"{voor}{int(pk)}{na}"
 
 
+@cache
+def _maanden(taal: str) -> dict[int, str]:
+    """The month names in the active language `taal`: they never change while we run."""
+    return {month: str(name) for month, name in MONTHS.items()}
+
+
 class Datums(dict[date, str]):
     """A date as the lists write it, exactly the template's `|date:"j F Y"` (day, the month's
     name in the reader's language, four-digit year), once per day: a list's lines are worked
@@ -144,8 +153,13 @@ class Datums(dict[date, str]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.maanden = {month: str(name) for month, name in MONTHS.items()}
+        self.maanden = _maanden(get_language())
 
     def __missing__(self, day: date) -> str:
         self[day] = text = f"{day.day} {self.maanden[day.month]} {day.year:04d}"
         return text
+
+    def met_tijd(self, moment: datetime) -> str:
+        """A moment as `|date:"j F Y H:i"` writes it: in the reader's time zone."""
+        moment = timezone.localtime(moment)
+        return f"{self[moment.date()]} {moment.hour:02d}:{moment.minute:02d}"

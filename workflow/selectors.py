@@ -180,7 +180,7 @@ def nota_for_detail(user: Medewerker, pk: int) -> Nota:
         "ronde", "volgorde", "pk"
     )
     gebeurtenissen = Gebeurtenis.objects.select_related(
-        "actor", "namens", "namens_bewindspersoon", "parafeerstap"
+        "actor", "namens", "namens_bewindspersoon"
     ).order_by("tijdstip", "pk")
     return (
         notas_visible_to(user)
@@ -226,9 +226,8 @@ def _following(user: Medewerker):
 
 def _links():
 
-    return Koppeling.objects.select_related("toezegging", "motie", "verwerkt_in").order_by(
-        "gekoppeld_op", "pk"
-    )
+    # Whether a link was done is its verwerkt_in_id: the StandVanZaken itself is not shown.
+    return Koppeling.objects.select_related("toezegging", "motie").order_by("gekoppeld_op", "pk")
 
 
 def _current_bijlagen():

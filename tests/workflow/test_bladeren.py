@@ -117,3 +117,20 @@ def test_postgresql_answers_the_register_from_its_indexes(moties):
     assert "motie_registervolgorde" in plans["moties"], plans["moties"]
     assert "toezegging_registervolgorde" in plans["toezeggingen"], plans["toezeggingen"]
     assert "Sort" not in plans["moties"].split("->")[0]
+
+
+@pytest.mark.parametrize("taal", ["nl", "en"])
+def test_datums_write_a_moment_as_the_templates_date_filter_does(taal):
+    """In the reader's time zone and language: the last half hour of winter time in Amsterdam
+    (00:30 UTC is 01:30 there), in both languages one after the other (month names are
+    remembered per language)."""
+    from datetime import UTC, datetime
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    moment = datetime(2023, 3, 26, 0, 30, tzinfo=UTC)
+    with translation.override(taal):
+        expected = Template('{{ m|date:"j F Y H:i" }}').render(Context({"m": moment}))
+        assert bladeren.Datums().met_tijd(moment) == expected
+    assert expected in ("26 maart 2023 01:30", "26 March 2023 01:30")

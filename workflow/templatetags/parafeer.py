@@ -1,10 +1,14 @@
 """Template filters that turn the history's codes into words."""
 
+from dataclasses import dataclass
+
 from django import template
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from letters.models import Afstemmingsverzoek, Kamerbrief, Nota
-from workflow.models import Parafeerstap, Rol
+from workflow.bladeren import Datums
+from workflow.models import Gebeurtenis, Parafeerstap, Rol
 
 register = template.Library()
 
@@ -186,6 +190,41 @@ def gebeurtenis_opmerking(g) -> str:
 @register.filter
 def is_handeling(g) -> bool:
     return g.actie not in GEVOLGEN
+
+
+@dataclass(frozen=True)
+class TijdlijnRegel:
+    """One event of a history as the timeline shows it."""
+
+    iso: str
+    wanneer: str
+    zin: str
+    kanaal: str
+    opmerking: str
+
+
+@register.simple_tag
+def tijdlijn_regels(gebeurtenissen, nota=None, alleen_handelingen="") -> list[TijdlijnRegel]:
+    """The timeline's lines, worked out once in Python: per event two |date, the sentence, the
+    channel's label and the remark were each a round through the template engine (issue 19).
+    With `alleen_handelingen`, only what people did, not whose turn it became."""
+    datums = Datums()
+    kanalen = {value: str(label) for value, label in Gebeurtenis.Kanaal.choices}
+    regels = []
+    for g in gebeurtenissen:
+        if alleen_handelingen and not is_handeling(g):
+            continue
+        moment = timezone.localtime(g.tijdstip)
+        regels.append(
+            TijdlijnRegel(
+                iso=moment.isoformat(),
+                wanneer=datums.met_tijd(moment),
+                zin=gebeurtenis_zin(g, nota),
+                kanaal=kanalen.get(g.kanaal, g.kanaal) if g.kanaal else "",
+                opmerking=gebeurtenis_opmerking(g),
+            )
+        )
+    return regels
 
 
 @register.simple_tag

@@ -16,11 +16,12 @@ from letters.models import Nota
 from letters.models import Nota as NotaModel
 from letters.selectors import afstemming_per_cosigner
 from workflow import selectors, woo
+from workflow.bladeren import Datums
 from workflow.deadlines import letter_of, planning_warnings
 from workflow.forms.nota import NotaForm, ToelichtingForm
 from workflow.forms.route import RouteForm
 from workflow.handelen import ActionNotAllowed, StateConflict
-from workflow.models import Besluit, RouteStap
+from workflow.models import Besluit, Parafeerstap, RouteStap
 from workflow.services import volgen
 from workflow.services.basis import as_nota_bewerker, may_edit_nota
 from workflow.services.kamerbrief import kamerbrief_create_refusal
@@ -135,11 +136,49 @@ def action_panel(acties: list) -> dict:
     }
 
 
+@dataclass(frozen=True)
+class StapRegel:
+    """One line of the parafenroute as the page shows it, worked out once in Python: a route
+    of a dozen steps per round paid a dozen |date, get_status_display and {% translate %} each
+    in the template engine (issue 19)."""
+
+    status: str
+    volgorde: int
+    omschrijving: str
+    parafeerder: str
+    door: str  # who handled it in the parafeerder's place, or ""
+    status_label: str
+    deadline: str
+    wanneer: str
+    opmerking: str
+
+
+def _stap_regels(stappen) -> dict[int, list[StapRegel]]:
+    """The steps per round, as lines."""
+    datums = Datums()
+    labels = {value: str(label) for value, label in Parafeerstap.Status.choices}
+    rondes: dict[int, list[StapRegel]] = {}
+    for stap in stappen:
+        door = stap.afgehandeld_door
+        rondes.setdefault(stap.ronde, []).append(
+            StapRegel(
+                status=stap.status,
+                volgorde=stap.volgorde,
+                omschrijving=stap.omschrijving,
+                parafeerder=str(stap.parafeerder),
+                door=str(door) if door and stap.afgehandeld_door_id != stap.parafeerder_id else "",
+                status_label=labels.get(stap.status, stap.status),
+                deadline=datums[stap.deadline] if stap.deadline else "—",
+                wanneer=datums.met_tijd(stap.afgehandeld_op) if stap.afgehandeld_op else "—",
+                opmerking=stap.opmerking or "—",
+            )
+        )
+    return rondes
+
+
 def _nota_page(request, nota: Nota, **extra):
 
-    rondes = {}
-    for stap in nota.parafeerstappen.all():
-        rondes.setdefault(stap.ronde, []).append(stap)
+    rondes = _stap_regels(nota.parafeerstappen.all())
     route = []
     if not rondes:
         # The planned route, read once: the check for Indienen reads it through .all() too.
