@@ -709,13 +709,33 @@ def open_werk(bereik: list[str], today: date) -> OpenWerk:
     per_status = _werkstand(
         Werkstand.Soort.STATUS, bereik, "w.status AS k, SUM(w.aantal) AS n", "GROUP BY w.status"
     )
-    laat = _werkstand(
-        Werkstand.Soort.TERMIJN,
-        bereik,
-        "w.status, w.deadline, SUM(w.aantal) AS n",
-        "AND w.deadline < %s GROUP BY w.status, w.deadline",
-        [today],
-    )
+    # Per kind of step: how many are late, and by which deadline its first TOP fall (read as
+    # the kind's first TOP counts by deadline, in order from the werkstand_termijnen index:
+    # each count is at least 1, so the TOP-th late step is among them).
+    laat = _Sql()
+    for n, soort in enumerate(STAPSOORTEN):
+        totaal = _werkstand(
+            Werkstand.Soort.TERMIJN,
+            bereik,
+            "COALESCE(SUM(w.aantal), 0)",
+            "AND w.status = %s AND w.deadline < %s",
+            [soort, today],
+        )
+        eerste = _werkstand(
+            Werkstand.Soort.TERMIJN,
+            bereik,
+            "w.deadline, w.aantal",
+            f"AND w.status = %s AND w.deadline < %s ORDER BY w.deadline LIMIT {TOP}",
+            [soort, today],
+        )
+        laat.add(" UNION ALL " if n else "").add("SELECT %s AS status, (", [soort])
+        laat.extend(totaal).add(
+            f""") AS n, (SELECT COALESCE(MIN(f.deadline) FILTER (WHERE f.cum >= {TOP}),
+                                         MAX(f.deadline))
+                           FROM (SELECT e.deadline, SUM(e.aantal) OVER (
+                                        ORDER BY e.deadline ROWS UNBOUNDED PRECEDING) AS cum
+                                   FROM ("""
+        ).extend(eerste).add(") e) f) AS grens")
     if len(bereik) == 1:
         # One row per parafeerder already: the TOP largest, read in order from an index.
         parafeerders = _werkstand(
@@ -743,17 +763,12 @@ def open_werk(bereik: list[str], today: date) -> OpenWerk:
         opsteller_params,
     )
     q = _Sql().add("SELECT 's', t.k, '', '', t.n FROM (").extend(per_status)
-    # Per kind: how many are late, and by which deadline its first TOP fall.
     q.add(
-        f""") t UNION ALL
-        SELECT 'l', t.status, CAST(COALESCE(MIN(t.deadline) FILTER (WHERE t.cum >= {TOP}),
-                                            MAX(t.deadline)) AS VARCHAR(10)), '', MAX(t.cum)
-          FROM (SELECT l.status, l.deadline,
-                       SUM(l.n) OVER (PARTITION BY l.status ORDER BY l.deadline) AS cum
-                  FROM ("""
+        """) t UNION ALL
+        SELECT 'l', t.status, CAST(t.grens AS VARCHAR(10)), '', t.n FROM ("""
     ).extend(laat)
     q.add(
-        """) l) t GROUP BY t.status UNION ALL
+        """) t WHERE t.n > 0 UNION ALL
         SELECT * FROM (SELECT 'p', m.first_name, m.last_name, m.username, t.n FROM ("""
     ).extend(parafeerders)
     q.add(f""") t JOIN workflow_medewerker m ON m.id = t.wie_id

@@ -42,6 +42,12 @@ class Werkstand(models.Model):
         indexes = [
             # The overzicht's busiest parafeerders of a bereik: its first rows, in order.
             models.Index(fields=["bereik", "soort", "-aantal"], name="werkstand_grootste"),
+            # The overzicht's late steps of a kind: the first ten deadlines, in order.
+            models.Index(
+                fields=["bereik", "soort", "status", "deadline"],
+                include=["aantal"],
+                name="werkstand_termijnen",
+            ),
         ]
         # The unique key (NULLS NOT DISTINCT, which the upsert needs) is made by the migration,
         # on PostgreSQL only: SQLite reads the live view.
