@@ -430,12 +430,8 @@ def _percentielen(*, percentile_cont: bool, fijn: str | None = None) -> str:
     )
 
 
-def _statussen(values) -> str:
-    return ", ".join(f"'{v}'" for v in values)
-
-
 class _Bron:
-    """What the queries of one page share: the notas the viewer may read, the period and the
+    """What the queries of one page share: the viewer's bereik, the period and the
     calendar's werkdag numbers."""
 
     def __init__(self, user: Medewerker, periode: Periode, today: date, kalender: Werkkalender):

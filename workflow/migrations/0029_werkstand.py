@@ -177,48 +177,32 @@ HERBOUW = {
 TABLES = ("letters_nota", "workflow_parafeerstap", "letters_afstemmingsverzoek")
 
 
-def _pg_functions() -> str:
-    nota = f"""
-CREATE FUNCTION werkstand_letters_nota() RETURNS trigger AS $$
+def _rijfunctie(table: str, bijdragen, bij_update: str = "") -> str:
+    """The trigger function of `table`: the deltas of the changed rows' contributions
+    (`bijdragen` of a source of rows). An update is one delta of the rows as they were and as
+    they are, so a change that moves no count (a remark, a date read nowhere) writes nothing."""
+    return f"""
+CREATE FUNCTION werkstand_{table}() RETURNS trigger AS $$
 BEGIN
-    IF TG_OP = 'INSERT' THEN {_delta(None, _nota("new_rows"))} END IF;
-    IF TG_OP = 'DELETE' THEN {_delta(_nota("old_rows"), None)} END IF;
+    IF TG_OP = 'INSERT' THEN {_delta(None, bijdragen("new_rows"))} END IF;
+    IF TG_OP = 'DELETE' THEN {_delta(bijdragen("old_rows"), None)} END IF;
     IF TG_OP = 'UPDATE' THEN
-        {_delta(_nota("old_rows"), _nota("new_rows"))}
-        IF EXISTS {VERPLAATST} THEN
+        {_delta(bijdragen("old_rows"), bijdragen("new_rows"))}
+        {bij_update}
+    END IF;
+    {SEIN}
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;"""
+
+
+def _pg_functions() -> str:
+    verplaatst = f"""IF EXISTS {VERPLAATST} THEN
             {_delta(_meegenomen("old_rows"), _meegenomen("new_rows"))}
-        END IF;
-    END IF;
-    {SEIN}
-    RETURN NULL;
-END;
-$$ LANGUAGE plpgsql;"""
-    stap = f"""
-CREATE FUNCTION werkstand_workflow_parafeerstap() RETURNS trigger AS $$
-BEGIN
-    IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        {_delta(_stap("old_rows"), None)}
-    END IF;
-    IF TG_OP IN ('UPDATE', 'INSERT') THEN
-        {_delta(None, _stap("new_rows"))}
-    END IF;
-    {SEIN}
-    RETURN NULL;
-END;
-$$ LANGUAGE plpgsql;"""
-    verzoek = f"""
-CREATE FUNCTION werkstand_letters_afstemmingsverzoek() RETURNS trigger AS $$
-BEGIN
-    IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        {_delta(_verzoek("old_rows"), None)}
-    END IF;
-    IF TG_OP IN ('UPDATE', 'INSERT') THEN
-        {_delta(None, _verzoek("new_rows"))}
-    END IF;
-    {SEIN}
-    RETURN NULL;
-END;
-$$ LANGUAGE plpgsql;"""
+        END IF;"""
+    nota = _rijfunctie("letters_nota", _nota, verplaatst)
+    stap = _rijfunctie("workflow_parafeerstap", _stap)
+    verzoek = _rijfunctie("letters_afstemmingsverzoek", _verzoek)
     opnieuw = "".join(
         f"""
 CREATE FUNCTION werkstand_opnieuw_{t}() RETURNS trigger AS $$
